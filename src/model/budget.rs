@@ -1,0 +1,514 @@
+//! Where the time goes: a time budget of spans, the Amdahl ceiling of a
+//! language change, what-if levers on single spans, and the SLO gap.
+//!
+//! Spans run in order; a span marked `concurrent` runs in parallel with the
+//! span before it, and a run of such spans forms one *stage* whose time is its
+//! longest span. The total is the sum over stages: the critical path.
+//!
+//! A language `s` times faster divides every [`SpanKind::OwnCode`] span by `s`.
+//! On a serial trace that gives Amdahl's law, speedup = 1 / ((1 − f) + f/s)
+//! with f the own-code fraction. With concurrent stages the speedup is the
+//! exact ratio of critical paths (a shortened own-code span only helps while it
+//! is the longest of its stage), and `f` is the share of the critical path the
+//! language could remove, so the ceiling stays exactly 1 / (1 − f).
+
+use serde::{Deserialize, Serialize};
+
+/// What a span's `time` measures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeUnit {
+    /// A trace: latency of one request, in milliseconds.
+    #[default]
+    Milliseconds,
+    /// A profile: each span's share of CPU time, in percent.
+    Percent,
+}
+
+impl TimeUnit {
+    /// The unit's short symbol for labels ("ms", "%").
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Milliseconds => "ms",
+            Self::Percent => "%",
+        }
+    }
+}
+
+/// What kind of work a span is; only [`SpanKind::OwnCode`] speeds up with the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SpanKind {
+    /// The service's own code: the only part a faster language computes faster.
+    OwnCode,
+    /// A library already written in C/Rust (JPEG encoder, PDF engine…).
+    NativeLibrary,
+    /// Waiting on a database query.
+    Database,
+    /// Waiting on another service.
+    External,
+    /// Disk or object-storage I/O.
+    Io,
+    /// Queueing, locks, sleeps.
+    Wait,
+    /// Anything else.
+    Other,
+}
+
+impl SpanKind {
+    /// Every kind, in the order menus and legends list them.
+    pub const ALL: [Self; 7] = [
+        Self::OwnCode,
+        Self::NativeLibrary,
+        Self::Database,
+        Self::External,
+        Self::Io,
+        Self::Wait,
+        Self::Other,
+    ];
+
+    /// A human label ("own code", "database"…).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OwnCode => "own code",
+            Self::NativeLibrary => "native library",
+            Self::Database => "database",
+            Self::External => "external service",
+            Self::Io => "I/O",
+            Self::Wait => "wait",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A what-if fix on one span. Every variant has a `label` and an optional
+/// effort in engineer-days, used to rank levers by saving per day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Lever {
+    /// The span becomes `factor` times faster (an index, a better algorithm).
+    Speedup {
+        /// What the fix is, e.g. "add index".
+        #[serde(default)]
+        label: String,
+        /// How many times faster the span gets (≥ 1).
+        factor: f64,
+        /// Engineer-days of work, if estimated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effort_days: Option<f64>,
+    },
+    /// The span's time is replaced by `time` (a faster engine, a batched call).
+    Replace {
+        /// What the fix is.
+        #[serde(default)]
+        label: String,
+        /// The span's new time, in the budget's unit.
+        time: f64,
+        /// Engineer-days of work, if estimated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effort_days: Option<f64>,
+    },
+    /// A cache in front of the span: time = h·hit_time + (1 − h)·time.
+    Cache {
+        /// What the fix is.
+        #[serde(default)]
+        label: String,
+        /// Fraction of requests served from the cache, 0..=1.
+        hit_ratio: f64,
+        /// Time of a cache hit, in the budget's unit.
+        hit_time: f64,
+        /// Engineer-days of work, if estimated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effort_days: Option<f64>,
+    },
+    /// The span moves off the user-facing path (a background job): 0 on the critical path.
+    Async {
+        /// What the fix is.
+        #[serde(default)]
+        label: String,
+        /// Engineer-days of work, if estimated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effort_days: Option<f64>,
+    },
+    /// The span runs concurrently with the span before it.
+    Parallelize {
+        /// What the fix is.
+        #[serde(default)]
+        label: String,
+        /// Engineer-days of work, if estimated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        effort_days: Option<f64>,
+    },
+}
+
+impl Lever {
+    /// The lever's label.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Speedup { label, .. }
+            | Self::Replace { label, .. }
+            | Self::Cache { label, .. }
+            | Self::Async { label, .. }
+            | Self::Parallelize { label, .. } => label,
+        }
+    }
+
+    /// The lever's effort in engineer-days, if estimated.
+    pub fn effort_days(&self) -> Option<f64> {
+        match self {
+            Self::Speedup { effort_days, .. }
+            | Self::Replace { effort_days, .. }
+            | Self::Cache { effort_days, .. }
+            | Self::Async { effort_days, .. }
+            | Self::Parallelize { effort_days, .. } => *effort_days,
+        }
+    }
+
+    /// The variant's name as written in files ("Speedup", "Cache"…).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Speedup { .. } => "Speedup",
+            Self::Replace { .. } => "Replace",
+            Self::Cache { .. } => "Cache",
+            Self::Async { .. } => "Async",
+            Self::Parallelize { .. } => "Parallelize",
+        }
+    }
+
+    /// The span's `(time, concurrent)` once this lever is applied.
+    fn apply(&self, time: f64, concurrent: bool) -> (f64, bool) {
+        match self {
+            Self::Speedup { factor, .. } => (time / factor, concurrent),
+            Self::Replace { time: new_time, .. } => (*new_time, concurrent),
+            Self::Cache {
+                hit_ratio,
+                hit_time,
+                ..
+            } => (hit_ratio * hit_time + (1.0 - hit_ratio) * time, concurrent),
+            Self::Async { .. } => (0.0, concurrent),
+            Self::Parallelize { .. } => (time, true),
+        }
+    }
+}
+
+/// One step of the trace or one line of the profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// What the span is, e.g. "load_user_orders".
+    pub name: String,
+    /// Duration (ms) or share (%), per the budget's unit.
+    pub time: f64,
+    /// What kind of work it is.
+    pub kind: SpanKind,
+    /// Runs in parallel with the span before it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub concurrent: bool,
+    /// A what-if fix on this span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lever: Option<Lever>,
+}
+
+/// The service level objective the budget is judged against.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slo {
+    /// Maximum total, in the budget's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency: Option<f64>,
+    /// Minimum throughput, per second (needs `measured_throughput_per_s`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput_per_s: Option<f64>,
+}
+
+/// A time budget: a trace (ms) or a profile (%) of one service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// What span times measure.
+    #[serde(default)]
+    pub unit: TimeUnit,
+    /// s: how many times faster the candidate language computes (≥ 1).
+    pub language_speedup: f64,
+    /// The objective, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo: Option<Slo>,
+    /// Measured throughput today; for CPU-bound profiles it scales with the speedup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_throughput_per_s: Option<f64>,
+    /// The spans, in execution order.
+    pub spans: Vec<Span>,
+}
+
+/// One lever's effect, applied alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeverEval {
+    /// Name of the span the lever acts on.
+    pub span: String,
+    /// Index of that span in `spans`.
+    pub span_index: usize,
+    /// The lever's variant name ("Speedup", "Cache"…).
+    pub kind: &'static str,
+    /// The lever's label.
+    pub label: String,
+    /// total − total_after.
+    pub saved: f64,
+    /// The critical path with only this lever applied.
+    pub total_after: f64,
+    /// Engineer-days, if estimated.
+    pub effort_days: Option<f64>,
+    /// saved / effort_days; null without a positive effort.
+    pub saved_per_effort_day: Option<f64>,
+}
+
+/// Everything computed from a [`Budget`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetEval {
+    /// The budget's unit, repeated for consumers of the JSON.
+    pub unit: TimeUnit,
+    /// s, repeated.
+    pub language_speedup: f64,
+    /// The critical path now.
+    pub total: f64,
+    /// Own-code time on the critical path: what an infinitely fast language removes.
+    pub own_code: f64,
+    /// f = own_code / total.
+    pub own_code_fraction: f64,
+    /// total / total_after_language; on a serial trace 1 / ((1 − f) + f/s).
+    pub amdahl_speedup: f64,
+    /// 1 / (1 − f): the speedup of an infinitely fast language; null when unbounded (f = 1).
+    pub amdahl_ceiling: Option<f64>,
+    /// The critical path with own code divided by s.
+    pub total_after_language: f64,
+    /// Each lever applied alone, ranked by time saved (then saving per effort-day).
+    pub levers: Vec<LeverEval>,
+    /// The critical path with every lever applied.
+    pub total_after_levers: f64,
+    /// Every lever, then the language.
+    pub total_after_all: f64,
+    /// The speedup the SLO needs (max of total / latency SLO and throughput SLO / measured); null without an SLO.
+    pub required_speedup: Option<f64>,
+    /// The smallest language speedup that meets the SLO (1 when already met);
+    /// null without an SLO or when no language can (ceiling ≤ required).
+    pub required_language_speedup: Option<f64>,
+    /// Whether the SLO holds today; null without an SLO.
+    pub meets_slo_now: Option<bool>,
+    /// … after the language change.
+    pub meets_slo_after_language: Option<bool>,
+    /// … after every lever.
+    pub meets_slo_after_levers: Option<bool>,
+    /// … after every lever and the language change.
+    pub meets_slo_after_all: Option<bool>,
+    /// measured × amdahl_speedup; null without a measured throughput.
+    pub throughput_after_language: Option<f64>,
+    /// measured × total / total_after_levers; null without a measured throughput.
+    pub throughput_after_levers: Option<f64>,
+    /// measured × total / total_after_all; null without a measured throughput.
+    pub throughput_after_all: Option<f64>,
+}
+
+/// One stage of the critical path, split by what a language change does to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Stage {
+    /// Longest span in the stage that the language does not touch.
+    pub fixed: f64,
+    /// Longest own-code span in the stage (divided by s under the language).
+    pub own: f64,
+}
+
+impl Stage {
+    /// The stage's time under a language `s` times faster.
+    fn time(self, s: f64) -> f64 {
+        self.fixed.max(self.own / s)
+    }
+}
+
+/// The stages of `spans`, with the levers chosen by `lever_on` applied.
+///
+/// A span joins the stage of the span before it when it is concurrent (by
+/// itself or through a `Parallelize` lever); the first span always opens one.
+pub fn stages(spans: &[Span], lever_on: impl Fn(usize) -> bool) -> Vec<Stage> {
+    let mut out: Vec<Stage> = Vec::with_capacity(spans.len());
+    let mut current: Option<Stage> = None;
+    for (i, span) in spans.iter().enumerate() {
+        let (time, concurrent) = match &span.lever {
+            Some(lever) if lever_on(i) => lever.apply(span.time, span.concurrent),
+            _ => (span.time, span.concurrent),
+        };
+        if let Some(done) = current.take_if(|_| !concurrent) {
+            out.push(done);
+        }
+        let stage = current.get_or_insert_default();
+        if span.kind == SpanKind::OwnCode {
+            stage.own = stage.own.max(time);
+        } else {
+            stage.fixed = stage.fixed.max(time);
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The critical path of `stages` under a language `s` times faster.
+pub fn critical_path(stages: &[Stage], s: f64) -> f64 {
+    stages.iter().map(|stage| stage.time(s)).sum()
+}
+
+/// The smallest s ≥ 1 with `critical_path(stages, s) <= target`, or `None`
+/// when even an infinitely fast language stays above `target`.
+///
+/// Exact: each stage is max(fixed, own/s), so between the breakpoints
+/// s = own/fixed the path is A + B/s and solves in closed form.
+pub fn language_speedup_for(stages: &[Stage], target: f64) -> Option<f64> {
+    if critical_path(stages, 1.0) <= target {
+        return Some(1.0);
+    }
+    // Breakpoints above 1, ascending; past the last one every stage is fixed.
+    let mut breaks: Vec<f64> = stages
+        .iter()
+        .filter(|st| st.own > st.fixed)
+        .map(|st| {
+            if st.fixed > 0.0 {
+                st.own / st.fixed
+            } else {
+                f64::INFINITY
+            }
+        })
+        .collect();
+    breaks.sort_by(f64::total_cmp);
+    let mut lo = 1.0_f64;
+    for hi in breaks.into_iter().chain(std::iter::once(f64::INFINITY)) {
+        // On (lo, hi): stages whose breakpoint is ≤ lo are at their fixed time.
+        let (mut a, mut b) = (0.0, 0.0);
+        for st in stages {
+            if st.own > st.fixed && (st.fixed == 0.0 || st.own / st.fixed > lo) {
+                b += st.own;
+            } else {
+                a += st.fixed;
+            }
+        }
+        let at_hi = if hi.is_finite() { a + b / hi } else { a };
+        if at_hi <= target && a < target {
+            let s = if b > 0.0 { b / (target - a) } else { lo };
+            return Some(s.max(lo));
+        }
+        if !hi.is_finite() {
+            break;
+        }
+        lo = hi;
+    }
+    None
+}
+
+/// Relative tolerance for "meets the SLO" comparisons, so that a total equal
+/// to the SLO up to rounding counts as meeting it.
+const SLO_TOLERANCE: f64 = 1e-9;
+
+/// Evaluates a budget.
+pub fn evaluate(budget: &Budget) -> BudgetEval {
+    let s = budget.language_speedup;
+    let now = stages(&budget.spans, |_| false);
+    let all_levers = stages(&budget.spans, |_| true);
+
+    let total = critical_path(&now, 1.0);
+    let floor = critical_path(&now, f64::INFINITY);
+    // Summed per stage rather than total − floor, so a 5.5 ms slice of an
+    // 855.5 ms trace keeps its digits.
+    let own_code: f64 = now.iter().map(|st| (st.own - st.fixed).max(0.0)).sum();
+    let own_code_fraction = if total > 0.0 { own_code / total } else { 0.0 };
+    let total_after_language = critical_path(&now, s);
+    let amdahl_speedup = ratio(total, total_after_language);
+    let amdahl_ceiling = if floor > 0.0 {
+        Some(total / floor)
+    } else if total > 0.0 {
+        None
+    } else {
+        Some(1.0)
+    };
+    let total_after_levers = critical_path(&all_levers, 1.0);
+    let total_after_all = critical_path(&all_levers, s);
+
+    let mut levers: Vec<LeverEval> = budget
+        .spans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, span)| {
+            let lever = span.lever.as_ref()?;
+            let total_after = critical_path(&stages(&budget.spans, |j| j == i), 1.0);
+            let saved = total - total_after;
+            let effort_days = lever.effort_days();
+            Some(LeverEval {
+                span: span.name.clone(),
+                span_index: i,
+                kind: lever.kind_name(),
+                label: lever.label().to_owned(),
+                saved,
+                total_after,
+                effort_days,
+                saved_per_effort_day: effort_days.filter(|d| *d > 0.0).map(|d| saved / d),
+            })
+        })
+        .collect();
+    levers.sort_by(|a, b| {
+        b.saved.total_cmp(&a.saved).then_with(|| {
+            let per_day = |l: &LeverEval| l.saved_per_effort_day.unwrap_or(f64::NEG_INFINITY);
+            per_day(b).total_cmp(&per_day(a))
+        })
+    });
+
+    let slo = budget.slo.clone().unwrap_or_default();
+    let measured = budget.measured_throughput_per_s;
+    // A throughput SLO can only be judged against a measured throughput.
+    let throughput_slo = slo.throughput_per_s.zip(measured);
+    let required_speedup = [
+        slo.latency.map(|l| ratio(total, l)),
+        throughput_slo.map(|(want, have)| ratio(want, have)),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(f64::max);
+    let meets = |t: f64| -> Option<bool> {
+        let latency_ok = slo.latency.map(|l| t <= l * (1.0 + SLO_TOLERANCE));
+        let throughput_ok = throughput_slo
+            .map(|(want, have)| have * ratio(total, t) >= want * (1.0 - SLO_TOLERANCE));
+        match (latency_ok, throughput_ok) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
+        }
+    };
+    let required_language_speedup =
+        required_speedup.and_then(|r| language_speedup_for(&now, total / r));
+
+    BudgetEval {
+        unit: budget.unit,
+        language_speedup: s,
+        total,
+        own_code,
+        own_code_fraction,
+        amdahl_speedup,
+        amdahl_ceiling,
+        total_after_language,
+        levers,
+        total_after_levers,
+        total_after_all,
+        required_speedup,
+        required_language_speedup,
+        meets_slo_now: meets(total),
+        meets_slo_after_language: meets(total_after_language),
+        meets_slo_after_levers: meets(total_after_levers),
+        meets_slo_after_all: meets(total_after_all),
+        throughput_after_language: measured.map(|m| m * ratio(total, total_after_language)),
+        throughput_after_levers: measured.map(|m| m * ratio(total, total_after_levers)),
+        throughput_after_all: measured.map(|m| m * ratio(total, total_after_all)),
+    }
+}
+
+/// `a / b` for a speedup-like ratio: 1 when both are zero (nothing changed),
+/// infinite when only `b` is (everything moved off the path; JSON shows null).
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else if a > 0.0 {
+        f64::INFINITY
+    } else {
+        1.0
+    }
+}

@@ -1,0 +1,272 @@
+//! The weighted decision matrix: totals, ranking, and the exact weights at
+//! which the winner would change.
+//!
+//! A candidate's total is Σ weight · score over the criteria (weights are used
+//! as given, not normalised). A *flip* asks: if one criterion's weight moved
+//! from its current value w to x, with the other weights rescaled
+//! proportionally so the sum W stays the same, at which x does the winner
+//! change? Each candidate's total is then linear in x,
+//!
+//! T(x) = x · score_i + (W − x) · others / (W − w),
+//!
+//! with `others` its weighted total over the other criteria, so the flips are
+//! where the winner's line crosses another's, nearest to w on either side.
+
+use serde::{Deserialize, Serialize};
+
+/// One axis of the decision, e.g. "Tail latency".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// The axis's name.
+    pub name: String,
+    /// How much it matters (any non-negative scale; 0–100 by convention).
+    pub weight: f64,
+}
+
+/// One option being decided on, e.g. "Rust".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    /// The option's name.
+    pub name: String,
+    /// One score per criterion, in criterion order, within the matrix's scale.
+    pub scores: Vec<f64>,
+}
+
+/// The scores' default range, 1 to 5.
+pub const DEFAULT_SCALE: (f64, f64) = (1.0, 5.0);
+
+fn default_scale() -> (f64, f64) {
+    DEFAULT_SCALE
+}
+
+/// A weighted decision matrix.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matrix {
+    /// The axes and their weights.
+    pub criteria: Vec<Criterion>,
+    /// The options and their scores.
+    pub candidates: Vec<Candidate>,
+    /// The lowest and highest allowed score.
+    #[serde(default = "default_scale")]
+    pub scale: (f64, f64),
+}
+
+/// One candidate's weighted total and rank.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CandidateTotal {
+    /// The candidate's name.
+    pub candidate: String,
+    /// Its index in `candidates`.
+    pub index: usize,
+    /// Σ weight · score.
+    pub total: f64,
+    /// 1 for the best; equal totals share a rank (1, 1, 3).
+    pub rank: usize,
+}
+
+/// Where a flip leads: the weight at which the winner changes, and who wins beyond it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flip {
+    /// The criterion's weight at the crossover (the two totals are equal there).
+    pub weight: f64,
+    /// Who wins once the weight moves past `weight`.
+    pub winner: String,
+}
+
+/// What moving one criterion's weight would do to the winner.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriterionFlip {
+    /// The criterion's name.
+    pub criterion: String,
+    /// Its current weight.
+    pub weight: f64,
+    /// The nearest flip when the weight decreases; null when none in [0, w).
+    pub below: Option<Flip>,
+    /// The nearest flip when the weight increases; null when none in (w, W].
+    pub above: Option<Flip>,
+}
+
+/// Everything computed from a [`Matrix`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MatrixEval {
+    /// W, the sum of the weights.
+    pub weight_sum: f64,
+    /// Every candidate's total, best first (ties in input order).
+    pub totals: Vec<CandidateTotal>,
+    /// The unique best candidate; null on a tie at the top.
+    pub winner: Option<String>,
+    /// The candidates tied at the top; empty when there is a unique winner.
+    pub tied: Vec<String>,
+    /// Winner's total − runner-up's total (0 on a tie); null with one candidate.
+    pub margin: Option<f64>,
+    /// One entry per criterion; below/above are null when there is no unique winner.
+    pub flips: Vec<CriterionFlip>,
+}
+
+/// Whether two totals are equal up to rounding.
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+impl Matrix {
+    /// The score of candidate `c` on criterion `j` (0 when missing; validation rejects that).
+    fn score(&self, c: usize, j: usize) -> f64 {
+        self.candidates
+            .get(c)
+            .and_then(|cand| cand.scores.get(j))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Σ weight · score for candidate `c`.
+    pub fn total(&self, c: usize) -> f64 {
+        (0..self.criteria.len())
+            .map(|j| self.criteria[j].weight * self.score(c, j))
+            .sum()
+    }
+
+    /// The sum of the weights, W.
+    pub fn weight_sum(&self) -> f64 {
+        self.criteria.iter().map(|c| c.weight).sum()
+    }
+
+    /// Candidate `c`'s total as a line in criterion `i`'s weight x:
+    /// `(intercept, slope)` with T(x) = intercept + slope · x, the other
+    /// weights rescaled proportionally to keep their sum W − x. When the other
+    /// weights are all zero they share W − x equally.
+    pub fn total_line(&self, c: usize, i: usize) -> (f64, f64) {
+        let w_sum = self.weight_sum();
+        let others_weight = w_sum - self.criteria[i].weight;
+        let others = || (0..self.criteria.len()).filter(move |&j| j != i);
+        // Per unit of the others' weight: their weighted mean score.
+        let per_unit = if others_weight > 0.0 {
+            others()
+                .map(|j| self.criteria[j].weight * self.score(c, j))
+                .sum::<f64>()
+                / others_weight
+        } else if self.criteria.len() > 1 {
+            others().map(|j| self.score(c, j)).sum::<f64>() / (self.criteria.len() - 1) as f64
+        } else {
+            0.0
+        };
+        (w_sum * per_unit, self.score(c, i) - per_unit)
+    }
+}
+
+/// Evaluates a matrix.
+pub fn evaluate(matrix: &Matrix) -> MatrixEval {
+    let n = matrix.candidates.len();
+    let raw: Vec<f64> = (0..n).map(|c| matrix.total(c)).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| raw[b].total_cmp(&raw[a]));
+
+    let mut totals: Vec<CandidateTotal> = Vec::with_capacity(n);
+    for (pos, &c) in order.iter().enumerate() {
+        let rank = match totals.last() {
+            Some(prev) if same(prev.total, raw[c]) => prev.rank,
+            _ => pos + 1,
+        };
+        totals.push(CandidateTotal {
+            candidate: matrix.candidates[c].name.clone(),
+            index: c,
+            total: raw[c],
+            rank,
+        });
+    }
+
+    let top: Vec<&CandidateTotal> = totals.iter().filter(|t| t.rank == 1).collect();
+    let winner_index = (top.len() == 1).then(|| top[0].index);
+    let tied = if top.len() > 1 {
+        top.iter().map(|t| t.candidate.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let margin = (n >= 2).then(|| totals[0].total - totals[1].total);
+
+    let flips = matrix
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, criterion)| {
+            let (below, above) = match winner_index {
+                Some(w) => (
+                    flip(matrix, i, w, Direction::Below),
+                    flip(matrix, i, w, Direction::Above),
+                ),
+                None => (None, None),
+            };
+            CriterionFlip {
+                criterion: criterion.name.clone(),
+                weight: criterion.weight,
+                below,
+                above,
+            }
+        })
+        .collect();
+
+    MatrixEval {
+        weight_sum: matrix.weight_sum(),
+        totals,
+        winner: winner_index.map(|w| matrix.candidates[w].name.clone()),
+        tied,
+        margin,
+        flips,
+    }
+}
+
+/// Which way a criterion's weight moves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Below,
+    Above,
+}
+
+/// The nearest weight of criterion `i`, in the given direction, at which
+/// candidate `w` (the current unique winner) stops winning, and who wins past it.
+///
+/// The weight ranges over [0, W]; a crossing exactly at an end of that range
+/// is not a flip, since no weight past it exists (e.g. a criterion everyone
+/// scores equally makes all totals meet only at x = W).
+fn flip(matrix: &Matrix, i: usize, w: usize, dir: Direction) -> Option<Flip> {
+    let x0 = matrix.criteria[i].weight;
+    let w_sum = matrix.weight_sum();
+    let (win_b, win_m) = matrix.total_line(w, i);
+    // (crossing weight, slope of the challenger) of the nearest crossings so far.
+    let mut best: Option<(f64, f64, usize)> = None;
+    for c in (0..matrix.candidates.len()).filter(|&c| c != w) {
+        let (b, m) = matrix.total_line(c, i);
+        // The winner's lead is (win_b − b) + (win_m − m)·x, positive at x0.
+        let lead_slope = win_m - m;
+        let x = (b - win_b) / lead_slope;
+        let reachable = match dir {
+            Direction::Below => lead_slope > 0.0 && x > 0.0 && x < x0,
+            Direction::Above => lead_slope < 0.0 && x < w_sum && x > x0,
+        };
+        if !reachable || !x.is_finite() {
+            continue;
+        }
+        // Nearest crossing first; among simultaneous ones, the line that
+        // rises fastest in the direction of travel wins past it.
+        let better = match best {
+            None => true,
+            Some((bx, bm, _)) if same(x, bx) => match dir {
+                Direction::Below => m < bm,
+                Direction::Above => m > bm,
+            },
+            Some((bx, _, _)) => match dir {
+                Direction::Below => x > bx,
+                Direction::Above => x < bx,
+            },
+        };
+        if better {
+            best = Some((x, m, c));
+        }
+    }
+    best.map(|(weight, _, c)| Flip {
+        weight,
+        winner: matrix.candidates[c].name.clone(),
+    })
+}

@@ -1,0 +1,14 @@
+//! The pure model: scenario inputs, validation and `evaluate`.
+//!
+//! Nothing here touches egui, files or the clock. `evaluate` is a pure function
+//! of plain numbers so a later Monte Carlo run can call it once per sample, and
+//! the UI, the CLI and the exporters all render the same [`Evaluation`].
+
+pub mod budget;
+pub mod matrix;
+pub mod payback;
+mod scenario;
+mod validate;
+
+pub use scenario::{Evaluation, FORMAT, Scenario, evaluate};
+pub use validate::{ValidationError, validate};

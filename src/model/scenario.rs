@@ -1,0 +1,75 @@
+//! The scenario root (what a file holds) and the evaluation root (what is shown).
+
+use serde::{Deserialize, Serialize};
+
+use super::budget::{Budget, BudgetEval};
+use super::matrix::{Matrix, MatrixEval};
+use super::payback::{Payback, PaybackEval};
+
+/// The scenario file format this build writes and the newest it reads.
+pub const FORMAT: u32 = 1;
+
+/// A performance business case: everything the user edits and saves.
+///
+/// Every section is optional; a scenario may hold only a matrix, say.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// File format number; see [`FORMAT`].
+    pub format: u32,
+    /// One line naming the decision, e.g. "Orders endpoint: rewrite in Go?".
+    #[serde(default)]
+    pub title: String,
+    /// Free text: context, sources, assumptions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Where the time goes: a trace or a profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// The weighted decision matrix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matrix: Option<Matrix>,
+    /// Rewrite economics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payback: Option<Payback>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            format: FORMAT,
+            title: String::new(),
+            notes: String::new(),
+            budget: None,
+            matrix: None,
+            payback: None,
+        }
+    }
+}
+
+/// Everything computed from a [`Scenario`]; `perfcase eval --json` prints it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The scenario's title, repeated so a JSON consumer needs only this.
+    pub title: String,
+    /// Present when the scenario has a budget.
+    pub budget: Option<BudgetEval>,
+    /// Present when the scenario has a matrix.
+    pub matrix: Option<MatrixEval>,
+    /// Present when the scenario has a payback section.
+    pub payback: Option<PaybackEval>,
+}
+
+/// Evaluates every section present in `scenario`.
+///
+/// Pure and total: it never panics, whatever the numbers. Call
+/// [`super::validate`] first to reject inputs whose results would be
+/// meaningless (negative times, NaN, weights summing to zero…).
+pub fn evaluate(scenario: &Scenario) -> Evaluation {
+    Evaluation {
+        title: scenario.title.clone(),
+        budget: scenario.budget.as_ref().map(super::budget::evaluate),
+        matrix: scenario.matrix.as_ref().map(super::matrix::evaluate),
+        payback: scenario.payback.as_ref().map(super::payback::evaluate),
+    }
+}

@@ -1,0 +1,200 @@
+//! Validation: inputs whose results would be meaningless, each reported with
+//! the field path a user can find in the file (`budget.spans[3].time`).
+
+use std::fmt;
+
+use super::Scenario;
+use super::budget::{Budget, Lever};
+use super::matrix::Matrix;
+use super::payback::{MAX_HORIZON_MONTHS, Payback};
+
+/// One invalid input: where it is and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ValidationError {
+    /// The field path, e.g. `budget.spans[3].time`.
+    pub path: String,
+    /// What is wrong, with the offending value.
+    pub message: String,
+}
+
+/// Every problem in `scenario`, in file order; empty when it is valid.
+pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
+    let mut v = Validator::default();
+    if let Some(budget) = &scenario.budget {
+        budget_checks(&mut v, budget);
+    }
+    if let Some(matrix) = &scenario.matrix {
+        matrix_checks(&mut v, matrix);
+    }
+    if let Some(payback) = &scenario.payback {
+        payback_checks(&mut v, payback);
+    }
+    v.errors
+}
+
+/// Collects errors; each check names its field path.
+#[derive(Default)]
+struct Validator {
+    errors: Vec<ValidationError>,
+}
+
+impl Validator {
+    fn fail(&mut self, path: impl Into<String>, message: impl fmt::Display) {
+        self.errors.push(ValidationError {
+            path: path.into(),
+            message: message.to_string(),
+        });
+    }
+
+    /// A finite number; returns whether it was, so range checks can follow.
+    fn finite(&mut self, path: &str, x: f64) -> bool {
+        if x.is_finite() {
+            true
+        } else {
+            self.fail(path, format!("must be a finite number (got {x})"));
+            false
+        }
+    }
+
+    /// A finite number ≥ `min`.
+    fn at_least(&mut self, path: &str, x: f64, min: f64) {
+        if self.finite(path, x) && x < min {
+            self.fail(path, format!("must be ≥ {min} (got {x})"));
+        }
+    }
+
+    /// A finite number > 0.
+    fn positive(&mut self, path: &str, x: f64) {
+        if self.finite(path, x) && x <= 0.0 {
+            self.fail(path, format!("must be > 0 (got {x})"));
+        }
+    }
+
+    /// A finite number in [lo, hi].
+    fn within(&mut self, path: &str, x: f64, lo: f64, hi: f64) {
+        if self.finite(path, x) && !(lo..=hi).contains(&x) {
+            self.fail(path, format!("must be between {lo} and {hi} (got {x})"));
+        }
+    }
+}
+
+fn budget_checks(v: &mut Validator, b: &Budget) {
+    v.at_least("budget.language_speedup", b.language_speedup, 1.0);
+    if let Some(slo) = &b.slo {
+        if let Some(latency) = slo.latency {
+            v.positive("budget.slo.latency", latency);
+        }
+        if let Some(throughput) = slo.throughput_per_s {
+            v.positive("budget.slo.throughput_per_s", throughput);
+        }
+    }
+    if let Some(measured) = b.measured_throughput_per_s {
+        v.positive("budget.measured_throughput_per_s", measured);
+    }
+    if b.spans.is_empty() {
+        v.fail("budget.spans", "a budget needs at least one span");
+    }
+    for (i, span) in b.spans.iter().enumerate() {
+        let at = format!("budget.spans[{i}]");
+        v.at_least(&format!("{at}.time"), span.time, 0.0);
+        let Some(lever) = &span.lever else { continue };
+        let at = format!("{at}.lever");
+        match lever {
+            Lever::Speedup { factor, .. } => v.at_least(&format!("{at}.factor"), *factor, 1.0),
+            Lever::Replace { time, .. } => v.at_least(&format!("{at}.time"), *time, 0.0),
+            Lever::Cache {
+                hit_ratio,
+                hit_time,
+                ..
+            } => {
+                v.within(&format!("{at}.hit_ratio"), *hit_ratio, 0.0, 1.0);
+                v.at_least(&format!("{at}.hit_time"), *hit_time, 0.0);
+            }
+            Lever::Async { .. } | Lever::Parallelize { .. } => {}
+        }
+        if let Some(days) = lever.effort_days() {
+            v.at_least(&format!("{at}.effort_days"), days, 0.0);
+        }
+    }
+    let all_valid = b.spans.iter().all(|s| s.time.is_finite() && s.time >= 0.0);
+    if !b.spans.is_empty() && all_valid && b.spans.iter().all(|s| s.time == 0.0) {
+        v.fail(
+            "budget.spans",
+            "every span's time is 0: there is nothing to budget",
+        );
+    }
+}
+
+fn matrix_checks(v: &mut Validator, m: &Matrix) {
+    let (lo, hi) = m.scale;
+    if v.finite("matrix.scale", lo) && v.finite("matrix.scale", hi) && lo >= hi {
+        v.fail(
+            "matrix.scale",
+            format!("the lowest score must be below the highest (got ({lo}, {hi}))"),
+        );
+    }
+    if m.criteria.is_empty() {
+        v.fail("matrix.criteria", "a matrix needs at least one criterion");
+    }
+    if m.candidates.is_empty() {
+        v.fail("matrix.candidates", "a matrix needs at least one candidate");
+    }
+    for (j, criterion) in m.criteria.iter().enumerate() {
+        v.at_least(
+            &format!("matrix.criteria[{j}].weight"),
+            criterion.weight,
+            0.0,
+        );
+    }
+    let weights_valid = m.criteria.iter().all(|c| c.weight.is_finite());
+    if !m.criteria.is_empty() && weights_valid && m.weight_sum() <= 0.0 {
+        v.fail(
+            "matrix.criteria",
+            "the weights sum to 0: give at least one criterion a weight",
+        );
+    }
+    for (c, candidate) in m.candidates.iter().enumerate() {
+        let at = format!("matrix.candidates[{c}].scores");
+        if candidate.scores.len() != m.criteria.len() {
+            v.fail(
+                &at,
+                format!(
+                    "{:?} has {} scores for {} criteria",
+                    candidate.name,
+                    candidate.scores.len(),
+                    m.criteria.len()
+                ),
+            );
+        }
+        for (j, score) in candidate.scores.iter().enumerate() {
+            v.within(&format!("{at}[{j}]"), *score, lo, hi);
+        }
+    }
+}
+
+fn payback_checks(v: &mut Validator, p: &Payback) {
+    for (field, x) in [
+        ("monthly_cost", p.monthly_cost),
+        ("engineers", p.engineers),
+        ("months", p.months),
+        ("loaded_rate", p.loaded_rate),
+        ("freeze_weeks", p.freeze_weeks),
+        ("freeze_cost_per_week", p.freeze_cost_per_week),
+        ("other_one_time", p.other_one_time),
+        ("build_months", p.build_months),
+    ] {
+        v.at_least(&format!("payback.{field}"), x, 0.0);
+    }
+    v.within("payback.reduction", p.reduction, 0.0, 1.0);
+    v.within(
+        "payback.horizon_months",
+        p.horizon_months,
+        1.0,
+        MAX_HORIZON_MONTHS,
+    );
+    v.positive("payback.target_payback_months", p.target_payback_months);
+    // Rates are per year; below −100 % a year the monthly factors turn negative.
+    v.at_least("payback.annual_discount_rate", p.annual_discount_rate, -1.0);
+    v.at_least("payback.annual_bill_growth", p.annual_bill_growth, -1.0);
+}

@@ -1,0 +1,197 @@
+//! A readable plain-text summary of an evaluation, for the terminal.
+
+use std::fmt::Write as _;
+
+use crate::format::{grouped, money, months, percent, quantity, speedup};
+use crate::model::budget::BudgetEval;
+use crate::model::matrix::MatrixEval;
+use crate::model::payback::PaybackEval;
+use crate::model::{Evaluation, Scenario};
+
+/// The headline numbers of every section, one per line, with the formula
+/// each came from.
+pub fn summary(scenario: &Scenario, eval: &Evaluation) -> String {
+    let mut out = String::new();
+    let title = if eval.title.is_empty() {
+        "(untitled scenario)"
+    } else {
+        &eval.title
+    };
+    let _ = writeln!(out, "{title}");
+    if let (Some(input), Some(b)) = (&scenario.budget, &eval.budget) {
+        budget(&mut out, input.unit.symbol(), b);
+    }
+    if let Some(m) = &eval.matrix {
+        matrix(&mut out, m);
+    }
+    if let Some(p) = &eval.payback {
+        let target = scenario
+            .payback
+            .as_ref()
+            .map_or(12.0, |p| p.target_payback_months);
+        payback(&mut out, p, target);
+    }
+    out
+}
+
+fn yes_no(x: Option<bool>) -> &'static str {
+    match x {
+        Some(true) => "meets the SLO",
+        Some(false) => "misses the SLO",
+        None => "no SLO",
+    }
+}
+
+fn budget(out: &mut String, unit: &str, b: &BudgetEval) {
+    let s = b.language_speedup;
+    let _ = writeln!(out, "\nBudget");
+    let _ = writeln!(
+        out,
+        "  total (critical path)     {} {unit}",
+        quantity(b.total)
+    );
+    let _ = writeln!(
+        out,
+        "  own code                  {} {unit} = f {} of the total",
+        quantity(b.own_code),
+        percent(b.own_code_fraction)
+    );
+    let _ = writeln!(
+        out,
+        "  language {}           speedup {} (1 / ((1 − f) + f/s)), total {} {unit} — {}",
+        speedup(s),
+        speedup(b.amdahl_speedup),
+        quantity(b.total_after_language),
+        yes_no(b.meets_slo_after_language)
+    );
+    let ceiling = b.amdahl_ceiling.map_or("unbounded".to_owned(), speedup);
+    let _ = writeln!(out, "  Amdahl ceiling            {ceiling} (1 / (1 − f))");
+    for lever in &b.levers {
+        let per_day = lever
+            .saved_per_effort_day
+            .map(|x| format!(", {} {unit}/effort-day", quantity(x)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  lever: {} on {:?}: saves {} {unit} → {} {unit}{per_day}",
+            lever.label,
+            lever.span,
+            quantity(lever.saved),
+            quantity(lever.total_after)
+        );
+    }
+    if !b.levers.is_empty() {
+        let _ = writeln!(
+            out,
+            "  all levers                {} {unit} — {}; with the language {} {unit} — {}",
+            quantity(b.total_after_levers),
+            yes_no(b.meets_slo_after_levers),
+            quantity(b.total_after_all),
+            yes_no(b.meets_slo_after_all)
+        );
+    }
+    if let Some(required) = b.required_speedup {
+        let verdict = match (b.required_language_speedup, b.amdahl_ceiling) {
+            (Some(x), _) => format!("a {} language closes it", speedup(x)),
+            (None, Some(c)) => format!(
+                "unreachable by any language: ceiling {} < required {}",
+                speedup(c),
+                speedup(required)
+            ),
+            (None, None) => "unreachable".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  SLO gap                   {} needed today ({}); {verdict}",
+            speedup(required),
+            yes_no(b.meets_slo_now)
+        );
+    }
+    if let Some(t) = b.throughput_after_language {
+        let _ = writeln!(out, "  throughput after language {}/s", quantity(t));
+    }
+}
+
+fn matrix(out: &mut String, m: &MatrixEval) {
+    let _ = writeln!(out, "\nMatrix (weights sum to {})", quantity(m.weight_sum));
+    for t in &m.totals {
+        let _ = writeln!(
+            out,
+            "  #{} {:<24} {}",
+            t.rank,
+            t.candidate,
+            quantity(t.total)
+        );
+    }
+    match (&m.winner, m.margin) {
+        (Some(w), Some(margin)) => {
+            let _ = writeln!(out, "  winner: {w}, by {}", quantity(margin));
+        }
+        (Some(w), None) => {
+            let _ = writeln!(out, "  winner: {w} (the only candidate)");
+        }
+        (None, _) => {
+            let _ = writeln!(out, "  tie at the top: {}", m.tied.join(", "));
+        }
+    }
+    for f in &m.flips {
+        let mut parts = Vec::new();
+        if let Some(b) = &f.below {
+            parts.push(format!("below {} {} wins", grouped(b.weight, 1), b.winner));
+        }
+        if let Some(a) = &f.above {
+            parts.push(format!("above {} {} wins", grouped(a.weight, 1), a.winner));
+        }
+        let text = if parts.is_empty() {
+            "no weight flips it".to_owned()
+        } else {
+            parts.join("; ")
+        };
+        let _ = writeln!(
+            out,
+            "  {} (now {}): {text}",
+            f.criterion,
+            quantity(f.weight)
+        );
+    }
+}
+
+fn payback(out: &mut String, p: &PaybackEval, target: f64) {
+    let _ = writeln!(out, "\nPayback");
+    let _ = writeln!(
+        out,
+        "  saving                    {}/month, {}/year",
+        money(p.monthly_saving),
+        money(p.annual_saving)
+    );
+    let _ = writeln!(
+        out,
+        "  one-time cost             {}",
+        money(p.one_time_cost)
+    );
+    let payback = p
+        .payback_months
+        .map_or("never (nothing saved)".to_owned(), months);
+    let _ = writeln!(
+        out,
+        "  payback                   {payback} (one-time / monthly saving)"
+    );
+    let break_even = p
+        .break_even_month
+        .map_or("not within the horizon".to_owned(), |m| {
+            format!("month {}", grouped(m, 1))
+        });
+    let _ = writeln!(out, "  break-even on timeline    {break_even}");
+    let _ = writeln!(out, "  NPV                       {}", money(p.npv));
+    if let Some(roi) = p.roi {
+        let _ = writeln!(out, "  ROI over the horizon      {}", percent(roi));
+    }
+    if let Some(r) = p.break_even_reduction {
+        let _ = writeln!(
+            out,
+            "  kill criterion            stop if the measured reduction is below {}: payback would exceed {}",
+            percent(r),
+            months(target)
+        );
+    }
+}

@@ -1,0 +1,228 @@
+//! Scenario files: RON load and save, format versions, atomic writes.
+//!
+//! A file is read in two passes: first only its `format` number, so a file
+//! from a newer perfcase is refused with a clear message instead of an
+//! "unknown field" error deep inside; then the whole scenario, strictly
+//! (unknown fields are errors, never silently dropped), and finally
+//! [`crate::model::validate`]. Saving writes a temporary file in the same
+//! folder, fsyncs it and renames it over the target, so the target is either
+//! the old file or the new one, never a torn mix, and a failed save leaves it
+//! untouched.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use serde::Deserialize;
+
+use crate::model::{FORMAT, Scenario, ValidationError, validate};
+
+/// Why a scenario file could not be loaded or saved. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The file could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not valid RON for a scenario.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the parser expected or found.
+        message: String,
+    },
+    /// The file was written by a newer perfcase.
+    #[error(
+        "{}: scenario format {found} is newer than this perfcase reads (format {FORMAT}); \
+         update perfcase to open it",
+        path.display()
+    )]
+    FutureFormat {
+        /// The file.
+        path: PathBuf,
+        /// The format number in the file.
+        found: u64,
+    },
+    /// The file's format number is not one perfcase ever wrote.
+    #[error("{}: unknown scenario format {found} (expected 1 to {FORMAT})", path.display())]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+        /// The format number in the file.
+        found: u64,
+    },
+    /// The file parsed, but some values make no sense.
+    #[error("{}: invalid scenario: {}", path.display(), join(errors))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found, with its field path.
+        errors: Vec<ValidationError>,
+    },
+    /// The file could not be written; the previous file, if any, is untouched.
+    #[error("{}: cannot save: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+fn join(errors: &[ValidationError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Only the format number, read before anything else.
+#[derive(Deserialize)]
+#[serde(rename = "Scenario")]
+struct Header {
+    format: Option<u64>,
+}
+
+/// RON options for reading: `implicit_some` lets `latency: 300.0` stand for `Some(300.0)`.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Reads, parses and validates the scenario at `path`.
+pub fn load(path: &Path) -> Result<Scenario, FileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_str(&text, path)
+}
+
+/// Parses and validates scenario text; `path` is only used in error messages.
+pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
+    let options = ron_options();
+    let parse_error = |e: ron::error::SpannedError| FileError::Parse {
+        path: path.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    // If even the header does not parse, the full parse below reports the
+    // syntax error with its precise message.
+    if let Ok(header) = options.from_str::<Header>(text) {
+        match header.format {
+            Some(found) if found > u64::from(FORMAT) => {
+                return Err(FileError::FutureFormat {
+                    path: path.to_owned(),
+                    found,
+                });
+            }
+            Some(0) => {
+                return Err(FileError::UnknownFormat {
+                    path: path.to_owned(),
+                    found: 0,
+                });
+            }
+            // Format 1 is the only one so far; older formats will be read by
+            // their own types here and migrated forward.
+            Some(_) | None => {}
+        }
+    }
+    let scenario: Scenario = options.from_str(text).map_err(parse_error)?;
+    let errors = validate(&scenario);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(FileError::Invalid {
+            path: path.to_owned(),
+            errors,
+        })
+    }
+}
+
+/// The canonical text of a scenario: pretty RON with struct names, one field
+/// a line, `Some(…)` written out, strings unescaped, so files diff cleanly and saving twice
+/// gives the same bytes.
+pub fn to_string(scenario: &Scenario) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ")
+        .new_line("\n")
+        // Notes keep their line breaks and apostrophes as typed; a string
+        // with quotes or backslashes is written as a raw string instead.
+        .escape_strings(false);
+    let mut text = ron::Options::default()
+        .to_string_pretty(scenario, config)
+        // Serialising plain structs of strings, numbers and options cannot fail.
+        .unwrap_or_else(|e| unreachable!("scenario serialisation failed: {e}"));
+    text.push('\n');
+    text
+}
+
+/// Validates `scenario` and writes it to `path` atomically.
+///
+/// An invalid scenario is refused (a file perfcase could not reopen is worse
+/// than no save). On any failure `path` is left exactly as it was.
+pub fn save(path: &Path, scenario: &Scenario) -> Result<(), FileError> {
+    let errors = validate(scenario);
+    if !errors.is_empty() {
+        return Err(FileError::Invalid {
+            path: path.to_owned(),
+            errors,
+        });
+    }
+    write_atomically(path, to_string(scenario).as_bytes()).map_err(|source| FileError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, fsyncs it, keeps the
+/// old file's permissions, and renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".perfcase-save-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // tempfile creates files readable by the owner only; keep what the user had.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable.
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(dir) {
+        dir.sync_all().ok();
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}

@@ -1,0 +1,34 @@
+//! The desktop GUI: an eframe app over the pure model.
+//!
+//! The UI edits the [`crate::model::Scenario`] only and re-evaluates it when it
+//! changes; every number on screen comes from the [`crate::model::Evaluation`].
+
+mod app;
+mod headline;
+
+pub use app::PerfcaseApp;
+
+use std::path::PathBuf;
+
+use eframe::egui;
+
+/// Opens the main window on `file`, or on the built-in sample when `None`.
+///
+/// A file that fails to load does not stop the app: it opens on the built-in
+/// sample and shows the error in the status bar.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let app = match file {
+        Some(path) => PerfcaseApp::open_or_sample(&path),
+        None => PerfcaseApp::with_sample(),
+    };
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title(app.window_title())
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    eframe::run_native("perfcase", options, Box::new(|_cc| Ok(Box::new(app))))
+        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,147 @@
+//! The command line as a user runs it: `perfcase eval FILE [--json]`, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use perfcase::samples;
+
+fn perfcase(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_perfcase"))
+        .args(args)
+        .output()
+        .expect("run perfcase")
+}
+
+fn sample_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+#[test]
+fn eval_json_succeeds_for_every_sample() {
+    for sample in &samples::ALL {
+        let path = sample_path(sample.file_name);
+        let out = perfcase(&["eval", path.to_str().expect("utf-8"), "--json"]);
+        let value = json(&out);
+        assert!(value["title"].is_string(), "{}", sample.file_name);
+    }
+}
+
+#[test]
+fn eval_json_uses_the_design_keys() {
+    let path = sample_path("funding-memo.ron");
+    let v = json(&perfcase(&[
+        "eval",
+        path.to_str().expect("utf-8"),
+        "--json",
+    ]));
+    // The pricing-engine profile: f = 0.88, s = 2.67 → 1 / (0.12 + 0.88/2.67).
+    let f = v["budget"]["own_code_fraction"].as_f64().expect("f");
+    assert!((f - 0.88).abs() < 1e-12);
+    let speedup = v["budget"]["amdahl_speedup"].as_f64().expect("speedup");
+    assert!((speedup - 1.0 / (0.12 + 0.88 / 2.67)).abs() < 1e-9);
+    let ceiling = v["budget"]["amdahl_ceiling"].as_f64().expect("ceiling");
+    assert!((ceiling - 1.0 / 0.12).abs() < 1e-9);
+    assert!(
+        v["budget"]["required_language_speedup"].is_null(),
+        "no SLO in this sample"
+    );
+    for key in [
+        "total",
+        "own_code",
+        "total_after_language",
+        "levers",
+        "total_after_levers",
+        "total_after_all",
+        "required_speedup",
+        "meets_slo_now",
+        "meets_slo_after_language",
+        "meets_slo_after_levers",
+        "meets_slo_after_all",
+        "throughput_after_language",
+    ] {
+        assert!(v["budget"].get(key).is_some(), "budget.{key}");
+    }
+    // Rust hot path 45·5 + 20·3 + 15·3 + 10·2 + 10·3 = 380.
+    assert_eq!(v["matrix"]["totals"][0]["candidate"], "Rust hot path");
+    assert_eq!(v["matrix"]["totals"][0]["total"].as_f64(), Some(380.0));
+    assert_eq!(v["matrix"]["totals"][0]["rank"].as_u64(), Some(1));
+    assert_eq!(v["matrix"]["winner"], "Rust hot path");
+    assert_eq!(v["matrix"]["margin"].as_f64(), Some(15.0));
+    assert_eq!(v["matrix"]["flips"].as_array().map(Vec::len), Some(5));
+    for key in ["below", "above", "criterion", "weight"] {
+        assert!(v["matrix"]["flips"][0].get(key).is_some(), "flips[].{key}");
+    }
+    // 360,000 + 6 weeks × 10,000 = 420,000; / 66,000 = 6.36 months.
+    let p = &v["payback"];
+    assert_eq!(p["one_time_cost"].as_f64(), Some(420_000.0));
+    let months = p["payback_months"].as_f64().expect("payback");
+    assert!((months - 420_000.0 / 66_000.0).abs() < 1e-9);
+    let kill = p["break_even_reduction"].as_f64().expect("kill criterion");
+    assert!((kill - 420_000.0 / (120_000.0 * 12.0)).abs() < 1e-12);
+    for key in [
+        "monthly_saving",
+        "annual_saving",
+        "break_even_month",
+        "npv",
+        "discounted_payback_months",
+        "roi",
+        "timeline",
+    ] {
+        assert!(p.get(key).is_some(), "payback.{key}");
+    }
+}
+
+#[test]
+fn eval_without_json_prints_a_readable_summary() {
+    let path = sample_path("orders-trace.ron");
+    let out = perfcase(&["eval", path.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("Orders endpoint: rewrite in Go?"),
+        "{text}"
+    );
+    assert!(text.contains("855.5 ms"), "{text}");
+    assert!(text.contains("1.006×"), "{text}");
+    assert!(
+        text.contains("unreachable by any language: ceiling 1.006× < required 2.85×"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_file_exits_1_and_names_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "Scenario(format: 1, budget: Budget(").expect("write");
+    let out = perfcase(&["eval", path.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.ron:1:"), "{stderr}");
+    assert!(out.stdout.is_empty());
+
+    let missing = perfcase(&["eval", "/nonexistent/case.ron"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/case.ron"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(perfcase(&["eval"]).status.code(), Some(2), "missing FILE");
+    assert_eq!(
+        perfcase(&["eval", "x.ron", "--bogus"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(perfcase(&["frobnicate", "x.ron"]).status.code(), Some(2));
+}

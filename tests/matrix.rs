@@ -1,0 +1,190 @@
+//! Matrix totals, ranks and flip thresholds against values computed
+//! independently (tests/reference/expected_numbers.py sweeps the weights
+//! numerically; the simple cases are worked by hand in comments).
+
+use std::path::Path;
+
+use perfcase::model::matrix::MatrixEval;
+use perfcase::model::{evaluate, validate};
+use perfcase::scenario_file::{self, FileError};
+
+fn matrix(ron: &str) -> MatrixEval {
+    let scenario = scenario_file::from_str(ron, Path::new("test.ron")).expect("valid scenario");
+    evaluate(&scenario).matrix.expect("a matrix section")
+}
+
+fn close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() <= 1e-9 * expected.abs().max(1.0),
+        "got {actual}, expected {expected}"
+    );
+}
+
+#[test]
+fn rtb_totals_are_computed_not_copied_from_the_seed_table() {
+    let m = matrix(include_str!("../samples/rtb-matrix.ron"));
+    // (35×5)+(25×5)+(20×2)+(10×2)+(10×5) = 410; Go 105+100+80+40+40 = 365;
+    // Python 35+25+100+50+20 = 230. The seed's table prints 425/375/205.
+    let got: Vec<(&str, f64, usize)> = m
+        .totals
+        .iter()
+        .map(|t| (t.candidate.as_str(), t.total, t.rank))
+        .collect();
+    assert_eq!(
+        got,
+        [("Rust", 410.0, 1), ("Go", 365.0, 2), ("Python", 230.0, 3)]
+    );
+    assert_eq!(m.winner.as_deref(), Some("Rust"));
+    assert!(m.tied.is_empty());
+    close(m.margin.expect("two or more candidates"), 45.0);
+    close(m.weight_sum, 100.0);
+}
+
+#[test]
+fn rtb_flip_thresholds() {
+    let m = matrix(include_str!("../samples/rtb-matrix.ron"));
+    // Tail latency at x, the other 65 rescaled to 100 − x:
+    // Rust = 5x + (100 − x)·235/65, Go = 3x + (100 − x)·4 → equal at x = 500/31.
+    let tail = &m.flips[0];
+    let below = tail.below.as_ref().expect("a flip below");
+    close(below.weight, 500.0 / 31.0);
+    assert_eq!(below.winner, "Go");
+    assert_eq!(tail.above, None);
+    // Raw CPU: Rust leads on it and loses nothing elsewhere that Go could use.
+    assert_eq!((&m.flips[1].below, &m.flips[1].above), (&None, &None));
+    let velocity = m.flips[2].above.as_ref().expect("a flip above");
+    close(velocity.weight, 34.693_877_551_020_41);
+    assert_eq!(velocity.winner, "Go");
+    let hiring = m.flips[3].above.as_ref().expect("a flip above");
+    close(hiring.weight, 26.530_612_244_897_96);
+    assert_eq!(m.flips[3].below, None);
+    assert_eq!((&m.flips[4].below, &m.flips[4].above), (&None, &None));
+}
+
+#[test]
+fn two_criteria_flip_at_the_midpoint() {
+    // A = 5x + 2(100 − x) = 200 + 3x; B = 2x + 5(100 − x) = 500 − 3x → equal at x = 50.
+    let m = matrix(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "cost", weight: 60.0), Criterion(name: "speed", weight: 40.0)],
+            candidates: [Candidate(name: "A", scores: [5.0, 2.0]), Candidate(name: "B", scores: [2.0, 5.0])],
+        ))"#,
+    );
+    assert_eq!(m.winner.as_deref(), Some("A"));
+    close(m.margin.expect("margin"), 380.0 - 320.0);
+    let cost = m.flips[0].below.as_ref().expect("flip");
+    close(cost.weight, 50.0);
+    assert_eq!(cost.winner, "B");
+    let speed = m.flips[1].above.as_ref().expect("flip");
+    close(speed.weight, 50.0);
+    assert_eq!(speed.winner, "B");
+}
+
+#[test]
+fn the_nearest_of_several_crossings_is_the_flip() {
+    // A = 240 + 2.6x, B = 400 − x, C = 500 − 3x on criterion 0: A meets B at
+    // 44.44 and C at 46.43, so going down from 50, C takes over first.
+    let m = matrix(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "a", weight: 50.0), Criterion(name: "b", weight: 30.0),
+                       Criterion(name: "c", weight: 20.0)],
+            candidates: [Candidate(name: "A", scores: [5.0, 2.0, 3.0]),
+                         Candidate(name: "B", scores: [3.0, 4.0, 4.0]),
+                         Candidate(name: "C", scores: [2.0, 5.0, 5.0])],
+        ))"#,
+    );
+    let got: Vec<(&str, usize)> = m
+        .totals
+        .iter()
+        .map(|t| (t.candidate.as_str(), t.rank))
+        .collect();
+    assert_eq!(got, [("A", 1), ("B", 2), ("C", 2)], "B and C tie at 350");
+    let a = m.flips[0].below.as_ref().expect("flip");
+    close(a.weight, 260.0 / 5.6);
+    assert_eq!(a.winner, "C");
+    close(m.flips[1].above.as_ref().expect("flip").weight, 34.375);
+    close(
+        m.flips[2].above.as_ref().expect("flip").weight,
+        27.272_727_272_727_27,
+    );
+}
+
+#[test]
+fn a_tie_at_the_top_has_no_winner() {
+    let m = matrix(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "x", weight: 1.0), Criterion(name: "y", weight: 1.0)],
+            candidates: [Candidate(name: "P", scores: [2.0, 4.0]), Candidate(name: "Q", scores: [4.0, 2.0]),
+                         Candidate(name: "R", scores: [1.0, 1.0])],
+        ))"#,
+    );
+    assert_eq!(m.winner, None);
+    assert_eq!(m.tied, ["P", "Q"]);
+    close(m.margin.expect("margin"), 0.0);
+    assert!(
+        m.flips
+            .iter()
+            .all(|f| f.below.is_none() && f.above.is_none())
+    );
+}
+
+#[test]
+fn one_candidate_wins_with_no_margin_and_no_flips() {
+    let m = matrix(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "x", weight: 3.0)],
+            candidates: [Candidate(name: "Only", scores: [4.0])],
+        ))"#,
+    );
+    assert_eq!(m.winner.as_deref(), Some("Only"));
+    assert_eq!(m.margin, None);
+    assert_eq!((&m.flips[0].below, &m.flips[0].above), (&None, &None));
+}
+
+#[test]
+fn a_criterion_everyone_scores_equally_flips_nothing() {
+    // All candidates score 3 on "same": its weight moves every total alike
+    // toward 3·W, so they meet only at x = W, the end of the range.
+    let m = matrix(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "same", weight: 50.0), Criterion(name: "diff", weight: 50.0)],
+            candidates: [Candidate(name: "A", scores: [3.0, 5.0]), Candidate(name: "B", scores: [3.0, 1.0])],
+        ))"#,
+    );
+    assert_eq!((&m.flips[0].below, &m.flips[0].above), (&None, &None));
+}
+
+#[test]
+fn weights_summing_to_zero_are_refused_with_their_path() {
+    let err = scenario_file::from_str(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "x", weight: 0.0), Criterion(name: "y", weight: 0.0)],
+            candidates: [Candidate(name: "A", scores: [1.0, 2.0])],
+        ))"#,
+        Path::new("zero.ron"),
+    )
+    .expect_err("all-zero weights");
+    let FileError::Invalid { errors, .. } = &err else {
+        panic!("expected a validation error, got {err}");
+    };
+    assert_eq!(errors[0].path, "matrix.criteria");
+    assert!(
+        err.to_string().starts_with("zero.ron: invalid scenario"),
+        "{err}"
+    );
+}
+
+#[test]
+fn scores_outside_the_scale_are_refused() {
+    let scenario = scenario_file::from_str(
+        include_str!("../samples/rtb-matrix.ron"),
+        Path::new("rtb.ron"),
+    )
+    .expect("sample");
+    let mut bad = scenario.clone();
+    let matrix = bad.matrix.as_mut().expect("matrix");
+    matrix.candidates[1].scores[2] = 7.0;
+    let errors = validate(&bad);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, "matrix.candidates[1].scores[2]");
+}
