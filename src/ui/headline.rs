@@ -30,28 +30,64 @@ pub fn scenario_headline_ui(ui: &mut egui::Ui, scenario: &Scenario, eval: &Evalu
     }
 }
 
-/// One large number with a small caption; hovering shows how it was computed.
-fn metric_ui(ui: &mut egui::Ui, caption: &str, value: &str, formula: &str) {
-    ui.vertical(|ui| {
-        ui.set_min_width(150.0);
-        ui.label(egui::RichText::new(caption).small().weak());
-        ui.label(egui::RichText::new(value).size(26.0).strong())
-            .on_hover_text(formula);
-    });
+/// One headline number: a caption, the value, and how it was computed.
+struct Metric {
+    caption: String,
+    value: String,
+    formula: String,
+}
+
+/// Collects a section's metrics before laying them out in a grid.
+#[derive(Default)]
+struct Metrics(Vec<Metric>);
+
+impl Metrics {
+    fn add(
+        &mut self,
+        caption: impl Into<String>,
+        value: impl Into<String>,
+        formula: impl Into<String>,
+    ) {
+        self.0.push(Metric {
+            caption: caption.into(),
+            value: value.into(),
+            formula: formula.into(),
+        });
+    }
+}
+
+/// The metrics in as many columns as fit, each a large number with a small
+/// caption; hovering a number shows its formula with the actual inputs.
+fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
+    const COLUMN_WIDTH: f32 = 190.0;
+    let columns = ((ui.available_width() / COLUMN_WIDTH).floor() as usize).max(1);
+    egui::Grid::new(id)
+        .num_columns(columns)
+        .min_col_width(COLUMN_WIDTH - 24.0)
+        .spacing([24.0, 10.0])
+        .show(ui, |ui| {
+            for (i, metric) in metrics.0.iter().enumerate() {
+                ui.vertical(|ui| {
+                    ui.label(egui::RichText::new(&metric.caption).size(13.0).weak());
+                    ui.label(egui::RichText::new(&metric.value).size(26.0).strong())
+                        .on_hover_text(&metric.formula);
+                });
+                if (i + 1) % columns == 0 {
+                    ui.end_row();
+                }
+            }
+        });
 }
 
 /// A titled card holding one section's metrics and verdict.
-fn section_ui(ui: &mut egui::Ui, title: &str, verdict: &str, metrics: impl FnOnce(&mut egui::Ui)) {
+fn section_ui(ui: &mut egui::Ui, title: &str, verdict: &str, metrics: &Metrics) {
     egui::Frame::group(ui.style())
         .inner_margin(12.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(egui::RichText::new(title).size(16.0).strong());
             ui.add_space(6.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.spacing_mut().item_spacing.x = 24.0;
-                metrics(ui);
-            });
+            metrics_ui(ui, title, metrics);
             ui.add_space(6.0);
             ui.label(egui::RichText::new(verdict).size(15.0));
         });
@@ -62,140 +98,127 @@ fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
     let unit = input.unit.symbol();
     let s = b.language_speedup;
     let f = b.own_code_fraction;
-    section_ui(ui, "Where the time goes", &verdict::budget(b, unit), |ui| {
-        metric_ui(
-            ui,
-            "Total (critical path)",
-            &format!("{} {unit}", quantity(b.total)),
-            "Sum over stages of the longest span in each stage\n(concurrent spans share a stage).",
+    let mut m = Metrics::default();
+
+    m.add(
+        "Total (critical path)",
+        format!("{} {unit}", quantity(b.total)),
+        "Sum over stages of the longest span in each stage\n(concurrent spans share a stage).",
+    );
+    m.add(
+        "Own-code fraction f",
+        percent(f),
+        format!(
+            "f = own code on the critical path / total\n= {} {unit} / {} {unit}",
+            quantity(b.own_code),
+            quantity(b.total)
+        ),
+    );
+    m.add(
+        format!("Amdahl speedup at s = {}", speedup(s)),
+        speedup(b.amdahl_speedup),
+        format!(
+            "1 / ((1 − f) + f / s) = 1 / ({} + {} / {})\n= total / total after language = {} / {}",
+            grouped(1.0 - f, 4),
+            grouped(f, 4),
+            quantity(s),
+            quantity(b.total),
+            quantity(b.total_after_language)
+        ),
+    );
+    m.add(
+        "Amdahl ceiling (s → ∞)",
+        b.amdahl_ceiling.map_or("unbounded".to_owned(), speedup),
+        format!("1 / (1 − f) = 1 / {}", grouped(1.0 - f, 4)),
+    );
+    m.add(
+        "After language",
+        format!("{} {unit}", quantity(b.total_after_language)),
+        format!("Own-code spans divided by s = {}", quantity(s)),
+    );
+    if !b.levers.is_empty() {
+        m.add(
+            "After levers",
+            format!("{} {unit}", quantity(b.total_after_levers)),
+            "Every span's lever applied; the language unchanged.",
         );
-        metric_ui(
-            ui,
-            "Own-code fraction f",
-            &percent(f),
-            &format!(
-                "f = own code on the critical path / total\n= {} {unit} / {} {unit}",
-                quantity(b.own_code),
-                quantity(b.total)
-            ),
+        m.add(
+            "After both",
+            format!("{} {unit}", quantity(b.total_after_all)),
+            "Every lever, then own code divided by s.",
         );
-        metric_ui(
-            ui,
-            &format!("Amdahl speedup at s = {}", speedup(s)),
-            &speedup(b.amdahl_speedup),
-            &format!(
-                "1 / ((1 − f) + f / s) = 1 / ({} + {} / {})\n= total / total after language = {} / {}",
-                grouped(1.0 - f, 4),
-                grouped(f, 4),
-                quantity(s),
+    }
+    if let Some(required) = b.required_speedup {
+        let slo = input.slo.clone().unwrap_or_default();
+        let mut why = Vec::new();
+        if let Some(l) = slo.latency {
+            why.push(format!(
+                "latency: total / SLO = {} / {}",
                 quantity(b.total),
-                quantity(b.total_after_language)
+                quantity(l)
+            ));
+        }
+        if let (Some(want), Some(have)) = (slo.throughput_per_s, input.measured_throughput_per_s) {
+            why.push(format!(
+                "throughput: SLO / measured = {} / {}",
+                quantity(want),
+                quantity(have)
+            ));
+        }
+        m.add(
+            "SLO gap (speedup needed)",
+            speedup(required),
+            why.join("\n"),
+        );
+    }
+    if let Some(t) = b.throughput_after_language {
+        m.add(
+            "Throughput after language",
+            format!("{}/s", quantity(t)),
+            format!(
+                "measured × Amdahl speedup = {} × {}",
+                quantity(input.measured_throughput_per_s.unwrap_or(0.0)),
+                speedup(b.amdahl_speedup)
             ),
         );
-        metric_ui(
-            ui,
-            "Ceiling (infinitely fast language)",
-            &b.amdahl_ceiling.map_or("unbounded".to_owned(), speedup),
-            &format!("1 / (1 − f) = 1 / {}", grouped(1.0 - f, 4)),
-        );
-        metric_ui(
-            ui,
-            "After language",
-            &format!("{} {unit}", quantity(b.total_after_language)),
-            &format!("Own-code spans divided by s = {}", quantity(s)),
-        );
-        if !b.levers.is_empty() {
-            metric_ui(
-                ui,
-                "After levers",
-                &format!("{} {unit}", quantity(b.total_after_levers)),
-                "Every span's lever applied; the language unchanged.",
-            );
-            metric_ui(
-                ui,
-                "After both",
-                &format!("{} {unit}", quantity(b.total_after_all)),
-                "Every lever, then own code divided by s.",
-            );
-        }
-        if let Some(required) = b.required_speedup {
-            let slo = input.slo.clone().unwrap_or_default();
-            let mut why = Vec::new();
-            if let Some(l) = slo.latency {
-                why.push(format!(
-                    "latency: total / SLO = {} / {}",
-                    quantity(b.total),
-                    quantity(l)
-                ));
-            }
-            if let (Some(want), Some(have)) =
-                (slo.throughput_per_s, input.measured_throughput_per_s)
-            {
-                why.push(format!(
-                    "throughput: SLO / measured = {} / {}",
-                    quantity(want),
-                    quantity(have)
-                ));
-            }
-            metric_ui(
-                ui,
-                "SLO gap (speedup needed)",
-                &speedup(required),
-                &why.join("\n"),
-            );
-        }
-        if let Some(t) = b.throughput_after_language {
-            metric_ui(
-                ui,
-                "Throughput after language",
-                &format!("{}/s", quantity(t)),
-                &format!(
-                    "measured × Amdahl speedup = {} × {}",
-                    quantity(input.measured_throughput_per_s.unwrap_or(0.0)),
-                    speedup(b.amdahl_speedup)
-                ),
-            );
-        }
-    });
+    }
+    section_ui(ui, "Where the time goes", &verdict::budget(b, unit), &m);
 }
 
 fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
-    section_ui(ui, "Decision matrix", &verdict::matrix(m), |ui| {
-        for t in &m.totals {
-            metric_ui(
-                ui,
-                &format!("#{} {}", t.rank, t.candidate),
-                &quantity(t.total),
-                "Σ weight × score over the criteria",
-            );
-        }
-    });
+    let mut metrics = Metrics::default();
+
+    for t in &m.totals {
+        metrics.add(
+            format!("#{} {}", t.rank, t.candidate),
+            quantity(t.total),
+            "Σ weight × score over the criteria",
+        );
+    }
+    section_ui(ui, "Decision matrix", &verdict::matrix(m), &metrics);
 }
 
 fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &PaybackEval) {
     let target = input.target_payback_months;
-    section_ui(ui, "Payback", &verdict::payback(p, target), |ui| {
-        metric_ui(
-            ui,
-            "Monthly saving",
-            &money(p.monthly_saving),
-            &format!(
-                "monthly cost × reduction = {} × {}",
-                money(input.monthly_cost),
-                percent(input.reduction)
-            ),
-        );
-        metric_ui(
-            ui,
-            "Annual saving",
-            &money(p.annual_saving),
-            &format!("12 × {}", money(p.monthly_saving)),
-        );
-        metric_ui(
-            ui,
-            "One-time cost",
-            &money(p.one_time_cost),
-            &format!(
+    let mut m = Metrics::default();
+
+    m.add(
+        "Monthly saving",
+        money(p.monthly_saving),
+        format!(
+            "monthly cost × reduction = {} × {}",
+            money(input.monthly_cost),
+            percent(input.reduction)
+        ),
+    );
+    m.add(
+        "Annual saving",
+        money(p.annual_saving),
+        format!("12 × {}", money(p.monthly_saving)),
+    );
+    m.add("One-time cost",
+            money(p.one_time_cost),
+            format!(
                 "engineers × months × loaded rate + frozen weeks × cost/week + other\n= {} × {} × {} + {} × {} + {}",
                 quantity(input.engineers),
                 quantity(input.months),
@@ -205,46 +228,42 @@ fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &PaybackEval) {
                 money(input.other_one_time)
             ),
         );
-        metric_ui(
-            ui,
-            "Payback",
-            &p.payback_months.map_or("never".to_owned(), months),
-            &format!(
-                "one-time cost / monthly saving = {} / {}",
+    m.add(
+        "Payback",
+        p.payback_months.map_or("never".to_owned(), months),
+        format!(
+            "one-time cost / monthly saving = {} / {}",
+            money(p.one_time_cost),
+            money(p.monthly_saving)
+        ),
+    );
+    m.add(
+        "Break-even on the timeline",
+        p.break_even_month
+            .map_or("not within horizon".to_owned(), |m| {
+                format!("month {}", grouped(m, 1))
+            }),
+        "First month the cumulative net turns ≥ 0, with the build phase and bill growth.",
+    );
+    m.add(
+        format!("NPV over {} months", quantity(input.horizon_months)),
+        money(p.npv),
+        format!(
+            "Σ net_k / (1 + r)^k, r = {} / 12 a month, month 0 undiscounted",
+            percent(input.annual_discount_rate)
+        ),
+    );
+    if let Some(r) = p.break_even_reduction {
+        m.add(
+            "Kill below reduction",
+            percent(r),
+            format!(
+                "one-time / (monthly cost × target) = {} / ({} × {})",
                 money(p.one_time_cost),
-                money(p.monthly_saving)
+                money(input.monthly_cost),
+                months(target)
             ),
         );
-        metric_ui(
-            ui,
-            "Break-even on the timeline",
-            &p.break_even_month
-                .map_or("not within horizon".to_owned(), |m| {
-                    format!("month {}", grouped(m, 1))
-                }),
-            "First month the cumulative net turns ≥ 0, with the build phase and bill growth.",
-        );
-        metric_ui(
-            ui,
-            &format!("NPV over {} months", quantity(input.horizon_months)),
-            &money(p.npv),
-            &format!(
-                "Σ net_k / (1 + r)^k, r = {} / 12 a month, month 0 undiscounted",
-                percent(input.annual_discount_rate)
-            ),
-        );
-        if let Some(r) = p.break_even_reduction {
-            metric_ui(
-                ui,
-                "Kill below reduction",
-                &percent(r),
-                &format!(
-                    "one-time / (monthly cost × target) = {} / ({} × {})",
-                    money(p.one_time_cost),
-                    money(input.monthly_cost),
-                    months(target)
-                ),
-            );
-        }
-    });
+    }
+    section_ui(ui, "Payback", &verdict::payback(p, target), &m);
 }

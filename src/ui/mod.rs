@@ -29,6 +29,32 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
-    eframe::run_native("perfcase", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    eframe::run_native(
+        "perfcase",
+        options,
+        Box::new(|cc| {
+            setup_context(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Context set-up shared by the window and the UI tests.
+///
+/// egui's proportional font lacks a few symbols perfcase prints (→, ‖); the
+/// bundled monospace font has them, so it is added as the last fallback.
+pub fn setup_context(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    let monospace = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|family| family.first().cloned());
+    if let (Some(fallback), Some(proportional)) = (
+        monospace,
+        fonts.families.get_mut(&egui::FontFamily::Proportional),
+    ) {
+        proportional.push(fallback);
+    }
+    ctx.set_fonts(fonts);
 }

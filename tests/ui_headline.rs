@@ -1,0 +1,70 @@
+//! The window as a user sees it: title and headline numbers of the loaded
+//! scenario, found by their text, and errors that keep the scenario open.
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use perfcase::ui::{PerfcaseApp, setup_context};
+
+fn harness(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(setup_context)
+        .build_eframe(|_cc| app)
+}
+
+fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+#[test]
+fn the_orders_trace_shows_its_title_and_headline_numbers() {
+    let mut h = harness(PerfcaseApp::open_or_sample(&sample("orders-trace.ron")));
+    h.run();
+    h.get_by_label("Orders endpoint: rewrite in Go?");
+    // 855.5 ms total; 5.5 / 855.5 = 0.64 %; 1 / (0.99357 + 0.00064) = 1.006×.
+    h.get_by_label("855.5 ms");
+    h.get_by_label("0.64 %");
+    assert!(
+        h.query_all_by_label("1.006×").count() >= 2,
+        "speedup and ceiling"
+    );
+    // 855.5 / 300 = 2.85× needed.
+    h.get_by_label("2.85×");
+    assert!(!h.state().status().is_error);
+}
+
+#[test]
+fn the_default_sample_shows_every_section() {
+    let mut h = harness(PerfcaseApp::with_sample());
+    h.run();
+    // Pricing engine: 66,000 a month; Rust hot path 380 wins; 420,000 / 66,000 = 6.36 months.
+    h.get_by_label("66,000");
+    h.get_by_label("380");
+    h.get_by_label("6.36 months");
+}
+
+#[test]
+fn a_corrupt_file_shows_an_error_and_keeps_the_scenario() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("corrupt.ron");
+    std::fs::write(&bad, "Scenario(format: 1, title: ").expect("write");
+    let mut h = harness(PerfcaseApp::open_or_sample(&sample("rtb-matrix.ron")));
+    h.run();
+    let before = h.state().scenario().clone();
+    h.state_mut().open(&bad);
+    h.run();
+    assert_eq!(
+        h.state().scenario(),
+        &before,
+        "the open scenario is untouched"
+    );
+    let status = h.state().status();
+    assert!(status.is_error);
+    assert!(status.text.contains("corrupt.ron:1:"), "{}", status.text);
+    h.get_by_label(&status.text.clone());
+    h.get_by_label("Real-time bidding service: which language?");
+}
