@@ -5,6 +5,7 @@
 //! which the GUI ([`ui`]), the CLI ([`cli`]) and the reports ([`report`])
 //! render. Files are read and written by [`scenario_file`].
 
+pub mod chart;
 pub mod cli;
 pub mod format;
 pub mod model;

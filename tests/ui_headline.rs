@@ -5,7 +5,7 @@ use std::path::Path;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use perfcase::ui::{PerfcaseApp, setup_context};
+use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
 
 fn harness(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
     Harness::builder()
@@ -38,13 +38,22 @@ fn the_orders_trace_shows_its_title_and_headline_numbers() {
 }
 
 #[test]
-fn the_default_sample_shows_every_section() {
+fn the_default_sample_shows_every_section_through_the_navigation() {
     let mut h = harness(PerfcaseApp::with_sample());
     h.run();
-    // Pricing engine: 66,000 a month; Rust hot path 380 wins; 420,000 / 66,000 = 6.36 months.
+    assert_eq!(h.state().panel(), PanelKind::Budget);
+    // Pricing-engine profile: f = 0.88 → ceiling 1 / 0.12 = 8.33×.
+    h.get_by_label("8.33×");
+    h.get_by_label("Payback").click();
+    h.run();
+    assert_eq!(h.state().panel(), PanelKind::Payback);
+    // 120,000 × 55 % = 66,000 a month; 420,000 / 66,000 = 6.36 months.
     h.get_by_label("66,000");
-    h.get_by_label("380");
     h.get_by_label("6.36 months");
+    h.get_by_label("Matrix").click();
+    h.run();
+    // Rust hot path: 45·5 + 20·3 + 15·3 + 10·2 + 10·3 = 380.
+    h.get_by_label("380");
 }
 
 #[test]

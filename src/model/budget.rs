@@ -71,7 +71,7 @@ impl SpanKind {
             Self::OwnCode => "own code",
             Self::NativeLibrary => "native library",
             Self::Database => "database",
-            Self::External => "external service",
+            Self::External => "external",
             Self::Io => "I/O",
             Self::Wait => "wait",
             Self::Other => "other",
@@ -321,30 +321,108 @@ impl Stage {
     }
 }
 
+impl Span {
+    /// The span's `(time, concurrent)`, with its lever applied when `lever_on`.
+    pub fn effective(&self, lever_on: bool) -> (f64, bool) {
+        match &self.lever {
+            Some(lever) if lever_on => lever.apply(self.time, self.concurrent),
+            _ => (self.time, self.concurrent),
+        }
+    }
+}
+
+/// Groups spans into stages: a span joins the stage of the span before it
+/// when it is concurrent (by itself or through a `Parallelize` lever); the
+/// first span always opens one. Calls `add(stage, span_index, time)` for
+/// each span, in order, with `stage` the index of its stage.
+fn for_each_in_stages(
+    spans: &[Span],
+    lever_on: impl Fn(usize) -> bool,
+    mut add: impl FnMut(usize, usize, f64),
+) {
+    let mut stage: Option<usize> = None;
+    for (i, span) in spans.iter().enumerate() {
+        let (time, concurrent) = span.effective(lever_on(i));
+        let current = match stage {
+            Some(k) if concurrent => k,
+            Some(k) => k + 1,
+            None => 0,
+        };
+        stage = Some(current);
+        add(current, i, time);
+    }
+}
+
 /// The stages of `spans`, with the levers chosen by `lever_on` applied.
-///
-/// A span joins the stage of the span before it when it is concurrent (by
-/// itself or through a `Parallelize` lever); the first span always opens one.
 pub fn stages(spans: &[Span], lever_on: impl Fn(usize) -> bool) -> Vec<Stage> {
     let mut out: Vec<Stage> = Vec::with_capacity(spans.len());
-    let mut current: Option<Stage> = None;
-    for (i, span) in spans.iter().enumerate() {
-        let (time, concurrent) = match &span.lever {
-            Some(lever) if lever_on(i) => lever.apply(span.time, span.concurrent),
-            _ => (span.time, span.concurrent),
-        };
-        if let Some(done) = current.take_if(|_| !concurrent) {
-            out.push(done);
+    for_each_in_stages(spans, lever_on, |k, i, time| {
+        if k == out.len() {
+            out.push(Stage::default());
         }
-        let stage = current.get_or_insert_default();
-        if span.kind == SpanKind::OwnCode {
+        let stage = &mut out[k];
+        if spans[i].kind == SpanKind::OwnCode {
             stage.own = stage.own.max(time);
         } else {
             stage.fixed = stage.fixed.max(time);
         }
-    }
-    out.extend(current);
+    });
     out
+}
+
+/// One span as drawn on a timeline: where it starts and how long it takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacedSpan {
+    /// Index in `spans`.
+    pub span: usize,
+    /// The stage's start on the critical path.
+    pub start: f64,
+    /// The span's time in this variant (levers and language applied).
+    pub time: f64,
+    /// Whether it is the longest of its stage, the one on the critical path.
+    pub critical: bool,
+}
+
+/// Every span placed on the critical-path timeline, with the levers chosen
+/// by `lever_on` applied and own code divided by `s`. Concurrent spans share
+/// their stage's start; exactly one span per stage is marked critical.
+pub fn timeline(spans: &[Span], lever_on: impl Fn(usize) -> bool, s: f64) -> Vec<PlacedSpan> {
+    let mut placed: Vec<(usize, PlacedSpan)> = Vec::with_capacity(spans.len());
+    for_each_in_stages(spans, lever_on, |k, i, time| {
+        let time = if spans[i].kind == SpanKind::OwnCode {
+            time / s
+        } else {
+            time
+        };
+        placed.push((
+            k,
+            PlacedSpan {
+                span: i,
+                start: 0.0,
+                time,
+                critical: false,
+            },
+        ));
+    });
+    let mut start = 0.0;
+    let mut k = 0;
+    while k < placed.len() {
+        let stage = placed[k].0;
+        let end = k + placed[k..]
+            .iter()
+            .take_while(|(st, _)| *st == stage)
+            .count();
+        let longest = (k..end)
+            .max_by(|&a, &b| placed[a].1.time.total_cmp(&placed[b].1.time))
+            .unwrap_or(k);
+        for (_, span) in &mut placed[k..end] {
+            span.start = start;
+        }
+        placed[longest].1.critical = true;
+        start += placed[longest].1.time;
+        k = end;
+    }
+    placed.into_iter().map(|(_, span)| span).collect()
 }
 
 /// The critical path of `stages` under a language `s` times faster.

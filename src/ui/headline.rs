@@ -7,28 +7,7 @@ use crate::format::{grouped, money, months, percent, quantity, speedup};
 use crate::model::budget::{Budget, BudgetEval};
 use crate::model::matrix::MatrixEval;
 use crate::model::payback::{Payback, PaybackEval};
-use crate::model::{Evaluation, Scenario};
 use crate::report::verdict;
-
-/// Every section's headline, in order; a note when the scenario has none.
-pub fn scenario_headline_ui(ui: &mut egui::Ui, scenario: &Scenario, eval: &Evaluation) {
-    let mut any = false;
-    if let (Some(input), Some(b)) = (&scenario.budget, &eval.budget) {
-        budget_headline_ui(ui, input, b);
-        any = true;
-    }
-    if let Some(m) = &eval.matrix {
-        matrix_headline_ui(ui, m);
-        any = true;
-    }
-    if let (Some(input), Some(p)) = (&scenario.payback, &eval.payback) {
-        payback_headline_ui(ui, input, p);
-        any = true;
-    }
-    if !any {
-        ui.label("This scenario has no budget, matrix or payback section yet.");
-    }
-}
 
 /// One headline number: a caption, the value, and how it was computed.
 struct Metric {
@@ -59,8 +38,9 @@ impl Metrics {
 /// The metrics in as many columns as fit, each a large number with a small
 /// caption; hovering a number shows its formula with the actual inputs.
 fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
-    const COLUMN_WIDTH: f32 = 190.0;
-    let columns = ((ui.available_width() / COLUMN_WIDTH).floor() as usize).max(1);
+    const COLUMN_WIDTH: f32 = 140.0;
+    let fit = ((ui.available_width() / COLUMN_WIDTH).floor() as usize).max(1);
+    let columns = fit.min(metrics.0.len().max(1));
     egui::Grid::new(id)
         .num_columns(columns)
         .min_col_width(COLUMN_WIDTH - 24.0)
@@ -68,8 +48,11 @@ fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
         .show(ui, |ui| {
             for (i, metric) in metrics.0.iter().enumerate() {
                 ui.vertical(|ui| {
-                    ui.label(egui::RichText::new(&metric.caption).size(13.0).weak());
-                    ui.label(egui::RichText::new(&metric.value).size(26.0).strong())
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(&metric.caption).size(12.0).weak())
+                            .extend(),
+                    );
+                    ui.label(egui::RichText::new(&metric.value).size(22.0).strong())
                         .on_hover_text(&metric.formula);
                 });
                 if (i + 1) % columns == 0 {
@@ -81,20 +64,20 @@ fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
 
 /// A titled card holding one section's metrics and verdict.
 fn section_ui(ui: &mut egui::Ui, title: &str, verdict: &str, metrics: &Metrics) {
+    // The verdict comes first: it is the sentence said in the meeting; the
+    // numbers below it are its evidence.
     egui::Frame::group(ui.style())
-        .inner_margin(12.0)
+        .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(title).size(16.0).strong());
-            ui.add_space(6.0);
+            ui.label(egui::RichText::new(verdict).size(15.0).strong());
+            ui.add_space(4.0);
             metrics_ui(ui, title, metrics);
-            ui.add_space(6.0);
-            ui.label(egui::RichText::new(verdict).size(15.0));
         });
-    ui.add_space(10.0);
+    ui.add_space(6.0);
 }
 
-fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
+pub(super) fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
     let unit = input.unit.symbol();
     let s = b.language_speedup;
     let f = b.own_code_fraction;
@@ -106,7 +89,7 @@ fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
         "Sum over stages of the longest span in each stage\n(concurrent spans share a stage).",
     );
     m.add(
-        "Own-code fraction f",
+        "Own code f",
         percent(f),
         format!(
             "f = own code on the critical path / total\n= {} {unit} / {} {unit}",
@@ -115,7 +98,7 @@ fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
         ),
     );
     m.add(
-        format!("Amdahl speedup at s = {}", speedup(s)),
+        format!("Speedup at s = {}", speedup(s)),
         speedup(b.amdahl_speedup),
         format!(
             "1 / ((1 − f) + f / s) = 1 / ({} + {} / {})\n= total / total after language = {} / {}",
@@ -127,7 +110,7 @@ fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
         ),
     );
     m.add(
-        "Amdahl ceiling (s → ∞)",
+        "Ceiling (s → ∞)",
         b.amdahl_ceiling.map_or("unbounded".to_owned(), speedup),
         format!("1 / (1 − f) = 1 / {}", grouped(1.0 - f, 4)),
     );
@@ -165,15 +148,11 @@ fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
                 quantity(have)
             ));
         }
-        m.add(
-            "SLO gap (speedup needed)",
-            speedup(required),
-            why.join("\n"),
-        );
+        m.add("SLO needs", speedup(required), why.join("\n"));
     }
     if let Some(t) = b.throughput_after_language {
         m.add(
-            "Throughput after language",
+            "Throughput after s",
             format!("{}/s", quantity(t)),
             format!(
                 "measured × Amdahl speedup = {} × {}",
@@ -185,7 +164,7 @@ fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
     section_ui(ui, "Where the time goes", &verdict::budget(b, unit), &m);
 }
 
-fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
+pub(super) fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
     let mut metrics = Metrics::default();
 
     for t in &m.totals {
@@ -198,7 +177,7 @@ fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
     section_ui(ui, "Decision matrix", &verdict::matrix(m), &metrics);
 }
 
-fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &PaybackEval) {
+pub(super) fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &PaybackEval) {
     let target = input.target_payback_months;
     let mut m = Metrics::default();
 

@@ -4,9 +4,12 @@
 //! changes; every number on screen comes from the [`crate::model::Evaluation`].
 
 mod app;
+mod budget_panel;
 mod headline;
+mod plot;
 
-pub use app::PerfcaseApp;
+pub use app::{PanelKind, PerfcaseApp, Status};
+pub use budget_panel::BudgetPanel;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,154 @@
+//! Chart descriptions: what a chart shows (series, colours, axes with units,
+//! reference lines, markers), built from a scenario and its evaluation.
+//!
+//! Pure data: the egui_plot view renders a [`Chart`], and so will the
+//! SVG/PNG exporters, so a chart on screen and its export cannot disagree.
+
+pub mod budget;
+pub mod palette;
+
+pub use palette::Rgb;
+
+/// How a line is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    /// A continuous line.
+    Solid,
+    /// Long dashes: asymptotes and targets.
+    Dashed,
+    /// Dots: secondary overlays.
+    Dotted,
+}
+
+/// One axis: its label (with the unit) and scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// E.g. "language speedup s (×, log scale)".
+    pub label: String,
+    /// Logarithmic (base 10) scale.
+    pub log: bool,
+    /// Fixed range, when the chart wants one.
+    pub range: Option<(f64, f64)>,
+}
+
+impl Axis {
+    /// A linear axis with automatic range.
+    pub fn linear(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            log: false,
+            range: None,
+        }
+    }
+}
+
+/// A polyline through data points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineSeries {
+    /// Legend entry.
+    pub name: String,
+    /// (x, y) in data units.
+    pub points: Vec<[f64; 2]>,
+    /// Colour.
+    pub color: Rgb,
+    /// Stroke style.
+    pub dash: Dash,
+    /// Stroke width in points at 1× scale.
+    pub width: f32,
+}
+
+/// A horizontal or vertical reference line across the whole plot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefLine {
+    /// Legend entry and label.
+    pub name: String,
+    /// The y (horizontal line) or x (vertical line) value.
+    pub value: f64,
+    /// Colour.
+    pub color: Rgb,
+    /// Stroke style.
+    pub dash: Dash,
+}
+
+/// A labelled point: the current setting, a crossing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// Legend entry.
+    pub name: String,
+    /// Where, in data units.
+    pub at: [f64; 2],
+    /// Text drawn beside the point.
+    pub label: String,
+    /// Colour.
+    pub color: Rgb,
+}
+
+/// One horizontal bar segment of a category row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// Row index into [`Chart::rows`].
+    pub row: usize,
+    /// Where the segment starts on the value axis.
+    pub start: f64,
+    /// Its length on the value axis.
+    pub length: f64,
+    /// Bar thickness as a fraction of the row pitch: full bars are on the
+    /// critical path, thin ones run concurrently and do not count.
+    pub thickness: f64,
+    /// Tooltip text: what the segment is and its value.
+    pub label: String,
+}
+
+/// Segments sharing a colour and a legend entry (e.g. one span kind).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentGroup {
+    /// Legend entry.
+    pub name: String,
+    /// Colour.
+    pub color: Rgb,
+    /// The segments.
+    pub segments: Vec<Segment>,
+}
+
+/// A complete chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Stable short name, used for ids and export file names ("amdahl").
+    pub name: &'static str,
+    /// Title, for exports and headers.
+    pub title: String,
+    /// The horizontal axis.
+    pub x: Axis,
+    /// The vertical axis.
+    pub y: Axis,
+    /// Lines, drawn in order.
+    pub lines: Vec<LineSeries>,
+    /// Horizontal reference lines (y = value).
+    pub hlines: Vec<RefLine>,
+    /// Vertical reference lines (x = value).
+    pub vlines: Vec<RefLine>,
+    /// Labelled points.
+    pub markers: Vec<Marker>,
+    /// Category rows of a horizontal bar chart, top to bottom; empty otherwise.
+    pub rows: Vec<String>,
+    /// Bar segments on those rows.
+    pub segments: Vec<SegmentGroup>,
+}
+
+impl Chart {
+    /// An empty chart with the given name, title and axes.
+    pub fn new(name: &'static str, title: impl Into<String>, x: Axis, y: Axis) -> Self {
+        Self {
+            name,
+            title: title.into(),
+            x,
+            y,
+            lines: Vec::new(),
+            hlines: Vec::new(),
+            vlines: Vec::new(),
+            markers: Vec::new(),
+            rows: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The colours perfcase uses everywhere: one per span kind, one per
+//! candidate, and the reference lines. Chosen to stay distinct on dark and
+//! light backgrounds and for the common colour-vision deficiencies
+//! (Okabe–Ito based).
+
+use crate::model::budget::SpanKind;
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The colour of a span kind. Own code is the warm orange that stands out:
+/// it is what a language change can touch.
+pub fn span_kind(kind: SpanKind) -> Rgb {
+    match kind {
+        SpanKind::OwnCode => Rgb(230, 159, 0),
+        SpanKind::NativeLibrary => Rgb(204, 121, 167),
+        SpanKind::Database => Rgb(0, 114, 178),
+        SpanKind::External => Rgb(86, 180, 233),
+        SpanKind::Io => Rgb(0, 158, 115),
+        SpanKind::Wait => Rgb(150, 150, 150),
+        SpanKind::Other => Rgb(170, 120, 80),
+    }
+}
+
+/// Candidate colours, in candidate order (cycling past eight).
+const CANDIDATES: [Rgb; 8] = [
+    Rgb(0, 114, 178),
+    Rgb(230, 159, 0),
+    Rgb(0, 158, 115),
+    Rgb(204, 121, 167),
+    Rgb(86, 180, 233),
+    Rgb(213, 94, 0),
+    Rgb(240, 228, 66),
+    Rgb(120, 120, 120),
+];
+
+/// The colour of the candidate at `index`.
+pub fn candidate(index: usize) -> Rgb {
+    CANDIDATES[index % CANDIDATES.len()]
+}
+
+/// The SLO or target line.
+pub const TARGET: Rgb = Rgb(213, 94, 0);
+/// A ceiling or asymptote.
+pub const CEILING: Rgb = Rgb(140, 140, 140);
+/// The main curve of a chart.
+pub const PRIMARY: Rgb = Rgb(0, 114, 178);
+/// The current setting's marker.
+pub const CURRENT: Rgb = Rgb(230, 159, 0);
+/// Overlay curves (levers), cycled.
+pub const OVERLAYS: [Rgb; 4] = [
+    Rgb(0, 158, 115),
+    Rgb(204, 121, 167),
+    Rgb(86, 180, 233),
+    Rgb(170, 120, 80),
+];
