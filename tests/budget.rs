@@ -293,3 +293,82 @@ mod properties {
         }
     }
 }
+
+mod charts {
+    use perfcase::chart::budget::{amdahl_chart, time_chart};
+    use perfcase::model::budget::{Budget, Lever, Span, SpanKind, TimeUnit, evaluate};
+    use proptest::prelude::*;
+
+    fn lever(choice: u8, x: f64) -> Option<Lever> {
+        let label = String::new();
+        match choice % 6 {
+            0 => None,
+            1 => Some(Lever::Speedup {
+                label,
+                factor: 1.0 + x,
+                effort_days: Some(x),
+            }),
+            2 => Some(Lever::Replace {
+                label,
+                time: x,
+                effort_days: None,
+            }),
+            3 => Some(Lever::Cache {
+                label,
+                hit_ratio: (x / 100.0).min(1.0),
+                hit_time: x,
+                effort_days: None,
+            }),
+            4 => Some(Lever::Async {
+                label,
+                effort_days: Some(0.0),
+            }),
+            _ => Some(Lever::Parallelize {
+                label,
+                effort_days: None,
+            }),
+        }
+    }
+
+    proptest! {
+        /// Whatever the spans (zero times, all concurrent, every lever), the
+        /// charts hold only finite numbers, so no renderer gets NaN or ∞.
+        #[test]
+        fn charts_are_always_finite(
+            spans in prop::collection::vec(
+                (0.0f64..100.0, 0usize..7, any::<bool>(), any::<u8>(), 0.0f64..100.0),
+                1..10,
+            ),
+            s in 1.0f64..100.0,
+            zero in any::<bool>(),
+        ) {
+            let budget = Budget {
+                unit: TimeUnit::Milliseconds,
+                language_speedup: s,
+                slo: None,
+                measured_throughput_per_s: None,
+                spans: spans.iter().map(|&(time, kind, concurrent, choice, x)| Span {
+                    name: "s".into(),
+                    time: if zero { 0.0 } else { time },
+                    kind: SpanKind::ALL[kind],
+                    concurrent,
+                    lever: lever(choice, x),
+                }).collect(),
+            };
+            let eval = evaluate(&budget);
+            let amdahl = amdahl_chart(&budget, &eval, true);
+            for line in &amdahl.lines {
+                prop_assert!(line.points.iter().flatten().all(|v| v.is_finite()), "{}", line.name);
+            }
+            prop_assert!(amdahl.markers.iter().all(|m| m.at.iter().all(|v| v.is_finite())));
+            let time = time_chart(&budget, &eval);
+            for group in &time.segments {
+                prop_assert!(group.segments.iter().all(|g| g.start.is_finite() && g.length.is_finite()));
+            }
+            // Rows: today, one per lever, the language, and with levers "all
+            // levers" and "all levers + language".
+            let all_rows = if eval.levers.is_empty() { 0 } else { 2 };
+            prop_assert_eq!(time.rows.len(), 2 + eval.levers.len() + all_rows);
+        }
+    }
+}

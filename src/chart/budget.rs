@@ -95,6 +95,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
                 name: "meets the SLO".into(),
                 at: [needed, required],
                 label: format!("meets the SLO from s = {}", speedup(needed)),
+                label_below: true,
                 color: palette::TARGET,
             });
         }
@@ -103,6 +104,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         name: "current s".into(),
         at: [s, eval.amdahl_speedup],
         label: format!("s = {}: {}", speedup(s), speedup(eval.amdahl_speedup)),
+        label_below: false,
         color: palette::CURRENT,
     });
     chart
@@ -132,11 +134,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
     variants.push((format!("{} language", speedup(s)), Levers::None, s));
     if !eval.levers.is_empty() {
         variants.push(("all levers".into(), Levers::All, 1.0));
-        variants.push((
-            format!("all levers + {} language", speedup(s)),
-            Levers::All,
-            s,
-        ));
+        variants.push(("all levers + language".to_owned(), Levers::All, s));
     }
 
     let mut groups: Vec<SegmentGroup> = SpanKind::ALL
@@ -173,6 +171,13 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
             });
         }
     }
+    // Room on the right for the legend, past the longest bar.
+    let longest = groups
+        .iter()
+        .flat_map(|g| &g.segments)
+        .map(|seg| seg.start + seg.length)
+        .fold(0.0, f64::max);
+    chart.x.range = Some((0.0, longest * 1.4));
     chart.segments = groups
         .into_iter()
         .filter(|g| !g.segments.is_empty())
@@ -215,6 +220,9 @@ fn lever_name(lever: &crate::model::budget::LeverEval) -> String {
     }
 }
 
+/// A speedup ratio that stays plottable: 1 when nothing is left to compare
+/// (a zero-length path), a / b otherwise; b is never 0 for a positive a
+/// because a language speedup only divides own code by a finite s.
 fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 { a / b } else { f64::INFINITY }
+    if b > 0.0 { a / b } else { 1.0 }
 }

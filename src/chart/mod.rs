@@ -79,6 +79,9 @@ pub struct Marker {
     pub at: [f64; 2],
     /// Text drawn beside the point.
     pub label: String,
+    /// Draw the label below-right of the point instead of above-right, so
+    /// two nearby markers' labels do not overlap.
+    pub label_below: bool,
     /// Colour.
     pub color: Rgb,
 }

@@ -38,7 +38,7 @@ impl Metrics {
 /// The metrics in as many columns as fit, each a large number with a small
 /// caption; hovering a number shows its formula with the actual inputs.
 fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
-    const COLUMN_WIDTH: f32 = 140.0;
+    const COLUMN_WIDTH: f32 = 130.0;
     let fit = ((ui.available_width() / COLUMN_WIDTH).floor() as usize).max(1);
     let columns = fit.min(metrics.0.len().max(1));
     egui::Grid::new(id)

@@ -43,6 +43,18 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
+/// `text` cut to `max` characters with an ellipsis in the middle, so both
+/// the start of a name and its trailing value stay readable.
+fn shorten(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max / 2).collect();
+    let tail: String = text.chars().skip(count - (max - max / 2 - 1)).collect();
+    format!("{head}…{tail}")
+}
+
 /// Draws `chart` at `height` points tall, filling the available width.
 /// `line_width` scales every stroke (presentation mode draws thicker lines).
 pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) -> egui::Response {
@@ -65,12 +77,16 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .show_grid(true)
-        .legend(
+        .show_grid(true);
+    // Bar charts get their legend in a row below the plot instead: with one
+    // entry per span kind it would cover the bars.
+    if rows.is_empty() {
+        plot = plot.legend(
             Legend::default()
                 .position(Corner::RightBottom)
                 .background_alpha(0.85),
         );
+    }
     if !chart.y.label.is_empty() {
         plot = plot.y_axis_label(chart.y.label.clone());
     }
@@ -97,8 +113,14 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
             });
     }
     if !rows.is_empty() {
-        let widest = rows.iter().map(|r| r.chars().count()).max().unwrap_or(0);
-        let rows_for_axis = rows.clone();
+        // Long row names are shortened on the axis; the bars' tooltips keep them whole.
+        const MAX_ROW_CHARS: usize = 32;
+        let rows_for_axis: Vec<String> = rows.iter().map(|r| shorten(r, MAX_ROW_CHARS)).collect();
+        let widest = rows_for_axis
+            .iter()
+            .map(|r| r.chars().count())
+            .max()
+            .unwrap_or(0);
         plot = plot
             .include_y(-0.6)
             .include_y(row_count as f64 - 0.4)
@@ -123,71 +145,108 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
             });
     }
 
-    plot.show(ui, |plot_ui| {
-        for group in &chart.segments {
-            let fill = color(group.color);
-            let bars = group
-                .segments
-                .iter()
-                .map(|s| {
-                    Bar::new(row_y(s.row), s.length)
-                        .base_offset(s.start)
-                        .width(s.thickness)
-                        .fill(fill)
-                        .stroke(egui::Stroke::new(1.0, fill.gamma_multiply(0.6)))
-                        .name(&s.label)
-                })
-                .collect();
-            plot_ui.add(
-                BarChart::new(group.name.clone(), bars)
-                    .horizontal()
-                    .color(color(group.color))
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+    let response = plot
+        .show(ui, |plot_ui| {
+            for group in &chart.segments {
+                let fill = color(group.color);
+                let bars = group
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        Bar::new(row_y(s.row), s.length)
+                            .base_offset(s.start)
+                            .width(s.thickness)
+                            .fill(fill)
+                            .stroke(egui::Stroke::new(1.0, fill.gamma_multiply(0.6)))
+                            .name(&s.label)
+                    })
+                    .collect();
+                plot_ui.add(
+                    BarChart::new(group.name.clone(), bars)
+                        .horizontal()
+                        .color(color(group.color))
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                );
+            }
+            for line in &chart.lines {
+                let points: Vec<[f64; 2]> = line.points.iter().map(|p| [tx(p[0]), p[1]]).collect();
+                plot_ui.line(
+                    Line::new(line.name.clone(), points)
+                        .color(color(line.color))
+                        .width(line.width * line_width)
+                        .style(style(line.dash)),
+                );
+            }
+            for h in &chart.hlines {
+                plot_ui.add(
+                    HLine::new(h.name.clone(), h.value)
+                        .color(color(h.color))
+                        .width(1.5 * line_width)
+                        .style(style(h.dash)),
+                );
+            }
+            for v in &chart.vlines {
+                plot_ui.add(
+                    VLine::new(v.name.clone(), tx(v.value))
+                        .color(color(v.color))
+                        .width(1.5 * line_width)
+                        .style(style(v.dash)),
+                );
+            }
+            for m in &chart.markers {
+                let at = [tx(m.at[0]), m.at[1]];
+                plot_ui.add(
+                    Points::new(m.name.clone(), vec![at])
+                        .color(color(m.color))
+                        .radius(5.0 * line_width.sqrt())
+                        .filled(true),
+                );
+                plot_ui.text(
+                    Text::new(
+                        m.name.clone(),
+                        PlotPoint::new(at[0], at[1]),
+                        egui::RichText::new(format!("  {}", m.label)).size(13.0),
+                    )
+                    .anchor(if m.label_below {
+                        egui::Align2::LEFT_TOP
+                    } else {
+                        egui::Align2::LEFT_BOTTOM
+                    })
+                    .color(color(m.color)),
+                );
+            }
+        })
+        .response;
+    if !chart.rows.is_empty() {
+        legend_row_ui(ui, chart);
+    }
+    response
+}
+
+/// A one-line legend under a bar chart: a swatch and name per segment group
+/// and reference line.
+fn legend_row_ui(ui: &mut egui::Ui, chart: &Chart) {
+    ui.horizontal_wrapped(|ui| {
+        let entries = chart
+            .segments
+            .iter()
+            .map(|g| (g.name.as_str(), g.color, false))
+            .chain(
+                chart
+                    .vlines
+                    .iter()
+                    .map(|v| (v.name.as_str(), v.color, true)),
             );
+        for (name, rgb, is_line) in entries {
+            let size = if is_line {
+                egui::vec2(14.0, 3.0)
+            } else {
+                egui::vec2(12.0, 12.0)
+            };
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color(rgb));
+            ui.label(name);
+            ui.add_space(8.0);
         }
-        for line in &chart.lines {
-            let points: Vec<[f64; 2]> = line.points.iter().map(|p| [tx(p[0]), p[1]]).collect();
-            plot_ui.line(
-                Line::new(line.name.clone(), points)
-                    .color(color(line.color))
-                    .width(line.width * line_width)
-                    .style(style(line.dash)),
-            );
-        }
-        for h in &chart.hlines {
-            plot_ui.add(
-                HLine::new(h.name.clone(), h.value)
-                    .color(color(h.color))
-                    .width(1.5 * line_width)
-                    .style(style(h.dash)),
-            );
-        }
-        for v in &chart.vlines {
-            plot_ui.add(
-                VLine::new(v.name.clone(), tx(v.value))
-                    .color(color(v.color))
-                    .width(1.5 * line_width)
-                    .style(style(v.dash)),
-            );
-        }
-        for m in &chart.markers {
-            let at = [tx(m.at[0]), m.at[1]];
-            plot_ui.add(
-                Points::new(m.name.clone(), vec![at])
-                    .color(color(m.color))
-                    .radius(5.0 * line_width.sqrt())
-                    .filled(true),
-            );
-            plot_ui.text(
-                Text::new(
-                    m.name.clone(),
-                    PlotPoint::new(at[0], at[1]),
-                    egui::RichText::new(format!("  {}", m.label)).size(13.0),
-                )
-                .anchor(egui::Align2::LEFT_BOTTOM)
-                .color(color(m.color)),
-            );
-        }
-    })
-    .response
+    });
 }
