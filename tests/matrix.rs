@@ -188,3 +188,77 @@ fn scores_outside_the_scale_are_refused() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].path, "matrix.candidates[1].scores[2]");
 }
+
+#[test]
+fn moving_a_weight_keeps_the_sum_and_the_others_proportions() {
+    let scenario = scenario_file::from_str(
+        include_str!("../samples/rtb-matrix.ron"),
+        Path::new("rtb.ron"),
+    )
+    .expect("sample");
+    let mut m = scenario.matrix.expect("matrix");
+    // Tail latency 35 → 16: the other 65 become 84, each × 84/65.
+    m.set_weight_keeping_sum(0, 16.0);
+    let weights: Vec<f64> = m.criteria.iter().map(|c| c.weight).collect();
+    let expected = [
+        16.0,
+        25.0 * 84.0 / 65.0,
+        20.0 * 84.0 / 65.0,
+        10.0 * 84.0 / 65.0,
+        10.0 * 84.0 / 65.0,
+    ];
+    for (got, want) in weights.iter().zip(expected) {
+        close(*got, want);
+    }
+    close(m.weight_sum(), 100.0);
+    // Just below the flip at 500/31 ≈ 16.13, Go leads: Rust 5·16 + 235·84/65 = 383.69,
+    // Go 3·16 + 260·84/65 = 384.0.
+    let e = perfcase::model::matrix::evaluate(&m);
+    assert_eq!(e.winner.as_deref(), Some("Go"));
+    close(e.totals[0].total, 48.0 + 260.0 * 84.0 / 65.0);
+}
+
+#[test]
+fn normalizing_scales_weights_to_100() {
+    let mut m = matrix_input(
+        r#"Scenario(format: 1, matrix: Matrix(
+            criteria: [Criterion(name: "a", weight: 3.0), Criterion(name: "b", weight: 1.0)],
+            candidates: [Candidate(name: "A", scores: [1.0, 2.0])],
+        ))"#,
+    );
+    m.normalize_weights(100.0);
+    close(m.criteria[0].weight, 75.0);
+    close(m.criteria[1].weight, 25.0);
+}
+
+fn matrix_input(ron: &str) -> perfcase::model::matrix::Matrix {
+    scenario_file::from_str(ron, Path::new("test.ron"))
+        .expect("valid")
+        .matrix
+        .expect("matrix")
+}
+
+#[test]
+fn structural_edits_keep_one_score_per_criterion() {
+    let mut m = matrix_input(include_str!("../samples/rtb-matrix.ron"));
+    m.add_criterion("Cold start", 10.0);
+    assert!(m.candidates.iter().all(|c| c.scores.len() == 6));
+    assert_eq!(m.candidates[2].scores[5], 3.0, "the middle of 1..5");
+    m.swap_criteria(0, 5);
+    assert_eq!(m.criteria[0].name, "Cold start");
+    assert_eq!(m.candidates[2].scores[0], 3.0);
+    assert_eq!(
+        m.candidates[2].scores[5], 5.0,
+        "Rust's tail-latency score moved along"
+    );
+    m.remove_criterion(0);
+    assert_eq!(m.criteria[0].name, "Raw CPU performance");
+    assert!(m.candidates.iter().all(|c| c.scores.len() == 5));
+    m.add_candidate("Java");
+    assert_eq!(m.candidates[3].scores, vec![3.0; 5]);
+    let scenario = perfcase::model::Scenario {
+        matrix: Some(m),
+        ..Default::default()
+    };
+    assert!(validate(&scenario).is_empty());
+}

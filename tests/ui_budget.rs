@@ -133,6 +133,8 @@ fn adding_and_deleting_a_span() {
 #[test]
 fn a_scenario_without_a_budget_offers_to_add_one() {
     let mut h = harness("rtb-matrix.ron");
+    h.get_by_label("Budget").click();
+    h.run();
     h.get_by_label("Add a time budget").click();
     h.run();
     let budget = h

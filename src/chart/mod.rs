@@ -5,6 +5,7 @@
 //! SVG/PNG exporters, so a chart on screen and its export cannot disagree.
 
 pub mod budget;
+pub mod matrix;
 pub mod palette;
 
 pub use palette::Rgb;

@@ -55,3 +55,22 @@ pub const OVERLAYS: [Rgb; 4] = [
     Rgb(86, 180, 233),
     Rgb(170, 120, 80),
 ];
+
+/// Criterion colours for contribution stacks, in criterion order (cycling).
+/// Distinct from the candidate colours in hue order so a stacked bar never
+/// reads as a candidate.
+const CRITERIA: [Rgb; 8] = [
+    Rgb(68, 119, 170),
+    Rgb(102, 204, 238),
+    Rgb(34, 136, 51),
+    Rgb(204, 187, 68),
+    Rgb(238, 102, 119),
+    Rgb(170, 51, 119),
+    Rgb(187, 187, 187),
+    Rgb(119, 85, 51),
+];
+
+/// The colour of the criterion at `index`.
+pub fn criterion(index: usize) -> Rgb {
+    CRITERIA[index % CRITERIA.len()]
+}

@@ -113,7 +113,7 @@ fn same(a: f64, b: f64) -> bool {
 
 impl Matrix {
     /// The score of candidate `c` on criterion `j` (0 when missing; validation rejects that).
-    fn score(&self, c: usize, j: usize) -> f64 {
+    pub fn score(&self, c: usize, j: usize) -> f64 {
         self.candidates
             .get(c)
             .and_then(|cand| cand.scores.get(j))
@@ -131,6 +131,91 @@ impl Matrix {
     /// The sum of the weights, W.
     pub fn weight_sum(&self) -> f64 {
         self.criteria.iter().map(|c| c.weight).sum()
+    }
+
+    /// Sets criterion `i`'s weight to `x` (clamped to [0, W]) and rescales the
+    /// others proportionally so the sum W stays the same: the rule the flip
+    /// thresholds assume. When the others are all zero they share W − x equally.
+    pub fn set_weight_keeping_sum(&mut self, i: usize, x: f64) {
+        let w_sum = self.weight_sum();
+        let Some(old) = self.criteria.get(i).map(|c| c.weight) else {
+            return;
+        };
+        let x = x.clamp(0.0, w_sum);
+        let others_old = w_sum - old;
+        let others_new = w_sum - x;
+        let n_others = self.criteria.len().saturating_sub(1);
+        for (j, criterion) in self.criteria.iter_mut().enumerate() {
+            criterion.weight = if j == i {
+                x
+            } else if others_old > 0.0 {
+                criterion.weight * others_new / others_old
+            } else if n_others > 0 {
+                others_new / n_others as f64
+            } else {
+                criterion.weight
+            };
+        }
+    }
+
+    /// The middle of the scale: the score a new criterion or candidate starts with.
+    pub fn middle_score(&self) -> f64 {
+        (self.scale.0 + self.scale.1) / 2.0
+    }
+
+    /// Appends a criterion; every candidate gets the middle score on it.
+    pub fn add_criterion(&mut self, name: impl Into<String>, weight: f64) {
+        let middle = self.middle_score();
+        self.criteria.push(Criterion {
+            name: name.into(),
+            weight,
+        });
+        for candidate in &mut self.candidates {
+            candidate.scores.push(middle);
+        }
+    }
+
+    /// Removes criterion `j` and its score from every candidate.
+    pub fn remove_criterion(&mut self, j: usize) {
+        if j < self.criteria.len() {
+            self.criteria.remove(j);
+            for candidate in &mut self.candidates {
+                if j < candidate.scores.len() {
+                    candidate.scores.remove(j);
+                }
+            }
+        }
+    }
+
+    /// Swaps criteria `a` and `b`, with every candidate's scores.
+    pub fn swap_criteria(&mut self, a: usize, b: usize) {
+        if a < self.criteria.len() && b < self.criteria.len() {
+            self.criteria.swap(a, b);
+            for candidate in &mut self.candidates {
+                if a < candidate.scores.len() && b < candidate.scores.len() {
+                    candidate.scores.swap(a, b);
+                }
+            }
+        }
+    }
+
+    /// Appends a candidate scoring the middle of the scale on every criterion.
+    pub fn add_candidate(&mut self, name: impl Into<String>) {
+        let middle = self.middle_score();
+        self.candidates.push(Candidate {
+            name: name.into(),
+            scores: vec![middle; self.criteria.len()],
+        });
+    }
+
+    /// Scales every weight so they sum to `target` (no change when they sum to 0).
+    pub fn normalize_weights(&mut self, target: f64) {
+        let w_sum = self.weight_sum();
+        if w_sum > 0.0 {
+            for criterion in &mut self.criteria {
+                criterion.weight *= target / w_sum;
+            }
+        }
     }
 
     /// Candidate `c`'s total as a line in criterion `i`'s weight x:

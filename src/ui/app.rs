@@ -7,6 +7,7 @@ use eframe::egui;
 
 use super::budget_panel::BudgetPanel;
 use super::headline;
+use super::matrix_panel::MatrixPanel;
 use crate::model::{Evaluation, Scenario, evaluate, validate};
 use crate::{samples, scenario_file};
 
@@ -44,6 +45,27 @@ impl PanelKind {
         }
     }
 
+    /// Whether `scenario` has this panel's section.
+    pub fn has_section(self, scenario: &Scenario) -> bool {
+        match self {
+            Self::Budget => scenario.budget.is_some(),
+            Self::Matrix => scenario.matrix.is_some(),
+            Self::Payback => scenario.payback.is_some(),
+        }
+    }
+
+    /// `preferred` if `scenario` has its section, else the first panel that
+    /// has one (a matrix-only file opens on the matrix), else `preferred`.
+    fn for_scenario(preferred: Self, scenario: &Scenario) -> Self {
+        if preferred.has_section(scenario) {
+            return preferred;
+        }
+        Self::ALL
+            .into_iter()
+            .find(|p| p.has_section(scenario))
+            .unwrap_or(preferred)
+    }
+
     /// What the panel answers, for the navigation tooltip.
     fn question(self) -> &'static str {
         match self {
@@ -68,12 +90,14 @@ pub struct PerfcaseApp {
     status: Status,
     panel: PanelKind,
     budget_panel: BudgetPanel,
+    matrix_panel: MatrixPanel,
 }
 
 impl PerfcaseApp {
     /// An app showing `scenario`, loaded from `path` if any.
     pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Self {
         let evaluation = evaluate(&scenario);
+        let panel = PanelKind::for_scenario(PanelKind::default(), &scenario);
         Self {
             evaluated: scenario.clone(),
             saved: scenario.clone(),
@@ -81,8 +105,9 @@ impl PerfcaseApp {
             evaluation,
             path,
             status: Status::default(),
-            panel: PanelKind::default(),
+            panel,
             budget_panel: BudgetPanel::default(),
+            matrix_panel: MatrixPanel::default(),
         }
     }
 
@@ -119,7 +144,7 @@ impl PerfcaseApp {
     pub fn open(&mut self, path: &Path) {
         match scenario_file::load(path) {
             Ok(scenario) => {
-                let panel = self.panel;
+                let panel = PanelKind::for_scenario(self.panel, &scenario);
                 *self = Self::new(scenario, Some(path.to_owned()));
                 self.panel = panel;
                 self.status = Status {
@@ -307,7 +332,7 @@ impl PerfcaseApp {
                         if ui.button(sample.file_name).clicked() {
                             match sample.scenario() {
                                 Ok(scenario) => {
-                                    let panel = self.panel;
+                                    let panel = PanelKind::for_scenario(self.panel, &scenario);
                                     *self = Self::new(scenario, None);
                                     self.panel = panel;
                                     self.status.text = format!("Sample: {}", sample.file_name);
@@ -415,16 +440,12 @@ impl PerfcaseApp {
                 self.evaluation.budget.as_ref(),
                 1.0,
             ),
-            PanelKind::Matrix => {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| match &self.evaluation.matrix {
-                        Some(m) => headline::matrix_headline_ui(ui, m),
-                        None => {
-                            ui.label("This scenario has no decision matrix yet.");
-                        }
-                    })
-                    .inner
-            }
+            PanelKind::Matrix => self.matrix_panel.ui(
+                ui,
+                &mut self.scenario.matrix,
+                self.evaluation.matrix.as_ref(),
+                1.0,
+            ),
             PanelKind::Payback => {
                 egui::ScrollArea::vertical()
                     .show(ui, |ui| {

@@ -6,10 +6,12 @@
 mod app;
 mod budget_panel;
 mod headline;
+mod matrix_panel;
 mod plot;
 
 pub use app::{PanelKind, PerfcaseApp, Status};
 pub use budget_panel::BudgetPanel;
+pub use matrix_panel::MatrixPanel;
 
 use std::path::PathBuf;
 

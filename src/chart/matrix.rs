@@ -1,0 +1,185 @@
+//! The matrix's charts: the ranking, and the weight sweep of one criterion.
+
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Segment, SegmentGroup, palette};
+use crate::format::quantity;
+use crate::model::matrix::{Matrix, MatrixEval};
+
+/// Weighted totals as horizontal bars, best first. With `stacked`, each bar
+/// is split into its criteria's contributions (weight × score), so the user
+/// sees why a candidate wins; otherwise one bar per candidate in its colour.
+pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart {
+    let mut chart = Chart::new(
+        "ranking",
+        "Weighted totals",
+        Axis::linear("weighted total (Σ weight × score)"),
+        Axis::linear(""),
+    );
+    for t in &eval.totals {
+        let tag = match (&eval.winner, eval.margin) {
+            (Some(w), Some(margin)) if *w == t.candidate => {
+                format!(" (wins by {})", quantity(margin))
+            }
+            _ if eval.tied.contains(&t.candidate) => " (tied)".to_owned(),
+            _ => String::new(),
+        };
+        chart.rows.push(format!(
+            "#{} {}: {}{tag}",
+            t.rank,
+            t.candidate,
+            quantity(t.total)
+        ));
+    }
+    if stacked {
+        chart.segments = matrix
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(j, criterion)| SegmentGroup {
+                name: criterion.name.clone(),
+                color: palette::criterion(j),
+                segments: eval
+                    .totals
+                    .iter()
+                    .enumerate()
+                    .map(|(row, t)| {
+                        let before: f64 = (0..j).map(|k| contribution(matrix, t.index, k)).sum();
+                        let value = contribution(matrix, t.index, j);
+                        Segment {
+                            row,
+                            start: before,
+                            length: value,
+                            thickness: 0.6,
+                            label: format!(
+                                "{} on {}: {} × {} = {}",
+                                t.candidate,
+                                criterion.name,
+                                quantity(criterion.weight),
+                                quantity(matrix.score(t.index, j)),
+                                quantity(value)
+                            ),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+    } else {
+        chart.segments = eval
+            .totals
+            .iter()
+            .enumerate()
+            .map(|(row, t)| {
+                let leader = t.rank == 1;
+                SegmentGroup {
+                    name: t.candidate.clone(),
+                    color: palette::candidate(t.index),
+                    segments: vec![Segment {
+                        row,
+                        start: 0.0,
+                        length: t.total,
+                        thickness: if leader { 0.75 } else { 0.5 },
+                        label: format!("{}: {}", t.candidate, quantity(t.total)),
+                    }],
+                }
+            })
+            .collect();
+    }
+    let longest = eval.totals.iter().map(|t| t.total).fold(0.0, f64::max);
+    chart.x.range = Some((0.0, longest * 1.15));
+    chart
+}
+
+/// Each candidate's total as criterion `i`'s weight sweeps 0..W (the others
+/// rescaled proportionally), with the current weight and the points where
+/// the leader changes marked.
+pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
+    let w_sum = matrix.weight_sum();
+    let name = matrix.criteria.get(i).map_or("", |c| c.name.as_str());
+    let mut chart = Chart::new(
+        "sweep",
+        format!("Totals as the weight of {name} moves"),
+        Axis {
+            label: format!(
+                "weight of {name} (others rescaled to keep the sum {})",
+                quantity(w_sum)
+            ),
+            log: false,
+            range: Some((0.0, w_sum)),
+        },
+        Axis::linear("weighted total"),
+    );
+    if i >= matrix.criteria.len() || w_sum <= 0.0 {
+        return chart;
+    }
+    let lines: Vec<(f64, f64)> = (0..matrix.candidates.len())
+        .map(|c| matrix.total_line(c, i))
+        .collect();
+    for (c, &(b, m)) in lines.iter().enumerate() {
+        chart.lines.push(LineSeries {
+            name: matrix.candidates[c].name.clone(),
+            points: vec![[0.0, b], [w_sum, b + m * w_sum]],
+            color: palette::candidate(c),
+            dash: Dash::Solid,
+            width: 2.5,
+        });
+    }
+    chart.vlines.push(RefLine {
+        name: format!("now: {}", quantity(matrix.criteria[i].weight)),
+        value: matrix.criteria[i].weight,
+        color: palette::CURRENT,
+        dash: Dash::Dashed,
+    });
+    for x in leader_changes(&lines, w_sum) {
+        let leader = leader_at(&lines, x + 1e-9 * w_sum.max(1.0));
+        let (b, m) = lines[leader];
+        chart.markers.push(Marker {
+            name: "leader changes".into(),
+            at: [x, b + m * x],
+            label: format!(
+                "{} leads from {}",
+                matrix.candidates[leader].name,
+                quantity(x)
+            ),
+            label_below: false,
+            color: palette::TARGET,
+        });
+    }
+    chart
+}
+
+/// The weights in (0, W) at which the top line changes, ascending.
+fn leader_changes(lines: &[(f64, f64)], w_sum: f64) -> Vec<f64> {
+    let mut crossings: Vec<f64> = Vec::new();
+    for (a, &(b1, m1)) in lines.iter().enumerate() {
+        for &(b2, m2) in &lines[a + 1..] {
+            if m1 != m2 {
+                let x = (b2 - b1) / (m1 - m2);
+                if x > 0.0 && x < w_sum {
+                    crossings.push(x);
+                }
+            }
+        }
+    }
+    crossings.sort_by(f64::total_cmp);
+    let eps = 1e-9 * w_sum.max(1.0);
+    crossings.dedup_by(|a, b| (*a - *b).abs() < eps);
+    crossings
+        .into_iter()
+        .filter(|&x| leader_at(lines, x - eps) != leader_at(lines, x + eps))
+        .collect()
+}
+
+/// The index of the highest line at `x` (the first on exact ties).
+fn leader_at(lines: &[(f64, f64)], x: f64) -> usize {
+    let mut best = 0;
+    for (c, &(b, m)) in lines.iter().enumerate() {
+        let (bb, bm) = lines[best];
+        if b + m * x > bb + bm * x {
+            best = c;
+        }
+    }
+    best
+}
+
+fn contribution(matrix: &Matrix, c: usize, j: usize) -> f64 {
+    matrix.criteria[j].weight * matrix.score(c, j)
+}

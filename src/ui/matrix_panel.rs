@@ -1,0 +1,457 @@
+//! The Matrix panel: live weights and scores, the ranking, and exactly what
+//! would flip the winner.
+
+use eframe::egui::{self, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use super::headline;
+use super::plot::{chart_ui, color};
+use crate::chart::{self, Chart, palette};
+use crate::format::{grouped, quantity};
+use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
+
+/// Charts built from one version of the matrix, reused until it changes.
+struct ChartCache {
+    matrix: Matrix,
+    stacked: bool,
+    sweep: usize,
+    ranking: Chart,
+    sweep_chart: Chart,
+}
+
+/// The Matrix panel's own state.
+pub struct MatrixPanel {
+    /// Dragging one weight rescales the others to keep their sum.
+    pub keep_sum: bool,
+    /// Split each ranking bar into its criteria's contributions.
+    pub stacked: bool,
+    /// The criterion whose weight the sweep plot moves.
+    pub sweep: usize,
+    cache: Option<ChartCache>,
+}
+
+impl Default for MatrixPanel {
+    fn default() -> Self {
+        Self {
+            keep_sum: true,
+            stacked: false,
+            sweep: 0,
+            cache: None,
+        }
+    }
+}
+
+/// A matrix to start from when the scenario has none.
+fn starter_matrix() -> Matrix {
+    Matrix {
+        criteria: vec![
+            Criterion {
+                name: "Performance".into(),
+                weight: 50.0,
+            },
+            Criterion {
+                name: "Team velocity".into(),
+                weight: 50.0,
+            },
+        ],
+        candidates: vec![
+            Candidate {
+                name: "Keep as is".into(),
+                scores: vec![2.0, 5.0],
+            },
+            Candidate {
+                name: "Rewrite".into(),
+                scores: vec![5.0, 2.0],
+            },
+        ],
+        scale: crate::model::matrix::DEFAULT_SCALE,
+    }
+}
+
+impl MatrixPanel {
+    fn charts(&mut self, matrix: &Matrix) -> (&Chart, &Chart) {
+        let (stacked, sweep) = (self.stacked, self.sweep);
+        let stale = self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.matrix != *matrix || c.stacked != stacked || c.sweep != sweep);
+        if stale {
+            self.cache = None;
+        }
+        let cache = self.cache.get_or_insert_with(|| {
+            let eval = crate::model::matrix::evaluate(matrix);
+            ChartCache {
+                matrix: matrix.clone(),
+                stacked,
+                sweep,
+                ranking: chart::matrix::ranking_chart(matrix, &eval, stacked),
+                sweep_chart: chart::matrix::sweep_chart(matrix, sweep),
+            }
+        });
+        (&cache.ranking, &cache.sweep_chart)
+    }
+
+    /// Draws the panel; edits go to `matrix` (adding one if absent).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        matrix: &mut Option<Matrix>,
+        eval: Option<&MatrixEval>,
+        line_width: f32,
+    ) {
+        let (Some(m), Some(e)) = (matrix.as_mut(), eval) else {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading("This scenario has no decision matrix yet.");
+                ui.label("A matrix scores each option on the axes that matter, weighted.");
+                ui.add_space(8.0);
+                if ui.button("Add a decision matrix").clicked() {
+                    *matrix = Some(starter_matrix());
+                }
+            });
+            return;
+        };
+        self.sweep = self.sweep.min(m.criteria.len().saturating_sub(1));
+        egui::Panel::top("matrix_headline").show(ui, |ui| {
+            headline::matrix_headline_ui(ui, e);
+        });
+        egui::Panel::right("matrix_inputs")
+            .resizable(true)
+            .default_size(560.0)
+            .min_size(400.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::both().show(ui, |ui| self.inputs_ui(ui, m));
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if m.weight_sum() <= 0.0 {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "The weights sum to 0: every total is 0. Give at least one criterion a weight.",
+                    );
+                }
+                ui.horizontal(|ui| {
+                    ui.strong("Ranking");
+                    ui.checkbox(&mut self.stacked, "split bars by criterion")
+                        .on_hover_text("Each segment is weight × score: why a candidate wins.");
+                });
+                let rows = e.totals.len() as f32;
+                let (ranking, _) = self.charts(m);
+                chart_ui(ui, ranking, 50.0 + 40.0 * rows, line_width);
+                ui.add_space(8.0);
+                self.flips_ui(ui, e);
+                ui.add_space(8.0);
+                let (_, sweep) = self.charts(m);
+                chart_ui(ui, sweep, 260.0, line_width);
+            });
+        });
+    }
+
+    fn flips_ui(&mut self, ui: &mut egui::Ui, e: &MatrixEval) {
+        ui.strong("What would change the answer");
+        ui.weak("Moving one weight, the others rescaled to keep the sum; click a criterion to sweep it below.");
+        if e.winner.is_none() {
+            ui.label(if e.tied.is_empty() {
+                "No candidates.".to_owned()
+            } else {
+                format!(
+                    "{} tie at the top: any change in weights decides it.",
+                    e.tied.join(" and ")
+                )
+            });
+        } else if e.totals.len() == 1 {
+            ui.label("One candidate: nothing to flip.");
+        }
+        egui::Grid::new("flips")
+            .num_columns(2)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for (j, flip) in e.flips.iter().enumerate() {
+                    let name = format!("{} (now {})", flip.criterion, quantity(flip.weight));
+                    if ui
+                        .selectable_label(self.sweep == j, name)
+                        .on_hover_text("Show this criterion's weight sweep")
+                        .clicked()
+                    {
+                        self.sweep = j;
+                    }
+                    let mut parts = Vec::new();
+                    if let Some(below) = &flip.below {
+                        parts.push(format!(
+                            "below {} {} wins",
+                            grouped(below.weight, 1),
+                            below.winner
+                        ));
+                    }
+                    if let Some(above) = &flip.above {
+                        parts.push(format!(
+                            "above {} {} wins",
+                            grouped(above.weight, 1),
+                            above.winner
+                        ));
+                    }
+                    let text = if parts.is_empty() {
+                        if e.winner.is_some() && e.totals.len() > 1 {
+                            "no weight flips it".to_owned()
+                        } else {
+                            "—".to_owned()
+                        }
+                    } else {
+                        parts.join("; ")
+                    };
+                    ui.label(text);
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn inputs_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) {
+        ui.heading("Weights and scores");
+        ui.horizontal(|ui| {
+            let sum = m.weight_sum();
+            let sum_text = RichText::new(format!("Σ weights = {}", quantity(sum)));
+            ui.label(if (sum - 100.0).abs() > 1e-6 {
+                sum_text.color(ui.visuals().warn_fg_color)
+            } else {
+                sum_text
+            });
+            if ui
+                .add_enabled(sum > 0.0, egui::Button::new("Normalize to 100"))
+                .on_hover_text("Scale every weight so they sum to 100")
+                .clicked()
+            {
+                m.normalize_weights(100.0);
+            }
+            ui.checkbox(&mut self.keep_sum, "keep the sum while dragging")
+                .on_hover_text(
+                    "Dragging one weight rescales the others proportionally (the flip rule).",
+                );
+        });
+        self.grid_ui(ui, m);
+        ui.horizontal(|ui| {
+            if ui.button("Add criterion").clicked() {
+                m.add_criterion(format!("criterion {}", m.criteria.len() + 1), 10.0);
+            }
+            if ui.button("Add candidate").clicked() {
+                m.add_candidate(format!("option {}", m.candidates.len() + 1));
+            }
+        });
+        ui.separator();
+        ui.heading("Candidates");
+        let mut action: Option<(usize, RowAction)> = None;
+        let n_candidates = m.candidates.len();
+        for (c, candidate) in m.candidates.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let (swatch, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(swatch, 2.0, color(palette::candidate(c)));
+                ui.add(
+                    egui::TextEdit::singleline(&mut candidate.name)
+                        .hint_text("candidate name")
+                        .desired_width(180.0),
+                )
+                .accessible_name(format!("name of candidate {}", c + 1));
+                if ui
+                    .add_enabled(c > 0, egui::Button::new("↑").small())
+                    .on_hover_text("Move up")
+                    .clicked()
+                {
+                    action = Some((c, RowAction::Up));
+                }
+                if ui
+                    .add_enabled(c + 1 < n_candidates, egui::Button::new("↓").small())
+                    .on_hover_text("Move down")
+                    .clicked()
+                {
+                    action = Some((c, RowAction::Down));
+                }
+                if ui
+                    .add_enabled(n_candidates > 1, egui::Button::new("Delete").small())
+                    .on_hover_text("Delete this candidate")
+                    .clicked()
+                {
+                    action = Some((c, RowAction::Delete));
+                }
+            });
+        }
+        match action {
+            Some((c, RowAction::Up)) if c > 0 => m.candidates.swap(c, c - 1),
+            Some((c, RowAction::Down)) if c + 1 < m.candidates.len() => {
+                m.candidates.swap(c, c + 1);
+            }
+            Some((c, RowAction::Delete)) if m.candidates.len() > 1 => {
+                m.candidates.remove(c);
+            }
+            _ => {}
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label("Score scale from");
+            let (mut lo, mut hi) = m.scale;
+            let lo_changed = ui
+                .add(
+                    egui::DragValue::new(&mut lo)
+                        .speed(0.1)
+                        .range(-1e6..=hi - 0.1),
+                )
+                .accessible_name("lowest score")
+                .changed();
+            ui.label("to");
+            let hi_changed = ui
+                .add(
+                    egui::DragValue::new(&mut hi)
+                        .speed(0.1)
+                        .range(lo + 0.1..=1e6),
+                )
+                .accessible_name("highest score")
+                .changed();
+            if lo_changed || hi_changed {
+                m.scale = (lo, hi);
+                for candidate in &mut m.candidates {
+                    for score in &mut candidate.scores {
+                        *score = score.clamp(lo, hi);
+                    }
+                }
+            }
+        });
+    }
+
+    fn grid_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) {
+        let (lo, hi) = m.scale;
+        let n_candidates = m.candidates.len();
+        let names: Vec<String> = m.candidates.iter().map(|c| c.name.clone()).collect();
+        let mut new_weights: Vec<(usize, f64)> = Vec::new();
+        let mut row_action: Option<(usize, RowAction)> = None;
+        let n_criteria = m.criteria.len();
+        TableBuilder::new(ui)
+            .id_salt("scores")
+            .striped(true)
+            .column(Column::initial(180.0).at_least(100.0).clip(true).resizable(true))
+            .column(Column::auto().at_least(150.0))
+            .columns(Column::auto().at_least(64.0), n_candidates)
+            .column(Column::auto())
+            .header(22.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("criterion");
+                });
+                header.col(|ui| {
+                    ui.strong("weight");
+                });
+                for (c, name) in names.iter().enumerate() {
+                    header.col(|ui| {
+                        ui.label(
+                            RichText::new(name)
+                                .strong()
+                                .color(color(palette::candidate(c))),
+                        );
+                    });
+                }
+                header.col(|_| {});
+            })
+            .body(|mut body| {
+                for j in 0..n_criteria {
+                    body.row(26.0, |mut row| {
+                        row.col(|ui| {
+                            ui.add(
+                                egui::TextEdit::singleline(&mut m.criteria[j].name)
+                                    .hint_text("criterion name")
+                                    .desired_width(170.0),
+                            )
+                            .accessible_name(format!("name of criterion {}", j + 1));
+                        });
+                        row.col(|ui| {
+                            let criterion_name = m.criteria[j].name.clone();
+                            let mut weight = m.criteria[j].weight;
+                            let response = ui.add(
+                                // No max_decimals: a Slider rounds even values it
+                                // is not dragging, which would fight the
+                                // proportional rescaling of the other weights.
+                                egui::Slider::new(&mut weight, 0.0..=100.0).text(""),
+                            );
+                            let response = response
+                                .accessible_name(format!("weight of {criterion_name}"))
+                                .on_hover_text(format!(
+                                    "Weight of {criterion_name}; every total is Σ weight × score."
+                                ));
+                            if response.changed() {
+                                new_weights.push((j, weight));
+                            }
+                        });
+                        for candidate in &mut m.candidates {
+                            row.col(|ui| {
+                                let criterion_name = &m.criteria[j].name;
+                                if let Some(score) = candidate.scores.get_mut(j) {
+                                    ui.add(
+                                        egui::DragValue::new(score)
+                                            .range(lo..=hi)
+                                            .speed(0.05)
+                                            .max_decimals(2),
+                                    )
+                                    .accessible_name(format!(
+                                        "{} score on {criterion_name}",
+                                        candidate.name
+                                    ))
+                                    .on_hover_text(format!(
+                                        "{} on {criterion_name}: {} to {}",
+                                        candidate.name,
+                                        quantity(lo),
+                                        quantity(hi)
+                                    ));
+                                }
+                            });
+                        }
+                        row.col(|ui| {
+                            ui.horizontal(|ui| {
+                                if ui
+                                    .add_enabled(j > 0, egui::Button::new("↑").small())
+                                    .on_hover_text("Move criterion up")
+                                    .clicked()
+                                {
+                                    row_action = Some((j, RowAction::Up));
+                                }
+                                if ui
+                                    .add_enabled(j + 1 < n_criteria, egui::Button::new("↓").small())
+                                    .on_hover_text("Move criterion down")
+                                    .clicked()
+                                {
+                                    row_action = Some((j, RowAction::Down));
+                                }
+                                if ui
+                                    .add_enabled(
+                                        n_criteria > 1,
+                                        egui::Button::new("Delete").small(),
+                                    )
+                                    .on_hover_text("Delete this criterion")
+                                    .clicked()
+                                {
+                                    row_action = Some((j, RowAction::Delete));
+                                }
+                            });
+                        });
+                    });
+                }
+            });
+        for (j, weight) in new_weights {
+            if self.keep_sum && m.weight_sum() > 0.0 {
+                m.set_weight_keeping_sum(j, weight);
+            } else {
+                m.criteria[j].weight = weight;
+            }
+        }
+        match row_action {
+            Some((j, RowAction::Up)) if j > 0 => m.swap_criteria(j, j - 1),
+            Some((j, RowAction::Down)) if j + 1 < m.criteria.len() => m.swap_criteria(j, j + 1),
+            Some((j, RowAction::Delete)) if m.criteria.len() > 1 => m.remove_criterion(j),
+            _ => {}
+        }
+    }
+}
+
+/// A row action on a candidate or criterion, applied after the loop that drew it.
+#[derive(Clone, Copy)]
+enum RowAction {
+    Up,
+    Down,
+    Delete,
+}
