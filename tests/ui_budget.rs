@@ -148,3 +148,29 @@ fn a_scenario_without_a_budget_offers_to_add_one() {
     h.get_by_label("110 ms");
     assert!(h.state().is_dirty());
 }
+
+#[test]
+fn viewing_values_outside_slider_ranges_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("slow.ron");
+    let text = include_str!("../samples/orders-trace.ron")
+        .replace("language_speedup: 10.0", "language_speedup: 200.0")
+        .replace("time: 610.0", "time: 20000.0");
+    std::fs::write(&path, text).expect("write");
+    let app = PerfcaseApp::open_or_sample(&path);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(setup_context)
+        .build_eframe(|_cc| app);
+    h.run();
+    select_span(&mut h, "load_user_orders");
+    assert!(
+        !h.state().is_dirty(),
+        "showing a slider must not clamp the file's value"
+    );
+    let budget = h.state().scenario().budget.clone().expect("budget");
+    assert_eq!(
+        (budget.language_speedup, budget.spans[2].time),
+        (200.0, 20000.0)
+    );
+}

@@ -7,6 +7,7 @@
 pub mod budget;
 pub mod matrix;
 pub mod palette;
+pub mod payback;
 
 pub use palette::Rgb;
 

@@ -23,6 +23,35 @@ fn default_target_payback_months() -> f64 {
     12.0
 }
 
+/// Instance counts the bill and the reduction were derived from, when the
+/// user thinks in instances ("600 → 270 instances").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instances {
+    /// Instances running today.
+    pub current: f64,
+    /// Instances the rewrite needs for the same load.
+    pub needed: f64,
+    /// What one instance costs per month.
+    pub price_per_month: f64,
+}
+
+impl Instances {
+    /// current × price per month.
+    pub fn monthly_cost(&self) -> f64 {
+        self.current * self.price_per_month
+    }
+
+    /// 1 − needed / current (0 without instances).
+    pub fn reduction(&self) -> f64 {
+        if self.current > 0.0 {
+            1.0 - self.needed / self.current
+        } else {
+            0.0
+        }
+    }
+}
+
 /// The inputs of a rewrite's business case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +90,14 @@ pub struct Payback {
     /// The payback the business asks for; sets the kill criterion.
     #[serde(default = "default_target_payback_months")]
     pub target_payback_months: f64,
+    /// The memo's trigger category and context, e.g. "Cloud cost — highest-volume
+    /// CPU-bound service"; the driver line adds the measured reduction and payback.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub driver: String,
+    /// Where `monthly_cost` and `reduction` came from, when derived from
+    /// instance counts; validation checks they agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instances: Option<Instances>,
 }
 
 /// One month of the timeline.

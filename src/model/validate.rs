@@ -197,4 +197,41 @@ fn payback_checks(v: &mut Validator, p: &Payback) {
     // Rates are per year; below −100 % a year the monthly factors turn negative.
     v.at_least("payback.annual_discount_rate", p.annual_discount_rate, -1.0);
     v.at_least("payback.annual_bill_growth", p.annual_bill_growth, -1.0);
+    if let Some(instances) = &p.instances {
+        v.positive("payback.instances.current", instances.current);
+        v.at_least("payback.instances.needed", instances.needed, 0.0);
+        v.at_least(
+            "payback.instances.price_per_month",
+            instances.price_per_month,
+            0.0,
+        );
+        let agree = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
+        let (cost, reduction) = (instances.monthly_cost(), instances.reduction());
+        if instances.current > 0.0
+            && instances.needed <= instances.current
+            && !(agree(cost, p.monthly_cost) && agree(reduction, p.reduction))
+        {
+            v.fail(
+                "payback.instances",
+                format!(
+                    "{} → {} instances at {}/month mean monthly_cost {cost} and reduction {reduction}, \
+                     but the file says {} and {}",
+                    instances.current,
+                    instances.needed,
+                    instances.price_per_month,
+                    p.monthly_cost,
+                    p.reduction
+                ),
+            );
+        }
+        if instances.needed > instances.current {
+            v.fail(
+                "payback.instances.needed",
+                format!(
+                    "needs more instances ({}) than today ({}): nothing is saved",
+                    instances.needed, instances.current
+                ),
+            );
+        }
+    }
 }

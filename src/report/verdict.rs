@@ -4,7 +4,7 @@
 use crate::format::{grouped, months, percent, quantity, speedup};
 use crate::model::budget::BudgetEval;
 use crate::model::matrix::MatrixEval;
-use crate::model::payback::PaybackEval;
+use crate::model::payback::{Payback, PaybackEval};
 
 /// What the language buys, what the best lever buys, and whether the SLO can be met.
 pub fn budget(b: &BudgetEval, unit: &str) -> String {
@@ -102,6 +102,25 @@ pub fn matrix(m: &MatrixEval) -> String {
         None => sentence.push_str("; no single weight change flips it."),
     }
     sentence
+}
+
+/// The one-line driver at the top of a funding memo, in the seeds' style:
+/// "Cloud cost — highest-volume CPU-bound service; measured 55 % compute
+/// reduction, ~5.5-month payback".
+pub fn driver(input: &Payback, p: &PaybackEval) -> String {
+    let category = if input.driver.trim().is_empty() {
+        "Cloud cost"
+    } else {
+        input.driver.trim()
+    };
+    let payback = match p.payback_months {
+        Some(m) => format!("~{}-month payback", grouped(m, 1)),
+        None => "no payback".to_owned(),
+    };
+    format!(
+        "{category}; measured {} compute reduction, {payback}",
+        percent(input.reduction)
+    )
 }
 
 /// Whether it pays back within the target, and the kill criterion.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 use super::budget_panel::BudgetPanel;
-use super::headline;
 use super::matrix_panel::MatrixPanel;
+use super::payback_panel::PaybackPanel;
 use crate::model::{Evaluation, Scenario, evaluate, validate};
 use crate::{samples, scenario_file};
 
@@ -91,6 +91,7 @@ pub struct PerfcaseApp {
     panel: PanelKind,
     budget_panel: BudgetPanel,
     matrix_panel: MatrixPanel,
+    payback_panel: PaybackPanel,
 }
 
 impl PerfcaseApp {
@@ -108,6 +109,7 @@ impl PerfcaseApp {
             panel,
             budget_panel: BudgetPanel::default(),
             matrix_panel: MatrixPanel::default(),
+            payback_panel: PaybackPanel::default(),
         }
     }
 
@@ -446,18 +448,12 @@ impl PerfcaseApp {
                 self.evaluation.matrix.as_ref(),
                 1.0,
             ),
-            PanelKind::Payback => {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| {
-                        match (&self.scenario.payback, &self.evaluation.payback) {
-                            (Some(input), Some(p)) => headline::payback_headline_ui(ui, input, p),
-                            _ => {
-                                ui.label("This scenario has no payback section yet.");
-                            }
-                        }
-                    })
-                    .inner
-            }
+            PanelKind::Payback => self.payback_panel.ui(
+                ui,
+                &mut self.scenario.payback,
+                self.evaluation.payback.as_ref(),
+                1.0,
+            ),
         });
         self.refresh(ui.ctx());
     }

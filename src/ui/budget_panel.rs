@@ -154,7 +154,7 @@ impl BudgetPanel {
         let unit = b.unit.symbol();
         ui.heading("Language");
         ui.add(
-            egui::Slider::new(&mut b.language_speedup, 1.0..=100.0)
+            super::slider(&mut b.language_speedup, 1.0..=100.0)
                 .logarithmic(true)
                 .suffix("×")
                 .text("language speedup s"),
@@ -243,7 +243,7 @@ impl BudgetPanel {
                         });
                         row.col(|ui| {
                             ui.add(
-                                egui::DragValue::new(&mut span.time)
+                                super::drag(&mut span.time)
                                     .range(0.0..=max_time)
                                     .speed(0.1)
                                     .suffix(format!(" {unit}")),
@@ -379,7 +379,7 @@ impl BudgetPanel {
                 ui.end_row();
                 ui.label("Time");
                 ui.add(
-                    egui::Slider::new(&mut span.time, 0.0..=max_time)
+                    super::slider(&mut span.time, 0.0..=max_time)
                         .logarithmic(true)
                         .smallest_positive(0.01)
                         .suffix(format!(" {unit}"))
@@ -530,7 +530,7 @@ fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {
             }
             if let Some(latency) = &mut slo.latency {
                 ui.add(
-                    egui::DragValue::new(latency)
+                    super::drag(latency)
                         .range(0.001..=1e7)
                         .speed(1.0)
                         .suffix(format!(" {unit}")),
@@ -547,7 +547,7 @@ fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {
             }
             if let Some(throughput) = &mut slo.throughput_per_s {
                 ui.add(
-                    egui::DragValue::new(throughput)
+                    super::drag(throughput)
                         .range(0.001..=1e9)
                         .speed(1.0)
                         .suffix(" /s"),
@@ -569,7 +569,7 @@ fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {
         }
         if let Some(measured) = &mut b.measured_throughput_per_s {
             ui.add(
-                egui::DragValue::new(measured)
+                super::drag(measured)
                     .range(0.001..=1e9)
                     .speed(1.0)
                     .suffix(" /s"),
@@ -655,7 +655,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             effort_days,
         } => {
             ui.add(
-                egui::Slider::new(factor, 1.0..=100.0)
+                super::slider(factor, 1.0..=100.0)
                     .logarithmic(true)
                     .suffix("×")
                     .text("lever speedup factor"),
@@ -668,7 +668,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             effort_days,
         } => {
             ui.add(
-                egui::Slider::new(time, 0.0..=max_time)
+                super::slider(time, 0.0..=max_time)
                     .logarithmic(true)
                     .smallest_positive(0.01)
                     .suffix(format!(" {unit}"))
@@ -685,7 +685,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             let mut hit_percent = *hit_ratio * 100.0;
             if ui
                 .add(
-                    egui::Slider::new(&mut hit_percent, 0.0..=100.0)
+                    super::slider(&mut hit_percent, 0.0..=100.0)
                         .suffix(" %")
                         .text("cache hit ratio"),
                 )
@@ -694,7 +694,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
                 *hit_ratio = hit_percent / 100.0;
             }
             ui.add(
-                egui::Slider::new(hit_time, 0.0..=max_time)
+                super::slider(hit_time, 0.0..=max_time)
                     .logarithmic(true)
                     .smallest_positive(0.01)
                     .suffix(format!(" {unit}"))
@@ -728,7 +728,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
         }
         if let Some(days) = effort_days {
             ui.add(
-                egui::DragValue::new(days)
+                super::drag(days)
                     .range(0.0..=10_000.0)
                     .speed(0.1)
                     .suffix(" days"),

@@ -52,8 +52,11 @@ fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
                         egui::Label::new(egui::RichText::new(&metric.caption).size(12.0).weak())
                             .extend(),
                     );
-                    ui.label(egui::RichText::new(&metric.value).size(22.0).strong())
-                        .on_hover_text(&metric.formula);
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(&metric.value).size(22.0).strong())
+                            .extend(),
+                    )
+                    .on_hover_text(&metric.formula);
                 });
                 if (i + 1) % columns == 0 {
                     ui.end_row();
@@ -244,5 +247,29 @@ pub(super) fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &Paybac
             ),
         );
     }
-    section_ui(ui, "Payback", &verdict::payback(p, target), &m);
+    if let Some(months) = p.discounted_payback_months {
+        m.add(
+            "Discounted payback",
+            format!("month {}", grouped(months, 1)),
+            "First month the discounted cumulative net turns ≥ 0.",
+        );
+    }
+    if let Some(roi) = p.roi {
+        m.add(
+            format!("ROI over {} months", quantity(input.horizon_months)),
+            percent(roi),
+            format!(
+                "(savings within the horizon − one-time) / one-time = ({} − {}) / {}",
+                money(p.horizon_saving),
+                money(p.one_time_cost),
+                money(p.one_time_cost)
+            ),
+        );
+    }
+    let sentence = format!(
+        "{}.\n{}",
+        verdict::driver(input, p),
+        verdict::payback(p, target)
+    );
+    section_ui(ui, "Payback", &sentence, &m);
 }

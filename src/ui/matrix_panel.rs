@@ -290,20 +290,12 @@ impl MatrixPanel {
             ui.label("Score scale from");
             let (mut lo, mut hi) = m.scale;
             let lo_changed = ui
-                .add(
-                    egui::DragValue::new(&mut lo)
-                        .speed(0.1)
-                        .range(-1e6..=hi - 0.1),
-                )
+                .add(super::drag(&mut lo).speed(0.1).range(-1e6..=hi - 0.1))
                 .accessible_name("lowest score")
                 .changed();
             ui.label("to");
             let hi_changed = ui
-                .add(
-                    egui::DragValue::new(&mut hi)
-                        .speed(0.1)
-                        .range(lo + 0.1..=1e6),
-                )
+                .add(super::drag(&mut hi).speed(0.1).range(lo + 0.1..=1e6))
                 .accessible_name("highest score")
                 .changed();
             if lo_changed || hi_changed {
@@ -327,7 +319,12 @@ impl MatrixPanel {
         TableBuilder::new(ui)
             .id_salt("scores")
             .striped(true)
-            .column(Column::initial(180.0).at_least(100.0).clip(true).resizable(true))
+            .column(
+                Column::initial(180.0)
+                    .at_least(100.0)
+                    .clip(true)
+                    .resizable(true),
+            )
             .column(Column::auto().at_least(150.0))
             .columns(Column::auto().at_least(64.0), n_candidates)
             .column(Column::auto())
@@ -367,7 +364,7 @@ impl MatrixPanel {
                                 // No max_decimals: a Slider rounds even values it
                                 // is not dragging, which would fight the
                                 // proportional rescaling of the other weights.
-                                egui::Slider::new(&mut weight, 0.0..=100.0).text(""),
+                                super::slider(&mut weight, 0.0..=100.0).text(""),
                             );
                             let response = response
                                 .accessible_name(format!("weight of {criterion_name}"))
@@ -383,7 +380,7 @@ impl MatrixPanel {
                                 let criterion_name = &m.criteria[j].name;
                                 if let Some(score) = candidate.scores.get_mut(j) {
                                     ui.add(
-                                        egui::DragValue::new(score)
+                                        super::drag(score)
                                             .range(lo..=hi)
                                             .speed(0.05)
                                             .max_decimals(2),

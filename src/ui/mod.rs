@@ -7,6 +7,7 @@ mod app;
 mod budget_panel;
 mod headline;
 mod matrix_panel;
+mod payback_panel;
 mod plot;
 
 pub use app::{PanelKind, PerfcaseApp, Status};
@@ -62,4 +63,19 @@ pub fn setup_context(ctx: &egui::Context) {
         proportional.push(fallback);
     }
     ctx.set_fonts(fonts);
+}
+
+/// A slider that clamps only what the user edits: a value from a file
+/// outside the slider's range is shown as it is, never silently changed.
+pub(crate) fn slider<Num: egui::emath::Numeric>(
+    value: &mut Num,
+    range: std::ops::RangeInclusive<Num>,
+) -> egui::Slider<'_> {
+    egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
+}
+
+/// A drag value that, like [`slider`], leaves values outside its range alone
+/// until the user edits them.
+pub(crate) fn drag(value: &mut f64) -> egui::DragValue<'_> {
+    egui::DragValue::new(value).clamp_existing_to_range(false)
 }

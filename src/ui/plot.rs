@@ -112,7 +112,13 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
                 ))
             });
     }
-    if !rows.is_empty() {
+    // Thousands separators on value axes (money, totals).
+    if !log_x {
+        plot = plot.x_axis_formatter(|mark, _| quantity(mark.value));
+    }
+    if rows.is_empty() {
+        plot = plot.y_axis_formatter(|mark, _| quantity(mark.value));
+    } else {
         // Long row names are shortened on the axis; the bars' tooltips keep them whole.
         const MAX_ROW_CHARS: usize = 32;
         let rows_for_axis: Vec<String> = rows.iter().map(|r| shorten(r, MAX_ROW_CHARS)).collect();

@@ -1,0 +1,158 @@
+//! The payback's charts: the cumulative cash-flow timeline and payback
+//! against the measured reduction (the kill criterion read off a chart).
+
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, palette};
+use crate::format::{grouped, percent};
+use crate::model::payback::{Payback, PaybackEval};
+
+/// Points on the break-even curve.
+const CURVE_POINTS: usize = 200;
+
+/// Cumulative net cash flow by month: the build phase going negative, the
+/// savings climbing, the zero line, the payback crossing, the target and
+/// (with a build phase) the cutover; with `discounted`, the discounted
+/// cumulative beside it.
+pub fn timeline_chart(input: &Payback, p: &PaybackEval, discounted: bool) -> Chart {
+    let mut chart = Chart::new(
+        "timeline",
+        "Cumulative net cash flow",
+        Axis {
+            label: "months from now".into(),
+            log: false,
+            range: Some((0.0, input.horizon_months.max(1.0))),
+        },
+        Axis::linear("cumulative net (currency)"),
+    );
+    chart.lines.push(LineSeries {
+        name: "cumulative net".into(),
+        points: p
+            .timeline
+            .iter()
+            .map(|m| [f64::from(m.month), m.cumulative])
+            .collect(),
+        color: palette::PRIMARY,
+        dash: Dash::Solid,
+        width: 2.5,
+    });
+    if discounted {
+        chart.lines.push(LineSeries {
+            name: format!("discounted at {}/year", percent(input.annual_discount_rate)),
+            points: p
+                .timeline
+                .iter()
+                .map(|m| [f64::from(m.month), m.discounted_cumulative])
+                .collect(),
+            color: palette::OVERLAYS[0],
+            dash: Dash::Dashed,
+            width: 2.0,
+        });
+    }
+    chart.hlines.push(RefLine {
+        name: "break-even (0)".into(),
+        value: 0.0,
+        color: palette::CEILING,
+        dash: Dash::Solid,
+    });
+    chart.vlines.push(RefLine {
+        name: format!("target: {} months", grouped(input.target_payback_months, 1)),
+        value: input.target_payback_months,
+        color: palette::TARGET,
+        dash: Dash::Dashed,
+    });
+    if input.build_months > 0.0 {
+        chart.vlines.push(RefLine {
+            name: format!("cutover: month {}", grouped(input.build_months, 1)),
+            value: input.build_months,
+            color: palette::CEILING,
+            dash: Dash::Dotted,
+        });
+    }
+    if let Some(month) = p.break_even_month {
+        chart.markers.push(Marker {
+            name: "pays back".into(),
+            at: [month, 0.0],
+            label: format!("pays back at month {}", grouped(month, 1)),
+            label_below: false,
+            color: palette::CURRENT,
+        });
+    }
+    if discounted && let Some(month) = p.discounted_payback_months {
+        chart.markers.push(Marker {
+            name: "pays back, discounted".into(),
+            at: [month, 0.0],
+            label: format!("discounted: month {}", grouped(month, 1)),
+            label_below: true,
+            color: palette::OVERLAYS[0],
+        });
+    }
+    chart
+}
+
+/// Payback months against the measured reduction: one-time / (monthly cost
+/// × r). The target is a horizontal line, the current reduction a marker,
+/// and the curve crosses the target at the kill criterion.
+pub fn break_even_chart(input: &Payback, p: &PaybackEval) -> Chart {
+    let target = input.target_payback_months;
+    let mut chart = Chart::new(
+        "break_even",
+        "Payback against the measured reduction",
+        Axis {
+            label: "measured reduction (%)".into(),
+            log: false,
+            range: Some((0.0, 100.0)),
+        },
+        Axis::linear("payback (months)"),
+    );
+    let y_max = (3.0 * target).max(p.payback_months.unwrap_or(0.0) * 1.5);
+    chart.y.range = Some((0.0, y_max));
+    let per_reduction = if input.monthly_cost > 0.0 {
+        p.one_time_cost / input.monthly_cost
+    } else {
+        f64::INFINITY
+    };
+    if per_reduction.is_finite() {
+        // Start where the curve enters the visible range (payback = y_max).
+        let r_start = (per_reduction / y_max).clamp(1e-4, 1.0);
+        let points = (0..CURVE_POINTS)
+            .map(|i| {
+                let r = r_start + (1.0 - r_start) * i as f64 / (CURVE_POINTS - 1) as f64;
+                [100.0 * r, per_reduction / r]
+            })
+            .collect();
+        chart.lines.push(LineSeries {
+            name: "payback = one-time / (monthly cost × reduction)".into(),
+            points,
+            color: palette::PRIMARY,
+            dash: Dash::Solid,
+            width: 2.5,
+        });
+    }
+    chart.hlines.push(RefLine {
+        name: format!("target: {} months", grouped(target, 1)),
+        value: target,
+        color: palette::TARGET,
+        dash: Dash::Dashed,
+    });
+    if let Some(r) = p.break_even_reduction.filter(|r| *r <= 1.0) {
+        chart.vlines.push(RefLine {
+            name: format!("kill below {}", percent(r)),
+            value: 100.0 * r,
+            color: palette::TARGET,
+            dash: Dash::Dotted,
+        });
+    }
+    if let Some(months) = p.payback_months {
+        chart.markers.push(Marker {
+            name: "measured".into(),
+            at: [100.0 * input.reduction, months.min(y_max)],
+            label: format!(
+                "measured {}: {} months",
+                percent(input.reduction),
+                grouped(months, 1)
+            ),
+            label_below: false,
+            color: palette::CURRENT,
+        });
+    }
+    chart
+}

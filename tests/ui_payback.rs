@@ -1,0 +1,151 @@
+//! The Payback panel driven by its sliders: every number shown is checked
+//! against values computed independently (worked in the comments; NPV with
+//! numpy-financial's convention, month 0 undiscounted, as in
+//! tests/reference/expected_numbers.py).
+
+use std::path::Path;
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+
+fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(sample);
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::Payback);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(setup_context)
+        .build_eframe(|_cc| app);
+    h.run();
+    h
+}
+
+fn set(h: &mut Harness<'_, PerfcaseApp>, slider: &str, value: f64) {
+    h.get_by_role_and_label(Role::Slider, slider)
+        .set_value_accesskit(value);
+    h.run();
+}
+
+/// The pricing engine with the bill given directly instead of by instances.
+fn pricing() -> Harness<'static, PerfcaseApp> {
+    let mut h = harness("pricing-payback.ron");
+    h.get_by_label("derive from instance counts").click();
+    h.run();
+    h
+}
+
+#[test]
+fn the_pricing_engine_shows_the_seed_numbers() {
+    let h = harness("pricing-payback.ron");
+    // 120,000 × 55 % = 66,000; × 12 = 792,000; 6 × 4 × 15,000 = 360,000; / 66,000 = 5.45.
+    h.get_by_label("66,000");
+    h.get_by_label("792,000");
+    h.get_by_label("360,000");
+    h.get_by_label("5.45 months");
+    // 360,000 / (120,000 × 12) = 25 %.
+    h.get_by_label("25 %");
+    h.get_by_label_contains(
+        "Kill criterion: stop if the measured reduction under production load is below 25 %",
+    );
+    h.get_by_label_contains("Cloud cost — highest-volume CPU-bound service; measured 55 % compute reduction, ~5.5-month payback");
+}
+
+#[test]
+fn instance_counts_derive_the_reduction() {
+    let mut h = harness("pricing-payback.ron");
+    set(&mut h, "instances needed", 300.0);
+    // 600 → 300 instances at 200: 120,000 × 50 % = 60,000; 360,000 / 60,000 = 6 months.
+    let p = h.state().scenario().payback.clone().expect("payback");
+    assert!((p.reduction - 0.5).abs() < 1e-12);
+    h.get_by_label("60,000");
+    h.get_by_label("6 months");
+}
+
+#[test]
+fn reduction_and_team_sliders_move_payback_and_the_kill_criterion() {
+    let mut h = pricing();
+    set(&mut h, "measured reduction", 30.0);
+    // 120,000 × 30 % = 36,000; 360,000 / 36,000 = 10 months.
+    h.get_by_label("36,000");
+    h.get_by_label("10 months");
+    set(&mut h, "engineers", 3.0);
+    // 3 × 4 × 15,000 = 180,000; / 36,000 = 5 months; kill: 180,000 / 1,440,000 = 12.5 %.
+    h.get_by_label("180,000");
+    h.get_by_label("5 months");
+    h.get_by_label("12.5 %");
+}
+
+#[test]
+fn npv_at_ten_percent_over_24_months() {
+    let mut h = pricing();
+    set(&mut h, "discount rate (per year)", 10.0);
+    set(&mut h, "horizon", 24.0);
+    // npv(0.10/12, [−360,000] + [66,000] × 24) = 1,070,276.42.
+    h.get_by_label("1,070,276");
+    // Discounted payback: month 5.61.
+    h.get_by_label("month 5.6");
+}
+
+#[test]
+fn zero_reduction_never_pays_back() {
+    let mut h = pricing();
+    set(&mut h, "measured reduction", 0.0);
+    h.get_by_label("never");
+    h.get_by_label_contains("Never pays back: the measured reduction saves nothing.");
+    h.get_by_label("not within horizon");
+    let p = h.state().evaluation().payback.clone().expect("payback");
+    assert_eq!(p.payback_months, None);
+}
+
+#[test]
+fn a_short_horizon_gives_a_negative_npv() {
+    let mut h = pricing();
+    set(&mut h, "horizon", 3.0);
+    // −360,000 + 3 × 66,000 = −162,000.
+    h.get_by_label("-162,000");
+}
+
+#[test]
+fn a_horizon_shorter_than_the_build_sees_only_costs() {
+    let mut h = pricing();
+    set(&mut h, "build months", 6.0);
+    set(&mut h, "horizon", 3.0);
+    // 360,000 over 6 months = 60,000 a month; 3 months inside the horizon: −180,000.
+    h.get_by_label("-180,000");
+    h.get_by_label("not within horizon");
+}
+
+#[test]
+fn growth_and_discount_together_in_the_funding_memo() {
+    let h = harness("funding-memo.ron");
+    // 4-month build, 20 %/yr growth, 10 %/yr discount: NPV 2,054,901; break-even month 9.72.
+    h.get_by_label("2,054,901");
+    h.get_by_label("month 9.7");
+}
+
+#[test]
+fn viewing_values_outside_slider_ranges_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    let text = include_str!("../samples/pricing-payback.ron")
+        .replace("engineers: 6.0", "engineers: 80.0")
+        .replace("horizon_months: 36.0", "horizon_months: 240.0");
+    std::fs::write(&path, text).expect("write");
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::Payback);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(setup_context)
+        .build_eframe(|_cc| app);
+    h.run();
+    assert!(
+        !h.state().is_dirty(),
+        "showing a slider must not clamp the file's value"
+    );
+    let p = h.state().scenario().payback.clone().expect("payback");
+    assert_eq!((p.engineers, p.horizon_months), (80.0, 240.0));
+}
