@@ -17,6 +17,9 @@ use crate::{report, scenario_file};
 pub struct Cli {
     /// Scenario file to open in the GUI (default: the built-in sample).
     pub file: Option<PathBuf>,
+    /// Start the GUI in presentation mode (F11 toggles it).
+    #[arg(long)]
+    pub present: bool,
     /// A headless command instead of the GUI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -39,7 +42,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Eval { file, json }) => eval(&file, json),
-        None => match crate::ui::run(cli.file) {
+        None => match crate::ui::run(cli.file, cli.present) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("perfcase: {err:#}");

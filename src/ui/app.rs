@@ -1,14 +1,19 @@
-//! The application state and the window layout: menu, panel navigation,
-//! the current panel, and the status bar.
+//! The application: one scenario document (file, unsaved changes, undo),
+//! the window layout (menu, panel navigation, current panel, status bar),
+//! commands, prompts, crash recovery and preferences.
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
+use egui::util::undoer::Undoer;
 
 use super::budget_panel::BudgetPanel;
+use super::command::Command;
 use super::matrix_panel::MatrixPanel;
 use super::payback_panel::PaybackPanel;
-use crate::model::{Evaluation, Scenario, evaluate, validate};
+use super::prefs::{Prefs, ThemePref};
+use super::recovery::{self, Recovered};
+use crate::model::{Evaluation, FORMAT, Scenario, evaluate, validate};
 use crate::{samples, scenario_file};
 
 /// The last message for the status bar.
@@ -20,8 +25,24 @@ pub struct Status {
     pub is_error: bool,
 }
 
+impl Status {
+    fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: false,
+        }
+    }
+
+    fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: true,
+        }
+    }
+}
+
 /// The panels of the left navigation, in order; Ctrl+1.. selects them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PanelKind {
     /// Where the time goes.
     #[default]
@@ -76,22 +97,65 @@ impl PanelKind {
     }
 }
 
-/// The perfcase window: one scenario, its evaluation, and where it came from.
+/// What to do once the user has answered the unsaved-changes prompt.
+#[derive(Clone, Debug, PartialEq)]
+enum After {
+    New,
+    Open(PathBuf),
+    OpenDialog,
+    OpenSample(usize),
+    Quit,
+}
+
+/// A question the app is waiting on, shown as a modal.
+#[derive(Clone, Debug, PartialEq)]
+enum Prompt {
+    /// Unsaved changes: Save / Discard / Cancel, then `After`.
+    Unsaved(After),
+    /// Discard the changes and reload the file?
+    Revert,
+    /// A recovery file from a session that did not end cleanly.
+    Restore(Box<Recovered>),
+}
+
+/// Seconds between autosaves of unsaved changes to the recovery file.
+const AUTOSAVE_SECONDS: f64 = 3.0;
+
+/// Presentation mode's zoom on top of the user's zoom.
+const PRESENTATION_ZOOM: f32 = 1.35;
+
+/// The perfcase window.
 pub struct PerfcaseApp {
     scenario: Scenario,
-    /// The evaluation of `evaluated`, which is the scenario as of the last
-    /// re-evaluation; compared each frame to notice edits.
-    evaluation: Evaluation,
-    evaluated: Scenario,
     /// The scenario as last loaded or saved: unsaved changes differ from it.
     saved: Scenario,
-    /// The file the scenario was loaded from; `None` for the built-in sample.
+    /// The file the scenario belongs to; `None` for a sample or a new scenario.
     path: Option<PathBuf>,
+    /// The evaluation of `evaluated`, the scenario as of the last frame.
+    evaluation: Evaluation,
+    evaluated: Scenario,
+    undoer: Undoer<Scenario>,
     status: Status,
     panel: PanelKind,
     budget_panel: BudgetPanel,
     matrix_panel: MatrixPanel,
     payback_panel: PaybackPanel,
+    prefs: Prefs,
+    presentation: bool,
+    /// Whether presentation mode shows the inputs panel.
+    presenting_inputs: bool,
+    prompt: Option<Prompt>,
+    about_open: bool,
+    /// Where the recovery file lives; `None` disables autosave.
+    recovery_dir: Option<PathBuf>,
+    /// The scenario last written to the recovery file.
+    autosaved: Option<Scenario>,
+    /// When the next autosave is due (egui time, seconds).
+    autosave_due: Option<f64>,
+    /// Set once the user has answered the prompt on closing.
+    close_confirmed: bool,
+    /// The title last sent to the window, to send it only when it changes.
+    shown_title: String,
 }
 
 impl PerfcaseApp {
@@ -99,17 +163,30 @@ impl PerfcaseApp {
     pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Self {
         let evaluation = evaluate(&scenario);
         let panel = PanelKind::for_scenario(PanelKind::default(), &scenario);
+        let mut undoer = Undoer::default();
+        undoer.add_undo(&scenario);
         Self {
-            evaluated: scenario.clone(),
             saved: scenario.clone(),
+            evaluated: scenario.clone(),
             scenario,
-            evaluation,
             path,
+            evaluation,
+            undoer,
             status: Status::default(),
             panel,
             budget_panel: BudgetPanel::default(),
             matrix_panel: MatrixPanel::default(),
             payback_panel: PaybackPanel::default(),
+            prefs: Prefs::default(),
+            presentation: false,
+            presenting_inputs: false,
+            prompt: None,
+            about_open: false,
+            recovery_dir: None,
+            autosaved: None,
+            autosave_due: None,
+            close_confirmed: false,
+            shown_title: String::new(),
         }
     }
 
@@ -118,16 +195,14 @@ impl PerfcaseApp {
         match samples::DEFAULT.scenario() {
             Ok(scenario) => {
                 let mut app = Self::new(scenario, None);
-                app.status.text = format!("Built-in sample: {}", samples::DEFAULT.file_name);
+                app.status =
+                    Status::info(format!("Built-in sample: {}", samples::DEFAULT.file_name));
                 app
             }
             // Only reachable if the sample file were broken; the tests load it.
             Err(err) => {
                 let mut app = Self::new(Scenario::default(), None);
-                app.status = Status {
-                    text: format!("{err}"),
-                    is_error: true,
-                };
+                app.status = Status::error(err.to_string());
                 app
             }
         }
@@ -141,45 +216,80 @@ impl PerfcaseApp {
         app
     }
 
-    /// Loads the file at `path`. On failure the current scenario stays open,
-    /// untouched, and the error (naming the file) goes to the status bar.
+    /// Enables crash recovery in `dir`: unsaved changes are autosaved there,
+    /// and a recovery file left by a session that did not end cleanly is
+    /// offered back.
+    #[must_use]
+    pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
+        match recovery::read(&dir) {
+            Some(Ok(recovered)) => self.prompt = Some(Prompt::Restore(Box::new(recovered))),
+            Some(Err(err)) => {
+                self.status = Status::error(format!("Recovery file unreadable: {err}"))
+            }
+            None => {}
+        }
+        self.recovery_dir = Some(dir);
+        self
+    }
+
+    /// Applies remembered preferences: theme, zoom, last panel, recent files.
+    #[must_use]
+    pub fn with_prefs(mut self, prefs: Prefs) -> Self {
+        if prefs.last_panel.has_section(&self.scenario) {
+            self.panel = prefs.last_panel;
+        }
+        self.prefs = prefs;
+        self
+    }
+
+    /// Replaces the document with `scenario` (from `path`), resetting undo.
+    fn load_document(&mut self, scenario: Scenario, path: Option<PathBuf>) {
+        self.panel = PanelKind::for_scenario(self.panel, &scenario);
+        self.undoer = Undoer::default();
+        self.undoer.add_undo(&scenario);
+        self.evaluation = evaluate(&scenario);
+        self.evaluated = scenario.clone();
+        self.saved = scenario.clone();
+        self.scenario = scenario;
+        self.path = path;
+        self.discard_recovery();
+    }
+
+    /// Loads the file at `path` now, without asking about unsaved changes.
+    /// On failure the current scenario stays open, untouched, and the error
+    /// (naming the file) goes to the status bar.
     pub fn open(&mut self, path: &Path) {
         match scenario_file::load(path) {
             Ok(scenario) => {
-                let panel = PanelKind::for_scenario(self.panel, &scenario);
-                *self = Self::new(scenario, Some(path.to_owned()));
-                self.panel = panel;
-                self.status = Status {
-                    text: format!("Opened {}", path.display()),
-                    is_error: false,
-                };
+                self.load_document(scenario, Some(path.to_owned()));
+                self.prefs.remember(path);
+                self.status = Status::info(format!("Opened {}", path.display()));
             }
-            Err(err) => {
-                self.status = Status {
-                    text: format!("{err}"),
-                    is_error: true,
-                };
-            }
+            Err(err) => self.status = Status::error(err.to_string()),
         }
+    }
+
+    /// Opens `path`, first asking to save unsaved changes.
+    pub fn request_open(&mut self, path: &Path) {
+        self.after_confirming(After::Open(path.to_owned()));
     }
 
     /// Saves to `path` atomically; on success it becomes the current file.
     /// On failure the file on disk is untouched and the error is shown.
-    pub fn save_as(&mut self, path: &Path) {
+    /// Returns whether it saved.
+    pub fn save_as(&mut self, path: &Path) -> bool {
         match scenario_file::save(path, &self.scenario) {
             Ok(()) => {
                 self.saved = self.scenario.clone();
                 self.path = Some(path.to_owned());
-                self.status = Status {
-                    text: format!("Saved {}", path.display()),
-                    is_error: false,
-                };
+                self.prefs.remember(path);
+                self.discard_recovery();
+                self.status = Status::info(format!("Saved {}", path.display()));
+                true
             }
             Err(err) => {
-                self.status = Status {
-                    text: format!("{err}"),
-                    is_error: true,
-                };
+                self.status = Status::error(err.to_string());
+                false
             }
         }
     }
@@ -214,15 +324,40 @@ impl PerfcaseApp {
         self.panel = panel;
     }
 
+    /// The file the scenario belongs to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The remembered preferences.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Whether presentation mode is on.
+    pub fn is_presenting(&self) -> bool {
+        self.presentation
+    }
+
     /// Whether the scenario differs from the file it was loaded from or saved to.
     pub fn is_dirty(&self) -> bool {
         self.scenario != self.saved
     }
 
+    /// Whether there is an edit to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.scenario)
+    }
+
+    /// Whether there is an undone edit to redo.
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.scenario)
+    }
+
     /// "title • — file — perfcase", the dot marking unsaved changes.
     pub fn window_title(&self) -> String {
         let file = self.path.as_deref().map_or_else(
-            || "built-in sample".to_owned(),
+            || "unsaved".to_owned(),
             |p| {
                 p.file_name().map_or_else(
                     || p.display().to_string(),
@@ -238,192 +373,470 @@ impl PerfcaseApp {
         }
     }
 
-    /// Re-evaluates when the scenario changed since the last evaluation, and
-    /// reports validation problems in the status bar.
-    fn refresh(&mut self, ctx: &egui::Context) {
-        if self.scenario == self.evaluated {
-            return;
+    /// Carries out `command` (some ask first, through a prompt).
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.after_confirming(After::New),
+            Command::Open => self.after_confirming(After::OpenDialog),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as_dialog();
+            }
+            Command::Revert => {
+                if self.path.is_some() && self.is_dirty() {
+                    self.prompt = Some(Prompt::Revert);
+                }
+            }
+            Command::Undo => {
+                if let Some(state) = self.undoer.undo(&self.scenario) {
+                    self.scenario = state.clone();
+                }
+            }
+            Command::Redo => {
+                if let Some(state) = self.undoer.redo(&self.scenario) {
+                    self.scenario = state.clone();
+                }
+            }
+            Command::ShowPanel(panel) => self.panel = panel,
+            Command::TogglePresentation => {
+                self.presentation = !self.presentation;
+                // Larger text and numbers for the room; the user's own zoom comes back after.
+                let zoom = if self.presentation {
+                    self.prefs.zoom * PRESENTATION_ZOOM
+                } else {
+                    self.prefs.zoom
+                };
+                ctx.set_zoom_factor(zoom);
+            }
+            Command::About => self.about_open = true,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
-        self.evaluation = evaluate(&self.scenario);
-        self.evaluated = self.scenario.clone();
-        let errors = validate(&self.scenario);
-        if let Some(first) = errors.first() {
-            self.status = Status {
-                text: format!("Check the inputs: {first}"),
-                is_error: true,
-            };
-        } else if self.status.text.starts_with("Check the inputs") {
-            self.status = Status::default();
-        }
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
-        ctx.request_repaint();
     }
 
-    fn open_dialog(&mut self) {
-        let dialog = rfd::FileDialog::new().add_filter("perfcase scenario", &["ron"]);
-        if let Some(path) = dialog.pick_file() {
-            self.open(&path);
+    /// Whether `command` can run now (menus grey out the others).
+    fn enabled(&self, command: Command) -> bool {
+        match command {
+            Command::Undo => self.can_undo(),
+            Command::Redo => self.can_redo(),
+            Command::Revert => self.path.is_some() && self.is_dirty(),
+            _ => true,
         }
     }
 
-    fn save(&mut self) {
+    /// Runs `after` now if there is nothing unsaved, else asks first.
+    fn after_confirming(&mut self, after: After) {
+        if self.is_dirty() {
+            self.prompt = Some(Prompt::Unsaved(after));
+        } else {
+            self.proceed(after);
+        }
+    }
+
+    fn proceed(&mut self, after: After) {
+        match after {
+            After::New => {
+                let scenario = Scenario {
+                    format: FORMAT,
+                    title: "Untitled scenario".into(),
+                    ..Scenario::default()
+                };
+                self.load_document(scenario, None);
+                self.status =
+                    Status::info("New scenario: add a budget, a matrix or a payback section.");
+            }
+            After::Open(path) => self.open(&path),
+            After::OpenDialog => {
+                let dialog = rfd::FileDialog::new().add_filter("perfcase scenario", &["ron"]);
+                if let Some(path) = dialog.pick_file() {
+                    self.open(&path);
+                }
+            }
+            After::OpenSample(index) => {
+                if let Some(sample) = samples::ALL.get(index) {
+                    match sample.scenario() {
+                        Ok(scenario) => {
+                            self.load_document(scenario, None);
+                            self.status = Status::info(format!("Sample: {}", sample.file_name));
+                        }
+                        Err(err) => self.status = Status::error(err.to_string()),
+                    }
+                }
+            }
+            After::Quit => self.close_confirmed = true,
+        }
+    }
+
+    /// Saves to the current file, or asks for one. Returns whether it saved.
+    fn save(&mut self) -> bool {
         match self.path.clone() {
             Some(path) => self.save_as(&path),
             None => self.save_as_dialog(),
         }
     }
 
-    fn save_as_dialog(&mut self) {
-        let name = suggested_file_name(&self.scenario.title);
+    fn save_as_dialog(&mut self) -> bool {
         let dialog = rfd::FileDialog::new()
             .add_filter("perfcase scenario", &["ron"])
-            .set_file_name(name);
+            .set_file_name(suggested_file_name(&self.scenario.title));
         match dialog.save_file() {
             Some(path) => self.save_as(&path),
             None => {
-                self.status = Status {
-                    text: "Save cancelled (no file chosen).".into(),
-                    is_error: false,
-                };
+                self.status = Status::info("Not saved: no file was chosen.");
+                false
             }
         }
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-        let save_as = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-        let panel_keys = [Key::Num1, Key::Num2, Key::Num3];
-        let (do_open, do_save_as, do_save, panel) = ctx.input_mut(|i| {
-            let do_save_as = i.consume_shortcut(&save_as);
-            let panel = panel_keys
-                .iter()
-                .position(|&k| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, k)));
-            (
-                i.consume_shortcut(&open),
-                do_save_as,
-                i.consume_shortcut(&save),
-                panel,
-            )
+    fn discard_recovery(&mut self) {
+        if let Some(dir) = &self.recovery_dir {
+            recovery::clear(dir);
+        }
+        self.autosaved = None;
+        self.autosave_due = None;
+    }
+
+    /// Writes unsaved changes to the recovery file every few seconds.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
+        if !self.is_dirty() {
+            if self.autosaved.is_some() {
+                self.discard_recovery();
+            }
+            return;
+        }
+        if self.autosaved.as_ref() == Some(&self.scenario) {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let due = *self.autosave_due.get_or_insert(now + AUTOSAVE_SECONDS);
+        if now < due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+            return;
+        }
+        let recovered = Recovered {
+            path: self.path.clone(),
+            scenario: self.scenario.clone(),
+        };
+        match recovery::write(&dir, &recovered) {
+            Ok(()) => self.autosaved = Some(self.scenario.clone()),
+            Err(err) => {
+                self.status = Status::error(format!(
+                    "{}: cannot write the recovery file: {err}",
+                    recovery::file(&dir).display()
+                ));
+                // Do not retry every frame; the next edit tries again.
+                self.autosaved = Some(self.scenario.clone());
+            }
+        }
+        self.autosave_due = None;
+    }
+
+    /// After the frame's edits: undo points, re-evaluation, title, autosave.
+    fn after_frame(&mut self, ctx: &egui::Context) {
+        // One undo point per interaction: while a pointer is held or a field
+        // is being typed in, the undoer only watches; on release the state
+        // becomes an undo point.
+        let busy = ctx.input(|i| i.pointer.any_down()) || ctx.memory(|m| m.focused().is_some());
+        if busy {
+            self.undoer
+                .feed_state(ctx.input(|i| i.time), &self.scenario);
+        } else {
+            self.undoer.add_undo(&self.scenario);
+        }
+        if self.scenario != self.evaluated {
+            self.evaluation = evaluate(&self.scenario);
+            self.evaluated = self.scenario.clone();
+            if let Some(first) = validate(&self.scenario).first() {
+                self.status = Status::error(format!("Check the inputs: {first}"));
+            } else if self.status.text.starts_with("Check the inputs") {
+                self.status = Status::default();
+            }
+            ctx.request_repaint();
+        }
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        self.autosave(ctx);
+    }
+
+    /// Keyboard shortcuts, dropped files and the window's close button.
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        if self.prompt.is_some() {
+            return;
+        }
+        let commands: Vec<Command> = ctx.input_mut(|i| {
+            Command::WITH_SHORTCUTS
+                .into_iter()
+                .filter(|c| {
+                    let main = c.shortcut().is_some_and(|s| i.consume_shortcut(&s));
+                    let alt = c
+                        .alternative_shortcut()
+                        .is_some_and(|s| i.consume_shortcut(&s));
+                    main || alt
+                })
+                .collect()
         });
-        if let Some(k) = panel {
-            self.panel = PanelKind::ALL[k];
+        for command in commands {
+            if self.enabled(command) {
+                self.run_command(ctx, command);
+            }
         }
-        if do_open {
-            self.open_dialog();
+        let dropped: Option<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+        if let Some(path) = dropped {
+            self.request_open(&path);
         }
-        if do_save_as {
-            self.save_as_dialog();
-        } else if do_save {
-            self.save();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.prompt = Some(Prompt::Unsaved(After::Quit));
+            } else {
+                self.discard_recovery();
+            }
+        }
+        if self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
-    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+    fn command_button(&mut self, ui: &mut egui::Ui, command: Command, pending: &mut Vec<Command>) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui
+            .add_enabled(self.enabled(command), button)
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            pending.push(command);
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui, pending: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
-                    .clicked()
-                {
-                    self.open_dialog();
-                }
-                ui.menu_button("Open sample", |ui| {
-                    for sample in &samples::ALL {
+                self.command_button(ui, Command::New, pending);
+                self.command_button(ui, Command::Open, pending);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for path in self.prefs.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.request_open(&path);
+                        }
+                    }
+                });
+                ui.menu_button("Open Sample", |ui| {
+                    for (index, sample) in samples::ALL.iter().enumerate() {
                         if ui.button(sample.file_name).clicked() {
-                            match sample.scenario() {
-                                Ok(scenario) => {
-                                    let panel = PanelKind::for_scenario(self.panel, &scenario);
-                                    *self = Self::new(scenario, None);
-                                    self.panel = panel;
-                                    self.status.text = format!("Sample: {}", sample.file_name);
-                                }
-                                Err(err) => {
-                                    self.status = Status {
-                                        text: format!("{err}"),
-                                        is_error: true,
-                                    };
-                                }
-                            }
+                            self.after_confirming(After::OpenSample(index));
                         }
                     }
                 });
                 ui.separator();
-                if ui
-                    .add(egui::Button::new("Save").shortcut_text("Ctrl+S"))
-                    .clicked()
-                {
-                    self.save();
-                }
-                if ui
-                    .add(egui::Button::new("Save As…").shortcut_text("Ctrl+Shift+S"))
-                    .clicked()
-                {
-                    self.save_as_dialog();
-                }
+                self.command_button(ui, Command::Save, pending);
+                self.command_button(ui, Command::SaveAs, pending);
+                self.command_button(ui, Command::Revert, pending);
                 ui.separator();
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+                self.command_button(ui, Command::Quit, pending);
+            });
+            ui.menu_button("Edit", |ui| {
+                self.command_button(ui, Command::Undo, pending);
+                self.command_button(ui, Command::Redo, pending);
             });
             ui.menu_button("View", |ui| {
-                for (k, panel) in PanelKind::ALL.into_iter().enumerate() {
-                    let button = egui::Button::selectable(self.panel == panel, panel.label())
-                        .shortcut_text(format!("Ctrl+{}", k + 1));
-                    if ui.add(button).clicked() {
-                        self.panel = panel;
-                    }
+                for panel in PanelKind::ALL {
+                    self.command_button(ui, Command::ShowPanel(panel), pending);
+                }
+                ui.separator();
+                self.command_button(ui, Command::TogglePresentation, pending);
+                ui.separator();
+                egui::gui_zoom::zoom_menu_buttons(ui);
+                ui.separator();
+                ui.label("Theme");
+                for (theme, label) in [
+                    (ThemePref::System, "Follow the system"),
+                    (ThemePref::Dark, "Dark"),
+                    (ThemePref::Light, "Light"),
+                ] {
+                    ui.radio_value(&mut self.prefs.theme, theme, label);
                 }
             });
             ui.menu_button("Help", |ui| {
-                ui.label(format!("perfcase {}", env!("CARGO_PKG_VERSION")));
-                ui.label("A workbench for performance business cases.");
-                ui.label("Hover any number to see its formula and inputs.");
+                self.command_button(ui, Command::About, pending);
             });
         });
     }
 
-    /// Draws the whole window.
-    pub fn show(&mut self, ui: &mut egui::Ui) {
-        self.shortcuts(ui.ctx());
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let file = self
-                    .path
-                    .as_deref()
-                    .map_or("built-in sample".to_owned(), |p| p.display().to_string());
-                ui.label(file);
-                if self.is_dirty() {
-                    ui.label("• unsaved changes");
+    fn prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.prompt.clone() else {
+            return;
+        };
+        let file = self
+            .path
+            .as_deref()
+            .map_or("this scenario".to_owned(), |p| p.display().to_string());
+        egui::Modal::new(egui::Id::unique("perfcase prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match prompt {
+                Prompt::Unsaved(after) => {
+                    let doing = match &after {
+                        After::New => "starting a new scenario",
+                        After::Open(_) | After::OpenDialog | After::OpenSample(_) => {
+                            "opening another"
+                        }
+                        After::Quit => "closing",
+                    };
+                    ui.heading("Unsaved changes");
+                    ui.label(format!("Save the changes to {file} before {doing}?"));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            self.prompt = None;
+                            if self.save() {
+                                self.proceed(after.clone());
+                            }
+                        }
+                        if ui.button("Discard").clicked() {
+                            self.prompt = None;
+                            // The user chose to lose these changes.
+                            self.discard_recovery();
+                            self.saved = self.scenario.clone();
+                            self.proceed(after.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            self.prompt = None;
+                        }
+                    });
                 }
-                ui.separator();
-                let text = egui::RichText::new(&self.status.text);
-                if self.status.is_error {
-                    ui.label(text.color(ui.visuals().error_fg_color));
-                } else {
-                    ui.label(text);
+                Prompt::Revert => {
+                    ui.heading("Revert to saved?");
+                    ui.label(format!("Discard the unsaved changes and reload {file}?"));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Revert").clicked() {
+                            self.prompt = None;
+                            if let Some(path) = self.path.clone() {
+                                self.open(&path);
+                            }
+                        }
+                        if ui.button("Cancel").clicked() {
+                            self.prompt = None;
+                        }
+                    });
                 }
-            });
+                Prompt::Restore(recovered) => {
+                    let from = recovered
+                        .path
+                        .as_deref()
+                        .map_or("an unsaved scenario".to_owned(), |p| p.display().to_string());
+                    ui.heading("Restore unsaved work?");
+                    ui.label(format!(
+                        "perfcase did not close cleanly last time. Restore the unsaved changes to {from} (\"{}\")?",
+                        recovered.scenario.title
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            self.prompt = None;
+                            // Restored work is unsaved relative to its file
+                            // (or to nothing, if it never had one).
+                            let on_disk = recovered
+                                .path
+                                .as_deref()
+                                .and_then(|p| scenario_file::load(p).ok());
+                            self.load_document(recovered.scenario.clone(), recovered.path.clone());
+                            self.saved = on_disk.unwrap_or_default();
+                            self.status = Status::info(
+                                "Restored the unsaved changes: save them to keep them.",
+                            );
+                        }
+                        if ui.button("Discard").clicked() {
+                            self.prompt = None;
+                            self.discard_recovery();
+                        }
+                    });
+                }
+            }
         });
-        egui::Panel::left("nav")
-            .resizable(false)
-            .exact_size(120.0)
-            .show(ui, |ui| {
-                ui.add_space(8.0);
-                for (k, panel) in PanelKind::ALL.into_iter().enumerate() {
-                    let label = egui::RichText::new(panel.label()).size(16.0);
-                    if ui
-                        .selectable_label(self.panel == panel, label)
-                        .on_hover_text(format!("{} (Ctrl+{})", panel.question(), k + 1))
-                        .clicked()
-                    {
-                        self.panel = panel;
+    }
+
+    fn about_ui(&mut self, ctx: &egui::Context) {
+        if !self.about_open {
+            return;
+        }
+        let response = egui::Modal::new(egui::Id::unique("perfcase about")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(format!("perfcase {}", env!("CARGO_PKG_VERSION")));
+            ui.label("A workbench for performance business cases: where the time goes, what a faster language could buy, which cheap fix comes first, which option wins and what would flip it, and whether a rewrite pays back.");
+            ui.add_space(6.0);
+            ui.weak("Hover any number to see its formula and inputs.");
+            ui.add_space(8.0);
+            ui.button("Close").clicked()
+        });
+        if response.inner || response.should_close() {
+            self.about_open = false;
+        }
+    }
+
+    fn apply_look(&self, ctx: &egui::Context) {
+        let preference = match self.prefs.theme {
+            ThemePref::System => egui::ThemePreference::System,
+            ThemePref::Dark => egui::ThemePreference::Dark,
+            ThemePref::Light => egui::ThemePreference::Light,
+        };
+        ctx.set_theme(preference);
+    }
+
+    /// Draws the whole window for one frame.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_look(&ctx);
+        self.handle_input(&ctx);
+        let mut pending = Vec::new();
+        let view = if self.presentation {
+            super::PanelView {
+                line_width: 2.0,
+                show_inputs: self.presenting_inputs,
+            }
+        } else {
+            super::PanelView::default()
+        };
+        if self.presentation {
+            egui::Panel::top("presenting").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for panel in PanelKind::ALL {
+                        if ui
+                            .selectable_label(self.panel == panel, panel.label())
+                            .clicked()
+                        {
+                            self.panel = panel;
+                        }
                     }
-                    ui.add_space(4.0);
-                }
+                    ui.separator();
+                    ui.toggle_value(&mut self.presenting_inputs, "Show inputs")
+                        .on_hover_text("Show the sliders beside the plots");
+                    if ui.button("Exit presentation (F11)").clicked() {
+                        pending.push(Command::TogglePresentation);
+                    }
+                });
             });
+        } else {
+            egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut pending));
+            egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+            egui::Panel::left("nav")
+                .resizable(false)
+                .exact_size(120.0)
+                .show(ui, |ui| self.nav_ui(ui));
+        }
         egui::Panel::top("title").show(ui, |ui| {
             let title = if self.scenario.title.is_empty() {
                 "(untitled scenario)"
@@ -440,22 +853,75 @@ impl PerfcaseApp {
                 ui,
                 &mut self.scenario.budget,
                 self.evaluation.budget.as_ref(),
-                1.0,
+                view,
             ),
             PanelKind::Matrix => self.matrix_panel.ui(
                 ui,
                 &mut self.scenario.matrix,
                 self.evaluation.matrix.as_ref(),
-                1.0,
+                view,
             ),
             PanelKind::Payback => self.payback_panel.ui(
                 ui,
                 &mut self.scenario.payback,
                 self.evaluation.payback.as_ref(),
-                1.0,
+                view,
             ),
         });
-        self.refresh(ui.ctx());
+        self.prompt_ui(&ctx);
+        self.about_ui(&ctx);
+        for command in pending {
+            self.run_command(&ctx, command);
+        }
+        self.prefs.last_panel = self.panel;
+        if !self.presentation {
+            self.prefs.zoom = ctx.zoom_factor();
+        }
+        self.after_frame(&ctx);
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let file = self
+                .path
+                .as_deref()
+                .map_or("not saved to a file".to_owned(), |p| {
+                    p.display().to_string()
+                });
+            ui.label(file);
+            if self.is_dirty() {
+                ui.label("• unsaved changes");
+            }
+            ui.separator();
+            let text = egui::RichText::new(&self.status.text);
+            if self.status.is_error {
+                ui.label(text.color(ui.visuals().error_fg_color));
+            } else {
+                ui.label(text);
+            }
+        });
+    }
+
+    fn nav_ui(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(8.0);
+        for panel in PanelKind::ALL {
+            let shortcut = Command::ShowPanel(panel)
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            let mut label = egui::RichText::new(panel.label()).size(16.0);
+            if !panel.has_section(&self.scenario) {
+                label = label.weak();
+            }
+            if ui
+                .selectable_label(self.panel == panel, label)
+                .on_hover_text(format!("{} ({shortcut})", panel.question()))
+                .clicked()
+            {
+                self.panel = panel;
+            }
+            ui.add_space(4.0);
+        }
     }
 }
 
@@ -481,5 +947,16 @@ fn suggested_file_name(title: &str) -> String {
 impl eframe::App for PerfcaseApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::prefs::KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit with nothing unsaved leaves no recovery file behind.
+        if !self.is_dirty() {
+            self.discard_recovery();
+        }
     }
 }

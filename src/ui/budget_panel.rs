@@ -101,8 +101,9 @@ impl BudgetPanel {
         ui: &mut egui::Ui,
         budget: &mut Option<Budget>,
         eval: Option<&BudgetEval>,
-        line_width: f32,
+        view: super::PanelView,
     ) {
+        let line_width = view.line_width;
         let (Some(b), Some(e)) = (budget.as_mut(), eval) else {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
@@ -119,15 +120,17 @@ impl BudgetPanel {
         egui::Panel::top("budget_headline").show(ui, |ui| {
             headline::budget_headline_ui(ui, b, e);
         });
-        egui::Panel::right("budget_inputs")
-            .resizable(true)
-            .default_size(500.0)
-            .min_size(380.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.inputs_ui(ui, b);
+        if view.show_inputs {
+            egui::Panel::right("budget_inputs")
+                .resizable(true)
+                .default_size(500.0)
+                .min_size(380.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        self.inputs_ui(ui, b);
+                    });
                 });
-            });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -97,8 +97,9 @@ impl MatrixPanel {
         ui: &mut egui::Ui,
         matrix: &mut Option<Matrix>,
         eval: Option<&MatrixEval>,
-        line_width: f32,
+        view: super::PanelView,
     ) {
+        let line_width = view.line_width;
         let (Some(m), Some(e)) = (matrix.as_mut(), eval) else {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
@@ -115,13 +116,15 @@ impl MatrixPanel {
         egui::Panel::top("matrix_headline").show(ui, |ui| {
             headline::matrix_headline_ui(ui, e);
         });
-        egui::Panel::right("matrix_inputs")
-            .resizable(true)
-            .default_size(560.0)
-            .min_size(400.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::both().show(ui, |ui| self.inputs_ui(ui, m));
-            });
+        if view.show_inputs {
+            egui::Panel::right("matrix_inputs")
+                .resizable(true)
+                .default_size(560.0)
+                .min_size(400.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::both().show(ui, |ui| self.inputs_ui(ui, m));
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 if m.weight_sum() <= 0.0 {

@@ -5,34 +5,45 @@
 
 mod app;
 mod budget_panel;
+mod command;
 mod headline;
 mod matrix_panel;
 mod payback_panel;
 mod plot;
+mod prefs;
+mod recovery;
 
 pub use app::{PanelKind, PerfcaseApp, Status};
 pub use budget_panel::BudgetPanel;
+pub use command::Command;
 pub use matrix_panel::MatrixPanel;
+pub use prefs::{Prefs, ThemePref};
 
 use std::path::PathBuf;
 
 use eframe::egui;
 
-/// Opens the main window on `file`, or on the built-in sample when `None`.
+/// Opens the main window on `file`, or on the built-in sample when `None`;
+/// `present` starts in presentation mode.
 ///
 /// A file that fails to load does not stop the app: it opens on the built-in
 /// sample and shows the error in the status bar.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, present: bool) -> anyhow::Result<()> {
     let app = match file {
         Some(path) => PerfcaseApp::open_or_sample(&path),
         None => PerfcaseApp::with_sample(),
     };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(app.window_title())
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
-        viewport: egui::ViewportBuilder::default()
-            .with_title(app.window_title())
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -40,11 +51,23 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(|cc| {
             setup_context(&cc.egui_ctx);
+            let prefs = Prefs::load(cc.storage);
+            cc.egui_ctx.set_zoom_factor(prefs.zoom);
+            let mut app = app.with_prefs(prefs);
+            if let Some(dir) = eframe::storage_dir("perfcase") {
+                app = app.with_recovery_dir(dir);
+            }
+            if present {
+                app.run_command(&cc.egui_ctx, Command::TogglePresentation);
+            }
             Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
+
+/// The window icon.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// Context set-up shared by the window and the UI tests.
 ///
@@ -63,6 +86,25 @@ pub fn setup_context(ctx: &egui::Context) {
         proportional.push(fallback);
     }
     ctx.set_fonts(fonts);
+}
+
+/// How a panel is drawn this frame: normal or presentation mode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PanelView {
+    /// Multiplies every plot stroke (presentation mode draws thicker lines).
+    pub line_width: f32,
+    /// Whether the inputs side panel is shown (presentation mode can hide it
+    /// to give the plots the room).
+    pub show_inputs: bool,
+}
+
+impl Default for PanelView {
+    fn default() -> Self {
+        Self {
+            line_width: 1.0,
+            show_inputs: true,
+        }
+    }
 }
 
 /// A slider that clamps only what the user edits: a value from a file

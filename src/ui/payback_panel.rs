@@ -73,8 +73,9 @@ impl PaybackPanel {
         ui: &mut egui::Ui,
         payback: &mut Option<Payback>,
         eval: Option<&PaybackEval>,
-        line_width: f32,
+        view: super::PanelView,
     ) {
+        let line_width = view.line_width;
         let (Some(p), Some(e)) = (payback.as_mut(), eval) else {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
@@ -92,13 +93,15 @@ impl PaybackPanel {
         egui::Panel::top("payback_headline").show(ui, |ui| {
             headline::payback_headline_ui(ui, p, e);
         });
-        egui::Panel::right("payback_inputs")
-            .resizable(true)
-            .default_size(460.0)
-            .min_size(380.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| inputs_ui(ui, p));
-            });
+        if view.show_inputs {
+            egui::Panel::right("payback_inputs")
+                .resizable(true)
+                .default_size(460.0)
+                .min_size(380.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| inputs_ui(ui, p));
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -1,0 +1,118 @@
+//! Every user command, with its label, tooltip and shortcut, used alike by
+//! the menus, the buttons and the keyboard.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::app::PanelKind;
+
+/// A command the user can give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Start an empty scenario.
+    New,
+    /// Open a scenario file (file dialog).
+    Open,
+    /// Save to the current file (Save As when there is none).
+    Save,
+    /// Save to a new file (file dialog).
+    SaveAs,
+    /// Reload the current file, discarding changes.
+    Revert,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Show a panel.
+    ShowPanel(PanelKind),
+    /// Toggle presentation mode.
+    TogglePresentation,
+    /// Show the About box.
+    About,
+    /// Close the window (asks about unsaved changes).
+    Quit,
+}
+
+impl Command {
+    /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
+    /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
+    pub const WITH_SHORTCUTS: [Self; 12] = [
+        Self::SaveAs,
+        Self::Redo,
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::Undo,
+        Self::ShowPanel(PanelKind::Budget),
+        Self::ShowPanel(PanelKind::Matrix),
+        Self::ShowPanel(PanelKind::Payback),
+        Self::TogglePresentation,
+        Self::Quit,
+        Self::Revert,
+    ];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Revert => "Revert to Saved",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::ShowPanel(panel) => panel.label(),
+            Self::TogglePresentation => "Presentation Mode",
+            Self::About => "About perfcase",
+            Self::Quit => "Quit",
+        }
+    }
+
+    /// What the command does, for tooltips.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "Start an empty scenario",
+            Self::Open => "Open a scenario file (.ron)",
+            Self::Save => "Save the scenario to its file",
+            Self::SaveAs => "Save the scenario to a new file",
+            Self::Revert => "Reload the file from disk, discarding unsaved changes",
+            Self::Undo => "Undo the last edit",
+            Self::Redo => "Redo the last undone edit",
+            Self::ShowPanel(_) => "Show this panel",
+            Self::TogglePresentation => {
+                "Large numbers and thick lines for a meeting; hides the menus"
+            }
+            Self::About => "Version and what perfcase is",
+            Self::Quit => "Close the window",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let key = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+        match self {
+            Self::New => key(cmd, Key::N),
+            Self::Open => key(cmd, Key::O),
+            Self::Save => key(cmd, Key::S),
+            Self::SaveAs => key(cmd_shift, Key::S),
+            Self::Revert => key(cmd_shift, Key::R),
+            Self::Undo => key(cmd, Key::Z),
+            Self::Redo => key(cmd_shift, Key::Z),
+            Self::ShowPanel(PanelKind::Budget) => key(cmd, Key::Num1),
+            Self::ShowPanel(PanelKind::Matrix) => key(cmd, Key::Num2),
+            Self::ShowPanel(PanelKind::Payback) => key(cmd, Key::Num3),
+            Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
+            Self::Quit => key(cmd, Key::Q),
+            Self::About => None,
+        }
+    }
+
+    /// Further shortcuts for the same command (Ctrl+Y for Redo).
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            _ => None,
+        }
+    }
+}

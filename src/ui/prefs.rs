@@ -1,0 +1,74 @@
+//! Preferences remembered between runs through eframe's storage: disposable
+//! (a corrupt or missing entry falls back to the defaults) and never part of
+//! a scenario file.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::app::PanelKind;
+
+/// The storage key of the preferences.
+pub const KEY: &str = "perfcase.prefs";
+
+/// How many recent files the File menu keeps.
+pub const MAX_RECENT: usize = 10;
+
+/// Light, dark, or whatever the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemePref {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always dark.
+    Dark,
+    /// Always light.
+    Light,
+}
+
+/// What perfcase remembers between runs. New fields need `#[serde(default)]`
+/// (the struct-level default covers them) so older preferences still load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The colour theme.
+    pub theme: ThemePref,
+    /// The UI zoom factor.
+    pub zoom: f32,
+    /// The panel shown last.
+    pub last_panel: PanelKind,
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: ThemePref::System,
+            zoom: 1.0,
+            last_panel: PanelKind::Budget,
+            recent: Vec::new(),
+        }
+    }
+}
+
+impl Prefs {
+    /// Puts `path` first in the recent files, without duplicates, keeping at most ten.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Reads the preferences from eframe's storage; defaults when absent or corrupt.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
+        storage
+            .and_then(|s| eframe::get_value::<Self>(s, KEY))
+            .map(|mut prefs| {
+                // A hand-edited zoom of 0 or 100 would make the window unusable.
+                prefs.zoom = prefs.zoom.clamp(0.5, 3.0);
+                prefs
+            })
+            .unwrap_or_default()
+    }
+}
