@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::headline;
+use super::memo::Memo;
 use super::plot::{chart_ui, color};
 use crate::chart::{self, Chart, palette};
 use crate::format::{percent, quantity, speedup};
@@ -20,14 +21,6 @@ pub enum LeverOrder {
     PerEffortDay,
 }
 
-/// Charts built from one version of the budget, reused until it changes.
-struct ChartCache {
-    budget: Budget,
-    lever_curves: bool,
-    amdahl: Chart,
-    time: Chart,
-}
-
 /// The Budget panel's own state: selection, view options, chart cache.
 #[derive(Default)]
 pub struct BudgetPanel {
@@ -37,7 +30,7 @@ pub struct BudgetPanel {
     pub lever_curves: bool,
     /// The lever table's order.
     pub lever_order: LeverOrder,
-    cache: Option<ChartCache>,
+    charts: Memo<(Budget, bool), (Chart, Chart)>,
 }
 
 /// The largest time a span's slider reaches, in milliseconds.
@@ -70,28 +63,21 @@ fn starter_budget() -> Budget {
 }
 
 impl BudgetPanel {
-    /// The charts for `budget`, rebuilt only when it (or the overlay option)
-    /// changed. They are built from the budget as edited this frame, not from
-    /// the frame's starting evaluation, so a cached chart is never stale.
-    fn charts(&mut self, budget: &Budget) -> (&Chart, &Chart) {
-        let lever_curves = self.lever_curves;
-        let stale = self
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.budget != *budget || c.lever_curves != lever_curves);
-        if stale {
-            self.cache = None;
-        }
-        let cache = self.cache.get_or_insert_with(|| {
-            let eval = crate::model::budget::evaluate(budget);
-            ChartCache {
-                budget: budget.clone(),
-                lever_curves,
-                amdahl: chart::budget::amdahl_chart(budget, &eval, lever_curves),
-                time: chart::budget::time_chart(budget, &eval),
-            }
-        });
-        (&cache.amdahl, &cache.time)
+    /// The Amdahl and time charts for `budget`, rebuilt only when it (or the
+    /// overlay option) changed. They are built from the budget as edited
+    /// this frame, not from the frame's starting evaluation, so a kept chart
+    /// is never stale.
+    fn charts(&mut self, budget: &Budget) -> &(Chart, Chart) {
+        self.charts.get(
+            &(budget.clone(), self.lever_curves),
+            |(budget, lever_curves)| {
+                let eval = crate::model::budget::evaluate(budget);
+                (
+                    chart::budget::amdahl_chart(budget, &eval, *lever_curves),
+                    chart::budget::time_chart(budget, &eval),
+                )
+            },
+        )
     }
 
     /// Draws the panel; edits go to `budget` (adding one if absent).
@@ -105,16 +91,15 @@ impl BudgetPanel {
     ) {
         let line_width = view.line_width;
         let (Some(b), Some(e)) = (budget.as_mut(), eval) else {
-            ui.vertical_centered(|ui| {
-                ui.add_space(80.0);
-                ui.heading("This scenario has no time budget yet.");
-                ui.label("A budget lists where one request's time goes (a trace) or the CPU shares of a profile.");
-                ui.add_space(8.0);
-                if ui.button("Add a time budget").clicked() {
-                    *budget = Some(starter_budget());
-                    self.selected = Some(0);
-                }
-            });
+            if super::add_section_ui(
+                ui,
+                "This scenario has no time budget yet.",
+                "A budget lists where one request's time goes (a trace) or the CPU shares of a profile.",
+                "Add a time budget",
+            ) {
+                *budget = Some(starter_budget());
+                self.selected = Some(0);
+            }
             return;
         };
         egui::Panel::top("budget_headline").show(ui, |ui| {

@@ -5,19 +5,11 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::headline;
+use super::memo::Memo;
 use super::plot::{chart_ui, color};
 use crate::chart::{self, Chart, palette};
 use crate::format::{grouped, quantity};
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
-
-/// Charts built from one version of the matrix, reused until it changes.
-struct ChartCache {
-    matrix: Matrix,
-    stacked: bool,
-    sweep: usize,
-    ranking: Chart,
-    sweep_chart: Chart,
-}
 
 /// The Matrix panel's own state.
 pub struct MatrixPanel {
@@ -27,7 +19,7 @@ pub struct MatrixPanel {
     pub stacked: bool,
     /// The criterion whose weight the sweep plot moves.
     pub sweep: usize,
-    cache: Option<ChartCache>,
+    charts: Memo<(Matrix, bool, usize), (Chart, Chart)>,
 }
 
 impl Default for MatrixPanel {
@@ -36,7 +28,7 @@ impl Default for MatrixPanel {
             keep_sum: true,
             stacked: false,
             sweep: 0,
-            cache: None,
+            charts: Memo::default(),
         }
     }
 }
@@ -69,26 +61,18 @@ fn starter_matrix() -> Matrix {
 }
 
 impl MatrixPanel {
-    fn charts(&mut self, matrix: &Matrix) -> (&Chart, &Chart) {
-        let (stacked, sweep) = (self.stacked, self.sweep);
-        let stale = self
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.matrix != *matrix || c.stacked != stacked || c.sweep != sweep);
-        if stale {
-            self.cache = None;
-        }
-        let cache = self.cache.get_or_insert_with(|| {
-            let eval = crate::model::matrix::evaluate(matrix);
-            ChartCache {
-                matrix: matrix.clone(),
-                stacked,
-                sweep,
-                ranking: chart::matrix::ranking_chart(matrix, &eval, stacked),
-                sweep_chart: chart::matrix::sweep_chart(matrix, sweep),
-            }
-        });
-        (&cache.ranking, &cache.sweep_chart)
+    /// The ranking and sweep charts, rebuilt only when their inputs changed.
+    fn charts(&mut self, matrix: &Matrix) -> &(Chart, Chart) {
+        self.charts.get(
+            &(matrix.clone(), self.stacked, self.sweep),
+            |(matrix, stacked, sweep)| {
+                let eval = crate::model::matrix::evaluate(matrix);
+                (
+                    chart::matrix::ranking_chart(matrix, &eval, *stacked),
+                    chart::matrix::sweep_chart(matrix, *sweep),
+                )
+            },
+        )
     }
 
     /// Draws the panel; edits go to `matrix` (adding one if absent).
@@ -101,15 +85,14 @@ impl MatrixPanel {
     ) {
         let line_width = view.line_width;
         let (Some(m), Some(e)) = (matrix.as_mut(), eval) else {
-            ui.vertical_centered(|ui| {
-                ui.add_space(80.0);
-                ui.heading("This scenario has no decision matrix yet.");
-                ui.label("A matrix scores each option on the axes that matter, weighted.");
-                ui.add_space(8.0);
-                if ui.button("Add a decision matrix").clicked() {
-                    *matrix = Some(starter_matrix());
-                }
-            });
+            if super::add_section_ui(
+                ui,
+                "This scenario has no decision matrix yet.",
+                "A matrix scores each option on the axes that matter, weighted.",
+                "Add a decision matrix",
+            ) {
+                *matrix = Some(starter_matrix());
+            }
             return;
         };
         self.sweep = self.sweep.min(m.criteria.len().saturating_sub(1));

@@ -8,6 +8,7 @@ mod budget_panel;
 mod command;
 mod headline;
 mod matrix_panel;
+mod memo;
 mod payback_panel;
 mod plot;
 mod prefs;
@@ -105,6 +106,24 @@ impl Default for PanelView {
             show_inputs: true,
         }
     }
+}
+
+/// The placeholder of a panel whose section the scenario lacks: what the
+/// section is for and a button to add it. Returns whether it was clicked.
+pub(crate) fn add_section_ui(
+    ui: &mut egui::Ui,
+    missing: &str,
+    purpose: &str,
+    button: &str,
+) -> bool {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading(missing);
+        ui.label(purpose);
+        ui.add_space(8.0);
+        ui.button(button).clicked()
+    })
+    .inner
 }
 
 /// A slider that clamps only what the user edits: a value from a file

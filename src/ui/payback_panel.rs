@@ -4,24 +4,17 @@
 use eframe::egui;
 
 use super::headline;
+use super::memo::Memo;
 use super::plot::chart_ui;
 use crate::chart::{self, Chart};
 use crate::model::payback::{Instances, Payback, PaybackEval};
-
-/// Charts built from one version of the inputs, reused until they change.
-struct ChartCache {
-    payback: Payback,
-    discounted: bool,
-    timeline: Chart,
-    break_even: Chart,
-}
 
 /// The Payback panel's own state.
 #[derive(Default)]
 pub struct PaybackPanel {
     /// Draw the discounted cumulative beside the undiscounted one.
     pub discounted: bool,
-    cache: Option<ChartCache>,
+    charts: Memo<(Payback, bool), (Chart, Chart)>,
 }
 
 /// A payback section to start from: the seed's pricing-engine case.
@@ -46,25 +39,18 @@ fn starter_payback() -> Payback {
 }
 
 impl PaybackPanel {
-    fn charts(&mut self, payback: &Payback) -> (&Chart, &Chart) {
-        let discounted = self.discounted;
-        let stale = self
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.payback != *payback || c.discounted != discounted);
-        if stale {
-            self.cache = None;
-        }
-        let cache = self.cache.get_or_insert_with(|| {
-            let eval = crate::model::payback::evaluate(payback);
-            ChartCache {
-                payback: payback.clone(),
-                discounted,
-                timeline: chart::payback::timeline_chart(payback, &eval, discounted),
-                break_even: chart::payback::break_even_chart(payback, &eval),
-            }
-        });
-        (&cache.timeline, &cache.break_even)
+    /// The timeline and break-even charts, rebuilt only when their inputs changed.
+    fn charts(&mut self, payback: &Payback) -> &(Chart, Chart) {
+        self.charts.get(
+            &(payback.clone(), self.discounted),
+            |(payback, discounted)| {
+                let eval = crate::model::payback::evaluate(payback);
+                (
+                    chart::payback::timeline_chart(payback, &eval, *discounted),
+                    chart::payback::break_even_chart(payback, &eval),
+                )
+            },
+        )
     }
 
     /// Draws the panel; edits go to `payback` (adding one if absent).
