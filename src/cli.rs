@@ -3,7 +3,9 @@
 //!
 //! Exit codes: 0 ok, 1 file or evaluation error, 2 usage (clap's own).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -36,12 +38,68 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the charts a scenario has (names for `export --chart`).
+    Charts {
+        /// The scenario file (RON).
+        file: PathBuf,
+    },
+    /// Write charts as SVG or PNG (the format follows the file extension).
+    Export {
+        /// The scenario file (RON).
+        file: PathBuf,
+        /// The chart to write (see `perfcase charts FILE`).
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        chart: Option<String>,
+        /// Where to write it: PATH.svg or PATH.png.
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        out: Option<PathBuf>,
+        /// Write every chart, as both SVG and PNG, into --out-dir.
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// The folder for --all.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=8000))]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value_t = 520, value_parser = clap::value_parser!(u32).range(150..=8000))]
+        height: u32,
+        /// Pixel multiplier for PNG (2 for high-DPI documents).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+        scale: u32,
+    },
 }
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Eval { file, json }) => eval(&file, json),
+        Some(Command::Charts { file }) => report_errors(charts(&file)),
+        Some(Command::Export {
+            file,
+            chart,
+            out,
+            all,
+            out_dir,
+            width,
+            height,
+            scale,
+        }) => {
+            let size = crate::chart::export::Size {
+                width,
+                height,
+                scale,
+            };
+            report_errors(match (all, out_dir, chart, out) {
+                (true, Some(dir), _, _) => export_all(&file, &dir, size),
+                (false, _, Some(name), Some(out)) => export_one(&file, &name, &out, size),
+                // clap enforces one of the two forms.
+                _ => Err(anyhow::anyhow!(
+                    "give --chart NAME --out PATH, or --all --out-dir DIR"
+                )),
+            })
+        }
         None => match crate::ui::run(cli.file, cli.present) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -50,6 +108,82 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
     }
+}
+
+/// Prints an error chain as `perfcase: …` and maps it to exit code 1.
+fn report_errors(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("perfcase: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The scenario at `file` and its charts.
+fn load_charts(file: &Path) -> anyhow::Result<Vec<crate::chart::Chart>> {
+    let scenario = scenario_file::load(file)?;
+    let evaluation = evaluate(&scenario);
+    Ok(crate::chart::all(&scenario, &evaluation))
+}
+
+fn charts(file: &Path) -> anyhow::Result<()> {
+    for chart in load_charts(file)? {
+        println!("{:<12} {}", chart.name, chart.title);
+    }
+    Ok(())
+}
+
+/// Writes one chart in the format of `out`'s extension.
+fn write_chart(
+    chart: &crate::chart::Chart,
+    out: &Path,
+    size: crate::chart::export::Size,
+) -> anyhow::Result<()> {
+    use crate::chart::export;
+    let bytes = match out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => export::svg(chart, size)?.into_bytes(),
+        Some("png") => export::png(chart, size)?,
+        _ => anyhow::bail!("{}: the file name must end in .svg or .png", out.display()),
+    };
+    scenario_file::write_atomically(out, &bytes)
+        .with_context(|| format!("{}: cannot write", out.display()))
+}
+
+fn export_one(
+    file: &Path,
+    name: &str,
+    out: &Path,
+    size: crate::chart::export::Size,
+) -> anyhow::Result<()> {
+    let charts = load_charts(file)?;
+    let Some(chart) = charts.iter().find(|c| c.name == name) else {
+        let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+        anyhow::bail!(
+            "{}: no chart named {name:?}; this scenario has: {}",
+            file.display(),
+            names.join(", ")
+        );
+    };
+    write_chart(chart, out, size)
+}
+
+fn export_all(file: &Path, dir: &Path, size: crate::chart::export::Size) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    for chart in load_charts(file)? {
+        for ext in ["svg", "png"] {
+            let out = dir.join(format!("{}.{ext}", chart.name));
+            write_chart(&chart, &out, size)?;
+            println!("{}", out.display());
+        }
+    }
+    Ok(())
 }
 
 fn eval(file: &std::path::Path, json: bool) -> ExitCode {

@@ -5,6 +5,7 @@
 //! SVG/PNG exporters, so a chart on screen and its export cannot disagree.
 
 pub mod budget;
+pub mod export;
 pub mod matrix;
 pub mod palette;
 pub mod payback;
@@ -156,4 +157,24 @@ impl Chart {
             segments: Vec::new(),
         }
     }
+}
+
+/// Every chart the scenario has, with default view options, in panel order:
+/// `amdahl` and `time` (budget), `ranking` and `sweep` (matrix), `timeline`
+/// and `break_even` (payback). The names are stable: CLI and file names use them.
+pub fn all(scenario: &crate::model::Scenario, eval: &crate::model::Evaluation) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    if let (Some(b), Some(e)) = (&scenario.budget, &eval.budget) {
+        charts.push(budget::amdahl_chart(b, e, !e.levers.is_empty()));
+        charts.push(budget::time_chart(b, e));
+    }
+    if let (Some(m), Some(e)) = (&scenario.matrix, &eval.matrix) {
+        charts.push(matrix::ranking_chart(m, e, false));
+        charts.push(matrix::sweep_chart(m, 0));
+    }
+    if let (Some(p), Some(e)) = (&scenario.payback, &eval.payback) {
+        charts.push(payback::timeline_chart(p, e, p.annual_discount_rate > 0.0));
+        charts.push(payback::break_even_chart(p, e));
+    }
+    charts
 }

@@ -1,0 +1,223 @@
+//! Chart export: every chart of every sample renders to SVG (parsed with an
+//! XML parser and checked for its series and labels) and to PNG (decoded and
+//! checked for its size), deterministically; the CLI writes them.
+
+use std::path::Path;
+use std::process::Command;
+
+use perfcase::chart::export::{self, Size};
+use perfcase::chart::{self, Chart};
+use perfcase::model::evaluate;
+use perfcase::samples;
+
+fn charts_of(sample: &samples::Sample) -> Vec<Chart> {
+    let scenario = sample.scenario().expect("sample");
+    chart::all(&scenario, &evaluate(&scenario))
+}
+
+fn sample(name: &str) -> &'static samples::Sample {
+    samples::ALL
+        .iter()
+        .find(|s| s.file_name == name)
+        .expect(name)
+}
+
+/// All text content of an SVG document.
+fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn every_chart_of_every_sample_exports_to_valid_svg_and_png() {
+    let size = Size::default();
+    for sample in &samples::ALL {
+        for chart in charts_of(sample) {
+            let svg = export::svg(&chart, size).expect("svg");
+            let doc = roxmltree::Document::parse(&svg)
+                .unwrap_or_else(|e| panic!("{} {}: {e}", sample.file_name, chart.name));
+            let texts = texts(&doc);
+            for label in [&chart.title, &chart.x.label] {
+                assert!(
+                    texts.contains(label),
+                    "{} {}: no {label:?}",
+                    sample.file_name,
+                    chart.name
+                );
+            }
+            let png = export::png(&chart, size).expect("png");
+            let image = image::load_from_memory(&png).expect("decodes");
+            assert_eq!((image.width(), image.height()), (900, 520));
+        }
+    }
+}
+
+#[test]
+fn the_amdahl_svg_holds_the_curve_and_the_ceiling() {
+    let charts = charts_of(sample("thumbnail-profile.ron"));
+    let amdahl = charts.iter().find(|c| c.name == "amdahl").expect("amdahl");
+    let svg = export::svg(amdahl, Size::default()).expect("svg");
+    let doc = roxmltree::Document::parse(&svg).expect("xml");
+    // The main curve: one polyline in the primary colour with a point per sample.
+    let curve_points = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#0072B2"))
+        .map(|n| {
+            n.attribute("points")
+                .unwrap_or("")
+                .split_whitespace()
+                .count()
+        })
+        .max()
+        .expect("a curve");
+    assert_eq!(curve_points, amdahl.lines[0].points.len());
+    assert_eq!(curve_points, 121);
+    let texts = texts(&doc);
+    // f = 0.82: ceiling 1 / 0.18 = 5.56×; the SLO needs 800/240 = 3.33×.
+    assert!(
+        texts.iter().any(|t| t == "ceiling 1/(1 − f) = 5.56×"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "SLO needs 3.33×"));
+    assert!(texts.iter().any(|t| t == "total speedup (×)"));
+}
+
+#[test]
+fn png_scale_doubles_the_pixels_and_exports_are_deterministic() {
+    let charts = charts_of(sample("funding-memo.ron"));
+    let timeline = charts
+        .iter()
+        .find(|c| c.name == "timeline")
+        .expect("timeline");
+    let size = Size {
+        width: 640,
+        height: 400,
+        scale: 2,
+    };
+    let png = export::png(timeline, size).expect("png");
+    let image = image::load_from_memory(&png).expect("decodes");
+    assert_eq!((image.width(), image.height()), (1280, 800));
+    assert_eq!(export::png(timeline, size).expect("again"), png);
+    let svg = export::svg(timeline, size).expect("svg");
+    assert_eq!(export::svg(timeline, size).expect("again"), svg);
+}
+
+#[test]
+fn absurd_sizes_are_refused() {
+    let charts = charts_of(sample("rtb-matrix.ron"));
+    let tiny = Size {
+        width: 10,
+        height: 10,
+        scale: 1,
+    };
+    assert!(export::svg(&charts[0], tiny).is_err());
+}
+
+fn perfcase(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_perfcase"))
+        .args(args)
+        .output()
+        .expect("run perfcase")
+}
+
+fn sample_path(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_cli_lists_and_exports_charts() {
+    let list = perfcase(&["charts", &sample_path("funding-memo.ron")]);
+    assert!(list.status.success());
+    let names: Vec<String> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "amdahl",
+            "time",
+            "ranking",
+            "sweep",
+            "timeline",
+            "break_even"
+        ]
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("ranking.png");
+    let run = perfcase(&[
+        "export",
+        &sample_path("rtb-matrix.ron"),
+        "--chart",
+        "ranking",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--width",
+        "800",
+        "--height",
+        "300",
+        "--scale",
+        "2",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let image = image::open(&out).expect("png");
+    assert_eq!((image.width(), image.height()), (1600, 600));
+
+    let all = perfcase(&[
+        "export",
+        &sample_path("orders-trace.ron"),
+        "--all",
+        "--out-dir",
+        dir.path().join("all").to_str().expect("utf-8"),
+    ]);
+    assert!(all.status.success());
+    for file in ["amdahl.svg", "amdahl.png", "time.svg", "time.png"] {
+        assert!(dir.path().join("all").join(file).exists(), "{file}");
+    }
+}
+
+#[test]
+fn the_cli_names_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let unknown = perfcase(&[
+        "export",
+        &sample_path("rtb-matrix.ron"),
+        "--chart",
+        "pie",
+        "--out",
+        dir.path().join("x.svg").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("no chart named \"pie\"") && stderr.contains("ranking, sweep"),
+        "{stderr}"
+    );
+    let bad_ext = perfcase(&[
+        "export",
+        &sample_path("rtb-matrix.ron"),
+        "--chart",
+        "ranking",
+        "--out",
+        dir.path().join("x.jpg").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(bad_ext.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad_ext.stderr).contains("must end in .svg or .png"));
+    assert_eq!(
+        perfcase(&["export", &sample_path("rtb-matrix.ron")])
+            .status
+            .code(),
+        Some(2)
+    );
+}
