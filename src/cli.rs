@@ -38,6 +38,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the funding memo (Markdown) with its charts beside it.
+    Report {
+        /// The scenario file (RON).
+        file: PathBuf,
+        /// The memo to write, e.g. memo.md; charts go to memo-charts/ beside it.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// List the charts a scenario has (names for `export --chart`).
     Charts {
         /// The scenario file (RON).
@@ -76,6 +84,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Eval { file, json }) => eval(&file, json),
         Some(Command::Charts { file }) => report_errors(charts(&file)),
+        Some(Command::Report { file, out }) => report_errors(memo(&file, &out)),
         Some(Command::Export {
             file,
             chart,
@@ -126,6 +135,14 @@ fn load_charts(file: &Path) -> anyhow::Result<Vec<crate::chart::Chart>> {
     let scenario = scenario_file::load(file)?;
     let evaluation = evaluate(&scenario);
     Ok(crate::chart::all(&scenario, &evaluation))
+}
+
+fn memo(file: &Path, out: &Path) -> anyhow::Result<()> {
+    let scenario = scenario_file::load(file)?;
+    let evaluation = evaluate(&scenario);
+    crate::report::memo::write(out, &scenario, &evaluation)?;
+    println!("{}", out.display());
+    Ok(())
 }
 
 fn charts(file: &Path) -> anyhow::Result<()> {

@@ -93,6 +93,17 @@ pub fn months(x: f64) -> String {
     format!("{text} {unit}")
 }
 
+/// A file-name-safe form of a title: "Orders endpoint: rewrite in Go?" →
+/// "orders-endpoint-rewrite-in-go"; empty when nothing is left.
+pub fn slug(title: &str) -> String {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 fn trim_zeros(text: String) -> String {
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -134,5 +145,10 @@ mod tests {
         assert_eq!(months(5.4545), "5.45 months");
         assert_eq!(months(12.0), "12 months");
         assert_eq!(months(1.0), "1 month");
+        assert_eq!(
+            slug("Orders endpoint: rewrite in Go?"),
+            "orders-endpoint-rewrite-in-go"
+        );
+        assert_eq!(slug("?!"), "");
     }
 }

@@ -372,3 +372,18 @@ mod charts {
         }
     }
 }
+
+#[test]
+fn the_revisit_trigger_is_the_own_code_share_that_would_close_the_gap() {
+    let b = budget(ORDERS);
+    // f = (1 − 1/R) / (1 − 1/s), R = 855.5/300, s = 10 (expected_numbers.py).
+    close(
+        b.own_code_fraction_needed.expect("a gap"),
+        0.721_475_420_481_849_4,
+    );
+    let met = budget(
+        r#"Scenario(format: 1, budget: Budget(language_speedup: 2.0, slo: Slo(latency: 50.0),
+            spans: [Span(name: "a", time: 10.0, kind: OwnCode)]))"#,
+    );
+    assert_eq!(met.own_code_fraction_needed, None, "no gap to close");
+}

@@ -140,3 +140,13 @@ fn a_payback_beyond_the_target_misses_it() {
     close(p.payback_months.expect("pays back"), 15.0);
     assert!(!p.meets_target);
 }
+
+#[test]
+fn the_bill_below_which_the_rewrite_misses_its_target() {
+    let p = payback(include_str!("../samples/pricing-payback.ron"));
+    // 360,000 / (12 × 0.55) = 54,545.45 a month.
+    close(
+        p.break_even_monthly_cost.expect("a saving"),
+        360_000.0 / 6.6,
+    );
+}

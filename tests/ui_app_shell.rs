@@ -320,3 +320,33 @@ fn one_slider_drag_is_one_undo_point() {
     assert_eq!(language_speedup(&h), 10.0, "one undo undoes the whole drag");
     assert!(!h.state().can_undo());
 }
+
+#[test]
+fn a_chart_can_be_copied_to_the_clipboard() {
+    let mut h = harness(PerfcaseApp::with_sample());
+    h.get_all_by_label("Export ▾")
+        .next()
+        .expect("an export button")
+        .click();
+    h.run();
+    h.get_by_label("Copy image").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        });
+    // The document export size at 2×: 900 × 520 → 1800 × 1040 pixels.
+    assert_eq!(copied, Some([1800, 1040]));
+    h.run();
+    assert!(
+        h.state()
+            .status()
+            .text
+            .starts_with("Copied the amdahl chart")
+    );
+}

@@ -286,6 +286,11 @@ pub struct BudgetEval {
     pub total_after_all: f64,
     /// The speedup the SLO needs (max of total / latency SLO and throughput SLO / measured); null without an SLO.
     pub required_speedup: Option<f64>,
+    /// The own-code fraction f at which the current s would meet the SLO
+    /// (Amdahl: f = (1 − 1/R) / (1 − 1/s)): the revisit trigger for a
+    /// rewrite. Null without an SLO gap (R ≤ 1), with s = 1, or when no f ≤ 1
+    /// suffices (R > s).
+    pub own_code_fraction_needed: Option<f64>,
     /// The smallest language speedup that meets the SLO (1 when already met);
     /// null without an SLO or when no language can (ceiling ≤ required).
     pub required_language_speedup: Option<f64>,
@@ -555,6 +560,11 @@ pub fn evaluate(budget: &Budget) -> BudgetEval {
     let required_language_speedup =
         required_speedup.and_then(|r| language_speedup_for(&now, total / r));
 
+    let own_code_fraction_needed = required_speedup.and_then(|r| {
+        let f = (1.0 - 1.0 / r) / (1.0 - 1.0 / s);
+        (r > 1.0 && s > 1.0 && f <= 1.0).then_some(f)
+    });
+
     BudgetEval {
         unit: budget.unit,
         language_speedup: s,
@@ -568,6 +578,7 @@ pub fn evaluate(budget: &Budget) -> BudgetEval {
         total_after_levers,
         total_after_all,
         required_speedup,
+        own_code_fraction_needed,
         required_language_speedup,
         meets_slo_now: meets(total),
         meets_slo_after_language: meets(total_after_language),

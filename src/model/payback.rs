@@ -143,6 +143,10 @@ pub struct PaybackEval {
     /// The reduction at which payback_months equals the target: one_time / (monthly_cost × target).
     /// Below it the rewrite misses the target (the kill criterion); null without a bill.
     pub break_even_reduction: Option<f64>,
+    /// The monthly bill below which the measured reduction no longer pays
+    /// back within the target: one_time / (target × reduction); null when
+    /// nothing is saved.
+    pub break_even_monthly_cost: Option<f64>,
     /// Months 0..=horizon.
     pub timeline: Vec<MonthFlow>,
 }
@@ -193,6 +197,8 @@ pub fn evaluate(p: &Payback) -> PaybackEval {
         roi: (one_time_cost > 0.0).then(|| (horizon_saving - one_time_cost) / one_time_cost),
         horizon_saving,
         break_even_reduction,
+        break_even_monthly_cost: (p.reduction > 0.0 && p.target_payback_months > 0.0)
+            .then(|| one_time_cost / (p.target_payback_months * p.reduction)),
         timeline,
     }
 }

@@ -26,14 +26,16 @@ pub struct Status {
 }
 
 impl Status {
-    fn info(text: impl Into<String>) -> Self {
+    /// A plain message.
+    pub(crate) fn info(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
             is_error: false,
         }
     }
 
-    fn error(text: impl Into<String>) -> Self {
+    /// A failure, shown in the error colour.
+    pub(crate) fn error(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
             is_error: true,
@@ -489,6 +491,25 @@ impl PerfcaseApp {
         }
     }
 
+    /// Writes the funding memo (Markdown) and its charts to a chosen file.
+    fn memo_dialog(&mut self) {
+        let stem = match crate::format::slug(&self.scenario.title) {
+            slug if slug.is_empty() => "memo".to_owned(),
+            slug => slug,
+        };
+        let dialog = rfd::FileDialog::new()
+            .add_filter("Markdown", &["md"])
+            .set_file_name(format!("{stem}.md"));
+        let Some(path) = dialog.save_file() else {
+            self.status = Status::info("No memo written: no file was chosen.");
+            return;
+        };
+        self.status = match crate::report::memo::write(&path, &self.scenario, &self.evaluation) {
+            Ok(()) => Status::info(format!("Wrote the memo {}", path.display())),
+            Err(err) => Status::error(format!("{err:#}")),
+        };
+    }
+
     fn discard_recovery(&mut self) {
         if let Some(dir) = &self.recovery_dir {
             recovery::clear(dir);
@@ -670,6 +691,30 @@ impl PerfcaseApp {
                     ui.radio_value(&mut self.prefs.theme, theme, label);
                 }
             });
+            ui.menu_button("Export", |ui| {
+                let charts = crate::chart::all(&self.scenario, &self.evaluation);
+                if charts.is_empty() {
+                    ui.weak("No charts: add a budget, a matrix or a payback section.");
+                }
+                let stem = crate::format::slug(&self.scenario.title);
+                for chart in &charts {
+                    ui.menu_button(chart.title.as_str(), |ui| {
+                        if let Some(action) = super::plot::export_items_ui(ui) {
+                            self.status = super::plot::export(ui.ctx(), chart, action, &stem);
+                        }
+                    });
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(!charts.is_empty(), egui::Button::new("Funding memo…"))
+                    .on_hover_text(
+                        "A Markdown memo with every number, its formula and the charts beside it",
+                    )
+                    .clicked()
+                {
+                    self.memo_dialog();
+                }
+            });
             ui.menu_button("Help", |ui| {
                 self.command_button(ui, Command::About, pending);
             });
@@ -802,13 +847,18 @@ impl PerfcaseApp {
         self.apply_look(&ctx);
         self.handle_input(&ctx);
         let mut pending = Vec::new();
+        let stem = crate::format::slug(&self.scenario.title);
         let view = if self.presentation {
             super::PanelView {
+                stem: &stem,
                 line_width: 2.0,
                 show_inputs: self.presenting_inputs,
             }
         } else {
-            super::PanelView::default()
+            super::PanelView {
+                stem: &stem,
+                ..super::PanelView::default()
+            }
         };
         if self.presentation {
             egui::Panel::top("presenting").show(ui, |ui| {
@@ -848,26 +898,31 @@ impl PerfcaseApp {
                 .on_hover_text(&self.scenario.notes);
             ui.add_space(2.0);
         });
-        egui::CentralPanel::default().show(ui, |ui| match self.panel {
-            PanelKind::Budget => self.budget_panel.ui(
-                ui,
-                &mut self.scenario.budget,
-                self.evaluation.budget.as_ref(),
-                view,
-            ),
-            PanelKind::Matrix => self.matrix_panel.ui(
-                ui,
-                &mut self.scenario.matrix,
-                self.evaluation.matrix.as_ref(),
-                view,
-            ),
-            PanelKind::Payback => self.payback_panel.ui(
-                ui,
-                &mut self.scenario.payback,
-                self.evaluation.payback.as_ref(),
-                view,
-            ),
-        });
+        let notice = egui::CentralPanel::default()
+            .show(ui, |ui| match self.panel {
+                PanelKind::Budget => self.budget_panel.ui(
+                    ui,
+                    &mut self.scenario.budget,
+                    self.evaluation.budget.as_ref(),
+                    view,
+                ),
+                PanelKind::Matrix => self.matrix_panel.ui(
+                    ui,
+                    &mut self.scenario.matrix,
+                    self.evaluation.matrix.as_ref(),
+                    view,
+                ),
+                PanelKind::Payback => self.payback_panel.ui(
+                    ui,
+                    &mut self.scenario.payback,
+                    self.evaluation.payback.as_ref(),
+                    view,
+                ),
+            })
+            .inner;
+        if let Some(status) = notice {
+            self.status = status;
+        }
         self.prompt_ui(&ctx);
         self.about_ui(&ctx);
         for command in pending {
@@ -927,20 +982,9 @@ impl PerfcaseApp {
 
 /// A file name from the scenario title: "Orders endpoint: rewrite in Go?" → "orders-endpoint-rewrite-in-go.ron".
 fn suggested_file_name(title: &str) -> String {
-    let slug: String = title
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() {
-        "scenario.ron".to_owned()
-    } else {
-        format!("{slug}.ron")
+    match crate::format::slug(title) {
+        slug if slug.is_empty() => "scenario.ron".to_owned(),
+        slug => format!("{slug}.ron"),
     }
 }
 

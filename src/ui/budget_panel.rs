@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::headline;
 use super::memo::Memo;
-use super::plot::{chart_ui, color};
+use super::plot::{chart_ui, color, export_button_ui};
 use crate::chart::{self, Chart, palette};
 use crate::format::{percent, quantity, speedup};
 use crate::model::budget::{Budget, BudgetEval, Lever, Slo, Span, SpanKind, TimeUnit};
@@ -87,9 +87,10 @@ impl BudgetPanel {
         ui: &mut egui::Ui,
         budget: &mut Option<Budget>,
         eval: Option<&BudgetEval>,
-        view: super::PanelView,
-    ) {
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
         let line_width = view.line_width;
+        let mut notice = None;
         let (Some(b), Some(e)) = (budget.as_mut(), eval) else {
             if super::add_section_ui(
                 ui,
@@ -100,7 +101,7 @@ impl BudgetPanel {
                 *budget = Some(starter_budget());
                 self.selected = Some(0);
             }
-            return;
+            return None;
         };
         egui::Panel::top("budget_headline").show(ui, |ui| {
             headline::budget_headline_ui(ui, b, e);
@@ -128,14 +129,21 @@ impl BudgetPanel {
                 });
                 let (amdahl, time) = self.charts(b);
                 chart_ui(ui, amdahl, 260.0, line_width);
+                if let Some(status) = export_button_ui(ui, amdahl, view.stem) {
+                    notice = Some(status);
+                }
                 ui.add_space(8.0);
                 ui.strong("Where the time goes (critical path; thin bars run concurrently and do not count)");
                 let rows = time.rows.len() as f32;
                 chart_ui(ui, time, 70.0 + 34.0 * rows, line_width);
+                if let Some(status) = export_button_ui(ui, time, view.stem) {
+                    notice = Some(status);
+                }
                 ui.add_space(8.0);
                 self.levers_ui(ui, b, e);
             });
         });
+        notice
     }
 
     fn inputs_ui(&mut self, ui: &mut egui::Ui, b: &mut Budget) {

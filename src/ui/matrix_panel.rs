@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::headline;
 use super::memo::Memo;
-use super::plot::{chart_ui, color};
+use super::plot::{chart_ui, color, export_button_ui};
 use crate::chart::{self, Chart, palette};
 use crate::format::{grouped, quantity};
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
@@ -81,9 +81,10 @@ impl MatrixPanel {
         ui: &mut egui::Ui,
         matrix: &mut Option<Matrix>,
         eval: Option<&MatrixEval>,
-        view: super::PanelView,
-    ) {
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
         let line_width = view.line_width;
+        let mut notice = None;
         let (Some(m), Some(e)) = (matrix.as_mut(), eval) else {
             if super::add_section_ui(
                 ui,
@@ -93,7 +94,7 @@ impl MatrixPanel {
             ) {
                 *matrix = Some(starter_matrix());
             }
-            return;
+            return None;
         };
         self.sweep = self.sweep.min(m.criteria.len().saturating_sub(1));
         egui::Panel::top("matrix_headline").show(ui, |ui| {
@@ -124,13 +125,20 @@ impl MatrixPanel {
                 let rows = e.totals.len() as f32;
                 let (ranking, _) = self.charts(m);
                 chart_ui(ui, ranking, 50.0 + 40.0 * rows, line_width);
+                if let Some(status) = export_button_ui(ui, ranking, view.stem) {
+                    notice = Some(status);
+                }
                 ui.add_space(8.0);
                 self.flips_ui(ui, e);
                 ui.add_space(8.0);
                 let (_, sweep) = self.charts(m);
                 chart_ui(ui, sweep, 260.0, line_width);
+                if let Some(status) = export_button_ui(ui, sweep, view.stem) {
+                    notice = Some(status);
+                }
             });
         });
+        notice
     }
 
     fn flips_ui(&mut self, ui: &mut egui::Ui, e: &MatrixEval) {

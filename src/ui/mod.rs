@@ -91,7 +91,9 @@ pub fn setup_context(ctx: &egui::Context) {
 
 /// How a panel is drawn this frame: normal or presentation mode.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PanelView {
+pub struct PanelView<'a> {
+    /// The start of suggested export file names (the scenario title's slug).
+    pub stem: &'a str,
     /// Multiplies every plot stroke (presentation mode draws thicker lines).
     pub line_width: f32,
     /// Whether the inputs side panel is shown (presentation mode can hide it
@@ -99,9 +101,10 @@ pub struct PanelView {
     pub show_inputs: bool,
 }
 
-impl Default for PanelView {
+impl Default for PanelView<'_> {
     fn default() -> Self {
         Self {
+            stem: "",
             line_width: 1.0,
             show_inputs: true,
         }

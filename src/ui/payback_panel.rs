@@ -5,7 +5,7 @@ use eframe::egui;
 
 use super::headline;
 use super::memo::Memo;
-use super::plot::chart_ui;
+use super::plot::{chart_ui, export_button_ui};
 use crate::chart::{self, Chart};
 use crate::model::payback::{Instances, Payback, PaybackEval};
 
@@ -59,22 +59,20 @@ impl PaybackPanel {
         ui: &mut egui::Ui,
         payback: &mut Option<Payback>,
         eval: Option<&PaybackEval>,
-        view: super::PanelView,
-    ) {
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
         let line_width = view.line_width;
+        let mut notice = None;
         let (Some(p), Some(e)) = (payback.as_mut(), eval) else {
-            ui.vertical_centered(|ui| {
-                ui.add_space(80.0);
-                ui.heading("This scenario has no payback section yet.");
-                ui.label(
-                    "A payback weighs the rewrite's one-time cost against the monthly saving.",
-                );
-                ui.add_space(8.0);
-                if ui.button("Add a payback section").clicked() {
-                    *payback = Some(starter_payback());
-                }
-            });
-            return;
+            if super::add_section_ui(
+                ui,
+                "This scenario has no payback section yet.",
+                "A payback weighs the rewrite's one-time cost against the monthly saving.",
+                "Add a payback section",
+            ) {
+                *payback = Some(starter_payback());
+            }
+            return None;
         };
         egui::Panel::top("payback_headline").show(ui, |ui| {
             headline::payback_headline_ui(ui, p, e);
@@ -97,12 +95,19 @@ impl PaybackPanel {
                 });
                 let (timeline, _) = self.charts(p);
                 chart_ui(ui, timeline, 280.0, line_width);
+                if let Some(status) = export_button_ui(ui, timeline, view.stem) {
+                    notice = Some(status);
+                }
                 ui.add_space(8.0);
                 ui.strong("Payback against the measured reduction: the kill criterion");
                 let (_, break_even) = self.charts(p);
                 chart_ui(ui, break_even, 260.0, line_width);
+                if let Some(status) = export_button_ui(ui, break_even, view.stem) {
+                    notice = Some(status);
+                }
             });
         });
+        notice
     }
 }
 

@@ -7,6 +7,7 @@ use egui_plot::{
     Points, Text, VLine,
 };
 
+use super::Status;
 use crate::chart::{Chart, Dash, Rgb};
 use crate::format::quantity;
 
@@ -255,4 +256,96 @@ fn legend_row_ui(ui: &mut egui::Ui, chart: &Chart) {
             ui.add_space(8.0);
         }
     });
+}
+
+/// Something to do with a chart from its export menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportAction {
+    /// Save as SVG (file dialog).
+    Svg,
+    /// Save as PNG at 2× (file dialog).
+    Png,
+    /// Put a PNG-quality image on the clipboard.
+    Copy,
+}
+
+/// The export menu items for `chart`; returns the one clicked.
+pub fn export_items_ui(ui: &mut egui::Ui) -> Option<ExportAction> {
+    let mut action = None;
+    if ui
+        .button("Save as SVG…")
+        .on_hover_text("A vector image for documents; the same chart on a white background")
+        .clicked()
+    {
+        action = Some(ExportAction::Svg);
+    }
+    if ui
+        .button("Save as PNG…")
+        .on_hover_text("A 2× bitmap for documents and slides")
+        .clicked()
+    {
+        action = Some(ExportAction::Png);
+    }
+    if ui
+        .button("Copy image")
+        .on_hover_text("Copy the chart as an image, to paste into Docs, Slides or Confluence")
+        .clicked()
+    {
+        action = Some(ExportAction::Copy);
+    }
+    action
+}
+
+/// A small "Export" menu button beside a chart; returns a status message
+/// when it did something.
+pub fn export_button_ui(ui: &mut egui::Ui, chart: &Chart, stem: &str) -> Option<Status> {
+    let mut action = None;
+    ui.menu_button("Export ▾", |ui| action = export_items_ui(ui))
+        .response
+        .on_hover_text("Save or copy this chart for a document");
+    action.map(|a| export(ui.ctx(), chart, a, stem))
+}
+
+/// Carries out an export of `chart`; `stem` names the file the dialog suggests.
+pub fn export(ctx: &egui::Context, chart: &Chart, action: ExportAction, stem: &str) -> Status {
+    use crate::chart::export::{self, Size};
+    let stem = if stem.is_empty() { "chart" } else { stem };
+    let document = Size {
+        scale: 2,
+        ..Size::default()
+    };
+    let (extension, bytes) = match action {
+        ExportAction::Copy => {
+            return match export::rgb(chart, document) {
+                Ok((w, h, pixels)) => {
+                    ctx.copy_image(egui::ColorImage::from_rgb(
+                        [w as usize, h as usize],
+                        &pixels,
+                    ));
+                    Status::info(format!("Copied the {} chart to the clipboard", chart.name))
+                }
+                Err(err) => Status::error(format!("Cannot copy the {} chart: {err}", chart.name)),
+            };
+        }
+        ExportAction::Svg => (
+            "svg",
+            export::svg(chart, Size::default()).map(String::into_bytes),
+        ),
+        ExportAction::Png => ("png", export::png(chart, document)),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(err) => return Status::error(format!("Cannot export the {} chart: {err}", chart.name)),
+    };
+    let Some(path) = rfd::FileDialog::new()
+        .add_filter(extension.to_uppercase(), &[extension])
+        .set_file_name(format!("{stem}-{}.{extension}", chart.name))
+        .save_file()
+    else {
+        return Status::info("Not exported: no file was chosen.");
+    };
+    match crate::scenario_file::write_atomically(&path, &bytes) {
+        Ok(()) => Status::info(format!("Exported {}", path.display())),
+        Err(err) => Status::error(format!("{}: cannot write: {err}", path.display())),
+    }
 }

@@ -177,3 +177,8 @@ print("flows", fl, "npv 12%/yr", npv(0.12 / 12, fl))
 print("== payback: fractional build 2.5 months, one-time 300k, saving 50k")
 fl = timeline(100000, 0.5, 300000, 2.5, 12)
 print("flows", fl[:5], "break-even", crossing(fl))
+
+print("== revisit triggers")
+R = 855.5 / 300
+print("orders: own-code fraction needed at s=10:", (1 - 1 / R) / (1 - 1 / 10))
+print("pricing: break-even monthly cost at 12 months, 55 %:", 360000 / (12 * 0.55))

@@ -1,0 +1,143 @@
+//! The funding memo: every computed (bold) number in it is a value of
+//! `perfcase eval --json` for the same file, only the scenario's sections
+//! appear, and the charts it links exist.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command;
+
+use perfcase::format::{grouped, money, months, percent, quantity, speedup};
+use perfcase::samples;
+
+fn perfcase(args: &[&str]) -> std::process::Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_perfcase"))
+        .args(args)
+        .output()
+        .expect("run perfcase");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Every number in the JSON, formatted every way the memo formats numbers.
+fn formatted_values(json: &serde_json::Value, out: &mut HashSet<String>) {
+    match json {
+        serde_json::Value::Number(n) => {
+            if let Some(x) = n.as_f64() {
+                for text in [
+                    quantity(x),
+                    speedup(x),
+                    percent(x),
+                    money(x),
+                    months(x),
+                    grouped(x, 1),
+                ] {
+                    out.insert(text);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| formatted_values(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| formatted_values(v, out)),
+        _ => {}
+    }
+}
+
+/// The text of every **bold** run that holds a digit.
+fn bold_numbers(markdown: &str) -> Vec<String> {
+    markdown
+        .split("**")
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_bold_number_in_every_memo_comes_from_eval_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sample in &samples::ALL {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(sample.file_name);
+        let path = path.to_str().expect("utf-8");
+        let memo_path = dir.path().join(sample.file_name.replace(".ron", ".md"));
+        perfcase(&["report", path, "--out", memo_path.to_str().expect("utf-8")]);
+        let memo = std::fs::read_to_string(&memo_path).expect("memo");
+        let json: serde_json::Value =
+            serde_json::from_slice(&perfcase(&["eval", path, "--json"]).stdout).expect("json");
+        let mut values = HashSet::new();
+        formatted_values(&json, &mut values);
+        let bold = bold_numbers(&memo);
+        assert!(
+            bold.len() >= 3,
+            "{}: too few computed numbers",
+            sample.file_name
+        );
+        for number in bold {
+            // A number may carry its unit after it ("855.5 ms", "6.36 months").
+            let matches = values.iter().any(|v| {
+                number == *v
+                    || number.starts_with(&format!("{v} "))
+                    || number.starts_with(&format!("{v}/"))
+            });
+            assert!(
+                matches,
+                "{}: **{number}** is not a value of eval --json",
+                sample.file_name
+            );
+        }
+        // Every linked chart was written.
+        for link in memo.split("](").skip(1) {
+            let target = &link[..link.find(')').expect("closing paren")];
+            assert!(
+                dir.path().join(target).exists(),
+                "{}: missing {target}",
+                sample.file_name
+            );
+        }
+    }
+}
+
+#[test]
+fn only_the_scenarios_sections_appear() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rtb = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rtb-matrix.ron");
+    let memo_path = dir.path().join("rtb.md");
+    perfcase(&[
+        "report",
+        rtb.to_str().expect("utf-8"),
+        "--out",
+        memo_path.to_str().expect("utf-8"),
+    ]);
+    let memo = std::fs::read_to_string(&memo_path).expect("memo");
+    assert!(memo.contains("## Decision matrix"));
+    assert!(memo.contains("below **16.1** Go wins"), "{memo}");
+    assert!(memo.contains("Rust wins by **45**"));
+    for absent in ["## Where the time goes", "## Payback", "**Driver:**"] {
+        assert!(!memo.contains(absent), "{absent} in a matrix-only memo");
+    }
+}
+
+#[test]
+fn the_orders_memo_says_no_language_can_close_the_gap() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let orders = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/orders-trace.ron");
+    let memo_path = dir.path().join("orders.md");
+    perfcase(&[
+        "report",
+        orders.to_str().expect("utf-8"),
+        "--out",
+        memo_path.to_str().expect("utf-8"),
+    ]);
+    let memo = std::fs::read_to_string(&memo_path).expect("memo");
+    assert!(
+        memo.contains("the ceiling **1.006×** is below the **2.85×** needed"),
+        "{memo}"
+    );
+    // Revisit trigger: (1 − 300/855.5) / (1 − 1/10) = 72.1 %.
+    assert!(memo.contains("own code grows to **72.1 %**"), "{memo}");
+}
