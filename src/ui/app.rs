@@ -697,13 +697,37 @@ impl PerfcaseApp {
                     ui.weak("No charts: add a budget, a matrix or a payback section.");
                 }
                 let stem = crate::format::slug(&self.scenario.title);
+                let size = self.prefs.export_size.into();
                 for chart in &charts {
                     ui.menu_button(chart.title.as_str(), |ui| {
                         if let Some(action) = super::plot::export_items_ui(ui) {
-                            self.status = super::plot::export(ui.ctx(), chart, action, &stem);
+                            self.status = super::plot::export(ui.ctx(), chart, action, &stem, size);
                         }
                     });
                 }
+                ui.separator();
+                let export_size = &mut self.prefs.export_size;
+                ui.horizontal(|ui| {
+                    ui.label("Size");
+                    ui.add(
+                        egui::DragValue::new(&mut export_size.width)
+                            .range(200..=8000)
+                            .suffix(" px"),
+                    )
+                    .accessible_name("export width");
+                    ui.label("×");
+                    ui.add(
+                        egui::DragValue::new(&mut export_size.height)
+                            .range(150..=8000)
+                            .suffix(" px"),
+                    )
+                    .accessible_name("export height");
+                });
+                ui.horizontal(|ui| {
+                    ui.label("PNG scale");
+                    ui.selectable_value(&mut export_size.scale, 1, "1×");
+                    ui.selectable_value(&mut export_size.scale, 2, "2×");
+                });
                 ui.separator();
                 if ui
                     .add_enabled(!charts.is_empty(), egui::Button::new("Funding memo…"))
@@ -851,12 +875,14 @@ impl PerfcaseApp {
         let view = if self.presentation {
             super::PanelView {
                 stem: &stem,
+                export_size: self.prefs.export_size.into(),
                 line_width: 2.0,
                 show_inputs: self.presenting_inputs,
             }
         } else {
             super::PanelView {
                 stem: &stem,
+                export_size: self.prefs.export_size.into(),
                 ..super::PanelView::default()
             }
         };

@@ -129,14 +129,14 @@ impl BudgetPanel {
                 });
                 let (amdahl, time) = self.charts(b);
                 chart_ui(ui, amdahl, 260.0, line_width);
-                if let Some(status) = export_button_ui(ui, amdahl, view.stem) {
+                if let Some(status) = export_button_ui(ui, amdahl, view.stem, view.export_size) {
                     notice = Some(status);
                 }
                 ui.add_space(8.0);
                 ui.strong("Where the time goes (critical path; thin bars run concurrently and do not count)");
                 let rows = time.rows.len() as f32;
                 chart_ui(ui, time, 70.0 + 34.0 * rows, line_width);
-                if let Some(status) = export_button_ui(ui, time, view.stem) {
+                if let Some(status) = export_button_ui(ui, time, view.stem, view.export_size) {
                     notice = Some(status);
                 }
                 ui.add_space(8.0);

@@ -125,7 +125,7 @@ impl MatrixPanel {
                 let rows = e.totals.len() as f32;
                 let (ranking, _) = self.charts(m);
                 chart_ui(ui, ranking, 50.0 + 40.0 * rows, line_width);
-                if let Some(status) = export_button_ui(ui, ranking, view.stem) {
+                if let Some(status) = export_button_ui(ui, ranking, view.stem, view.export_size) {
                     notice = Some(status);
                 }
                 ui.add_space(8.0);
@@ -133,7 +133,7 @@ impl MatrixPanel {
                 ui.add_space(8.0);
                 let (_, sweep) = self.charts(m);
                 chart_ui(ui, sweep, 260.0, line_width);
-                if let Some(status) = export_button_ui(ui, sweep, view.stem) {
+                if let Some(status) = export_button_ui(ui, sweep, view.stem, view.export_size) {
                     notice = Some(status);
                 }
             });

@@ -18,7 +18,7 @@ pub use app::{PanelKind, PerfcaseApp, Status};
 pub use budget_panel::BudgetPanel;
 pub use command::Command;
 pub use matrix_panel::MatrixPanel;
-pub use prefs::{Prefs, ThemePref};
+pub use prefs::{ExportSize, Prefs, ThemePref};
 
 use std::path::PathBuf;
 
@@ -94,6 +94,8 @@ pub fn setup_context(ctx: &egui::Context) {
 pub struct PanelView<'a> {
     /// The start of suggested export file names (the scenario title's slug).
     pub stem: &'a str,
+    /// The size chart exports are drawn at.
+    pub export_size: crate::chart::export::Size,
     /// Multiplies every plot stroke (presentation mode draws thicker lines).
     pub line_width: f32,
     /// Whether the inputs side panel is shown (presentation mode can hide it
@@ -105,6 +107,7 @@ impl Default for PanelView<'_> {
     fn default() -> Self {
         Self {
             stem: "",
+            export_size: crate::chart::export::Size::default(),
             line_width: 1.0,
             show_inputs: true,
         }

@@ -95,14 +95,15 @@ impl PaybackPanel {
                 });
                 let (timeline, _) = self.charts(p);
                 chart_ui(ui, timeline, 280.0, line_width);
-                if let Some(status) = export_button_ui(ui, timeline, view.stem) {
+                if let Some(status) = export_button_ui(ui, timeline, view.stem, view.export_size) {
                     notice = Some(status);
                 }
                 ui.add_space(8.0);
                 ui.strong("Payback against the measured reduction: the kill criterion");
                 let (_, break_even) = self.charts(p);
                 chart_ui(ui, break_even, 260.0, line_width);
-                if let Some(status) = export_button_ui(ui, break_even, view.stem) {
+                if let Some(status) = export_button_ui(ui, break_even, view.stem, view.export_size)
+                {
                     notice = Some(status);
                 }
             });

@@ -298,22 +298,31 @@ pub fn export_items_ui(ui: &mut egui::Ui) -> Option<ExportAction> {
 
 /// A small "Export" menu button beside a chart; returns a status message
 /// when it did something.
-pub fn export_button_ui(ui: &mut egui::Ui, chart: &Chart, stem: &str) -> Option<Status> {
+pub fn export_button_ui(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    stem: &str,
+    size: crate::chart::export::Size,
+) -> Option<Status> {
     let mut action = None;
     ui.menu_button("Export ▾", |ui| action = export_items_ui(ui))
         .response
         .on_hover_text("Save or copy this chart for a document");
-    action.map(|a| export(ui.ctx(), chart, a, stem))
+    action.map(|a| export(ui.ctx(), chart, a, stem, size))
 }
 
 /// Carries out an export of `chart`; `stem` names the file the dialog suggests.
-pub fn export(ctx: &egui::Context, chart: &Chart, action: ExportAction, stem: &str) -> Status {
-    use crate::chart::export::{self, Size};
+/// SVG ignores `size.scale`; PNG and the clipboard image use it.
+pub fn export(
+    ctx: &egui::Context,
+    chart: &Chart,
+    action: ExportAction,
+    stem: &str,
+    size: crate::chart::export::Size,
+) -> Status {
+    use crate::chart::export;
     let stem = if stem.is_empty() { "chart" } else { stem };
-    let document = Size {
-        scale: 2,
-        ..Size::default()
-    };
+    let document = size;
     let (extension, bytes) = match action {
         ExportAction::Copy => {
             return match export::rgb(chart, document) {
@@ -327,10 +336,7 @@ pub fn export(ctx: &egui::Context, chart: &Chart, action: ExportAction, stem: &s
                 Err(err) => Status::error(format!("Cannot copy the {} chart: {err}", chart.name)),
             };
         }
-        ExportAction::Svg => (
-            "svg",
-            export::svg(chart, Size::default()).map(String::into_bytes),
-        ),
+        ExportAction::Svg => ("svg", export::svg(chart, size).map(String::into_bytes)),
         ExportAction::Png => ("png", export::png(chart, document)),
     };
     let bytes = match bytes {

@@ -39,6 +39,40 @@ pub struct Prefs {
     pub last_panel: PanelKind,
     /// Recently opened or saved files, newest first.
     pub recent: Vec<PathBuf>,
+    /// The size and scale chart exports are drawn at.
+    pub export_size: ExportSize,
+}
+
+/// Chart export size, remembered between runs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSize {
+    /// Width in logical pixels.
+    pub width: u32,
+    /// Height in logical pixels.
+    pub height: u32,
+    /// PNG pixel multiplier (1 or 2).
+    pub scale: u32,
+}
+
+impl Default for ExportSize {
+    fn default() -> Self {
+        Self {
+            width: 900,
+            height: 520,
+            scale: 2,
+        }
+    }
+}
+
+impl From<ExportSize> for crate::chart::export::Size {
+    fn from(size: ExportSize) -> Self {
+        Self {
+            width: size.width.clamp(200, 8000),
+            height: size.height.clamp(150, 8000),
+            scale: size.scale.clamp(1, 4),
+        }
+    }
 }
 
 impl Default for Prefs {
@@ -48,6 +82,7 @@ impl Default for Prefs {
             zoom: 1.0,
             last_panel: PanelKind::Budget,
             recent: Vec::new(),
+            export_size: ExportSize::default(),
         }
     }
 }
