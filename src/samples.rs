@@ -11,7 +11,7 @@ pub struct Sample {
 }
 
 /// Every sample, in the order the Help menu lists them.
-pub const ALL: [Sample; 6] = [
+pub const ALL: [Sample; 9] = [
     Sample {
         file_name: "funding-memo.ron",
         text: include_str!("../samples/funding-memo.ron"),
@@ -35,6 +35,18 @@ pub const ALL: [Sample; 6] = [
     Sample {
         file_name: "pricing-payback.ron",
         text: include_str!("../samples/pricing-payback.ron"),
+    },
+    Sample {
+        file_name: "chat-analytics-load.ron",
+        text: include_str!("../samples/chat-analytics-load.ron"),
+    },
+    Sample {
+        file_name: "inference-cost.ron",
+        text: include_str!("../samples/inference-cost.ron"),
+    },
+    Sample {
+        file_name: "router-usl.ron",
+        text: include_str!("../samples/router-usl.ron"),
     },
 ];
 

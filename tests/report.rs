@@ -34,6 +34,9 @@ fn formatted_values(json: &serde_json::Value, out: &mut HashSet<String>) {
                     money(x),
                     months(x),
                     grouped(x, 1),
+                    grouped(x, 4),
+                    format!("{x:.2e}"),
+                    format!("{x}"),
                 ] {
                     out.insert(text);
                 }

@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, Dash, Rgb};
 use crate::format::quantity;
@@ -145,6 +146,9 @@ fn legend(chart: &Chart) -> Vec<(String, Rgb, Swatch)> {
     for line in &chart.lines {
         entries.push((line.name.clone(), line.color, Swatch::Line(line.dash)));
     }
+    for scatter in &chart.scatter {
+        entries.push((scatter.name.clone(), scatter.color, Swatch::Dot));
+    }
     for r in chart.hlines.iter().chain(&chart.vlines) {
         entries.push((r.name.clone(), r.color, Swatch::Line(r.dash)));
     }
@@ -165,9 +169,14 @@ fn ranges(chart: &Chart) -> ((f64, f64), (f64, f64)) {
             ys.push(p[1]);
         }
     }
-    for m in &chart.markers {
-        xs.push(m.at[0]);
-        ys.push(m.at[1]);
+    for p in chart
+        .scatter
+        .iter()
+        .flat_map(|s| &s.points)
+        .chain(chart.markers.iter().map(|m| &m.at))
+    {
+        xs.push(p[0]);
+        ys.push(p[1]);
     }
     ys.extend(chart.hlines.iter().map(|h| h.value));
     xs.extend(chart.vlines.iter().map(|v| v.value));
@@ -370,6 +379,15 @@ where
             v.dash,
         ))?;
     }
+    for scatter in &chart.scatter {
+        let fill = color(scatter.color).filled();
+        ctx.draw_series(
+            scatter
+                .points
+                .iter()
+                .map(|p| Circle::new((p[0], p[1]), px(3.5), fill)),
+        )?;
+    }
     for m in &chart.markers {
         let (x, y) = (m.at[0], m.at[1]);
         ctx.draw_series(std::iter::once(Circle::new(
@@ -382,9 +400,14 @@ where
         } else {
             -(px(20.0) as i32)
         };
+        let (dx, anchor) = if chart.label_on_left(m) {
+            (-(px(8.0) as i32), HPos::Right)
+        } else {
+            (px(8.0) as i32, HPos::Left)
+        };
+        let style = font(13.0).pos(Pos::new(anchor, VPos::Top));
         ctx.draw_series(std::iter::once(
-            EmptyElement::at((x, y))
-                + Text::new(m.label.clone(), (px(8.0) as i32, offset), font(13.0)),
+            EmptyElement::at((x, y)) + Text::new(m.label.clone(), (dx, offset), style),
         ))?;
     }
     Ok(())

@@ -5,7 +5,9 @@
 //! SVG/PNG exporters, so a chart on screen and its export cannot disagree.
 
 pub mod budget;
+pub mod cost;
 pub mod export;
+pub mod load;
 pub mod matrix;
 pub mod palette;
 pub mod payback;
@@ -58,6 +60,17 @@ pub struct LineSeries {
     pub dash: Dash,
     /// Stroke width in points at 1× scale.
     pub width: f32,
+}
+
+/// Measured points, drawn as dots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScatterSeries {
+    /// Legend entry.
+    pub name: String,
+    /// (x, y) in data units.
+    pub points: Vec<[f64; 2]>,
+    /// Colour.
+    pub color: Rgb,
 }
 
 /// A horizontal or vertical reference line across the whole plot.
@@ -129,6 +142,8 @@ pub struct Chart {
     pub y: Axis,
     /// Lines, drawn in order.
     pub lines: Vec<LineSeries>,
+    /// Measured points, drawn over the lines.
+    pub scatter: Vec<ScatterSeries>,
     /// Horizontal reference lines (y = value).
     pub hlines: Vec<RefLine>,
     /// Vertical reference lines (x = value).
@@ -142,6 +157,26 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// Whether a marker's label should sit to the left of its point: when the
+    /// point is in the right 30 % of a fixed x range, so the label stays inside.
+    pub fn label_on_left(&self, marker: &Marker) -> bool {
+        match self.x.range {
+            Some((lo, hi)) if hi > lo => {
+                let (x, lo, hi) = if self.x.log {
+                    (
+                        marker.at[0].max(1e-300).log10(),
+                        lo.max(1e-300).log10(),
+                        hi.log10(),
+                    )
+                } else {
+                    (marker.at[0], lo, hi)
+                };
+                x > lo + 0.7 * (hi - lo)
+            }
+            _ => false,
+        }
+    }
+
     /// An empty chart with the given name, title and axes.
     pub fn new(name: &'static str, title: impl Into<String>, x: Axis, y: Axis) -> Self {
         Self {
@@ -150,6 +185,7 @@ impl Chart {
             x,
             y,
             lines: Vec::new(),
+            scatter: Vec::new(),
             hlines: Vec::new(),
             vlines: Vec::new(),
             markers: Vec::new(),
@@ -161,7 +197,7 @@ impl Chart {
 
 /// Every chart the scenario has, with default view options, in panel order:
 /// `amdahl` and `time` (budget), `ranking` and `sweep` (matrix), `timeline`
-/// and `break_even` (payback). The names are stable: CLI and file names use them.
+/// and `break_even` (payback), `latency`, `growth` and `usl` (load), `cost`. The names are stable: CLI and file names use them.
 pub fn all(scenario: &crate::model::Scenario, eval: &crate::model::Evaluation) -> Vec<Chart> {
     let mut charts = Vec::new();
     if let (Some(b), Some(e)) = (&scenario.budget, &eval.budget) {
@@ -175,6 +211,18 @@ pub fn all(scenario: &crate::model::Scenario, eval: &crate::model::Evaluation) -
     if let (Some(p), Some(e)) = (&scenario.payback, &eval.payback) {
         charts.push(payback::timeline_chart(p, e, p.annual_discount_rate > 0.0));
         charts.push(payback::break_even_chart(p, e));
+    }
+    if let (Some(l), Some(e)) = (&scenario.load, &eval.load) {
+        if let (Some(q), Some(qe)) = (&l.queue, &e.queue) {
+            charts.push(load::latency_chart(q, qe));
+            charts.push(load::growth_chart(q, qe));
+        }
+        if let (Some(u), Some(ue)) = (&l.usl, &e.usl) {
+            charts.push(load::usl_chart(u, ue));
+        }
+    }
+    if let (Some(c), Some(e)) = (&scenario.cost, &eval.cost) {
+        charts.push(cost::cost_chart(c, e));
     }
     charts
 }

@@ -5,6 +5,8 @@
 //! the UI, the CLI and the exporters all render the same [`Evaluation`].
 
 pub mod budget;
+pub mod cost;
+pub mod load;
 pub mod matrix;
 pub mod payback;
 mod scenario;

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::budget::{Budget, BudgetEval};
+use super::cost::{Cost, CostEval};
+use super::load::{Load, LoadEval};
 use super::matrix::{Matrix, MatrixEval};
 use super::payback::{Payback, PaybackEval};
 
@@ -32,6 +34,12 @@ pub struct Scenario {
     /// Rewrite economics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payback: Option<Payback>,
+    /// The latency cliff: queueing and load-test scalability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<Load>,
+    /// Capacity and the monthly bill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
 }
 
 impl Default for Scenario {
@@ -43,6 +51,8 @@ impl Default for Scenario {
             budget: None,
             matrix: None,
             payback: None,
+            load: None,
+            cost: None,
         }
     }
 }
@@ -58,6 +68,10 @@ pub struct Evaluation {
     pub matrix: Option<MatrixEval>,
     /// Present when the scenario has a payback section.
     pub payback: Option<PaybackEval>,
+    /// Present when the scenario has a load section.
+    pub load: Option<LoadEval>,
+    /// Present when the scenario has a cost section.
+    pub cost: Option<CostEval>,
 }
 
 /// Evaluates every section present in `scenario`.
@@ -71,5 +85,7 @@ pub fn evaluate(scenario: &Scenario) -> Evaluation {
         budget: scenario.budget.as_ref().map(super::budget::evaluate),
         matrix: scenario.matrix.as_ref().map(super::matrix::evaluate),
         payback: scenario.payback.as_ref().map(super::payback::evaluate),
+        load: scenario.load.as_ref().map(super::load::evaluate),
+        cost: scenario.cost.as_ref().map(super::cost::evaluate),
     }
 }

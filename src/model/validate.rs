@@ -5,6 +5,8 @@ use std::fmt;
 
 use super::Scenario;
 use super::budget::{Budget, Lever};
+use super::cost::Cost;
+use super::load::Load;
 use super::matrix::Matrix;
 use super::payback::{MAX_HORIZON_MONTHS, Payback};
 
@@ -29,6 +31,12 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
     }
     if let Some(payback) = &scenario.payback {
         payback_checks(&mut v, payback);
+    }
+    if let Some(load) = &scenario.load {
+        load_checks(&mut v, load);
+    }
+    if let Some(cost) = &scenario.cost {
+        cost_checks(&mut v, cost);
     }
     v.errors
 }
@@ -234,4 +242,76 @@ fn payback_checks(v: &mut Validator, p: &Payback) {
             );
         }
     }
+}
+
+fn load_checks(v: &mut Validator, load: &Load) {
+    if let Some(q) = &load.queue {
+        v.positive("load.queue.service_ms", q.service_ms);
+        if q.servers == 0 {
+            v.fail("load.queue.servers", "needs at least one server");
+        }
+        v.at_least("load.queue.arrival_per_s", q.arrival_per_s, 0.0);
+        v.at_least("load.queue.growth_per_quarter", q.growth_per_quarter, -0.99);
+        v.positive("load.queue.slo_ms", q.slo_ms);
+        if v.finite("load.queue.percentile", q.percentile)
+            && !(q.percentile > 0.0 && q.percentile < 100.0)
+        {
+            v.fail(
+                "load.queue.percentile",
+                format!(
+                    "must be a percentile such as 99 or 99.9 (got {})",
+                    q.percentile
+                ),
+            );
+        }
+    }
+    if let Some(usl) = &load.usl {
+        if usl.points.len() < 2 {
+            v.fail(
+                "load.usl.points",
+                "a load test needs at least two measured points",
+            );
+        }
+        for (i, (n, x)) in usl.points.iter().enumerate() {
+            v.positive(&format!("load.usl.points[{i}].0"), *n);
+            v.at_least(&format!("load.usl.points[{i}].1"), *x, 0.0);
+        }
+    }
+}
+
+fn cost_checks(v: &mut Validator, c: &Cost) {
+    v.at_least("cost.rate_per_s", c.rate_per_s, 0.0);
+    v.at_least("cost.latency_ms", c.latency_ms, 0.0);
+    if v.finite("cost.target_utilization", c.target_utilization)
+        && !(c.target_utilization > 0.0 && c.target_utilization <= 1.0)
+    {
+        v.fail(
+            "cost.target_utilization",
+            format!(
+                "must be above 0 and at most 1 (got {})",
+                c.target_utilization
+            ),
+        );
+    }
+    for (i, t) in c.instance_types.iter().enumerate() {
+        v.positive(
+            &format!("cost.instance_types[{i}].capacity_per_s"),
+            t.capacity_per_s,
+        );
+        v.at_least(
+            &format!("cost.instance_types[{i}].price_per_hour"),
+            t.price_per_hour,
+            0.0,
+        );
+    }
+    v.at_least("cost.response_bytes", c.response_bytes, 0.0);
+    v.within("cost.egress_share", c.egress_share, 0.0, 1.0);
+    v.at_least("cost.egress_price_per_gb", c.egress_price_per_gb, 0.0);
+    v.at_least("cost.storage_gb", c.storage_gb, 0.0);
+    v.at_least(
+        "cost.storage_price_per_gb_month",
+        c.storage_price_per_gb_month,
+        0.0,
+    );
+    v.positive("cost.hours_per_month", c.hours_per_month);
 }

@@ -15,6 +15,8 @@ use super::verdict;
 use crate::chart::export::{self, Size};
 use crate::format::{grouped, money, months, percent, quantity, speedup};
 use crate::model::budget::{Budget, BudgetEval, Lever};
+use crate::model::cost::{Cost, CostEval};
+use crate::model::load::{Load, LoadEval};
 use crate::model::matrix::{Matrix, MatrixEval};
 use crate::model::payback::{Payback, PaybackEval};
 use crate::model::{Evaluation, Scenario};
@@ -115,6 +117,16 @@ pub fn markdown(scenario: &Scenario, eval: &Evaluation, charts: &[ChartFiles]) -
         payback_section(&mut out, input, p);
         image(&mut out, "timeline");
         image(&mut out, "break_even");
+    }
+    if let (Some(input), Some(l)) = (&scenario.load, &eval.load) {
+        load_section(&mut out, input, l);
+        image(&mut out, "latency");
+        image(&mut out, "growth");
+        image(&mut out, "usl");
+    }
+    if let (Some(input), Some(c)) = (&scenario.cost, &eval.cost) {
+        cost_section(&mut out, input, c);
+        image(&mut out, "cost");
     }
     revisit_section(&mut out, scenario, eval);
     let _ = writeln!(
@@ -478,6 +490,143 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
         );
     }
     let _ = writeln!(out);
+}
+
+fn load_section(out: &mut String, input: &Load, l: &LoadEval) {
+    if let (Some(q), Some(e)) = (&input.queue, &l.queue) {
+        let p = format!("p{}", quantity(100.0 * q.percentile_fraction()));
+        let _ = writeln!(out, "## Load: the latency cliff\n");
+        let _ = writeln!(
+            out,
+            "- Utilisation ρ = λ / (c μ) = {} / ({} × {}) = **{}**{}.",
+            quantity(q.arrival_per_s),
+            q.servers,
+            quantity(q.service_rate()),
+            percent(e.utilization),
+            if e.saturated {
+                ": saturated, the queue grows without bound"
+            } else {
+                ""
+            }
+        );
+        if let (Some(wait), Some(mean), Some(pct)) =
+            (e.p_wait, e.mean_response_ms, e.percentile_response_ms)
+        {
+            let _ = writeln!(
+                out,
+                "- P(wait) (Erlang C) = **{}**; mean response = wait + service = **{} ms**; \
+                 {p} from the exact M/M/c response-time distribution = **{} ms** (SLO {} ms).",
+                percent(wait),
+                quantity(mean),
+                quantity(pct),
+                quantity(q.slo_ms)
+            );
+        }
+        match e.max_arrival_per_s {
+            Some(max) => {
+                let _ = writeln!(
+                    out,
+                    "- The SLO breaks at **{}/s**{}{}.",
+                    quantity(max),
+                    e.headroom
+                        .map(|h| format!(", **{}** above today's load", percent(h)))
+                        .unwrap_or_default(),
+                    e.months_to_breach
+                        .map(|m| format!(
+                            "; at +{} a quarter that is **{}** months away",
+                            percent(q.growth_per_quarter),
+                            grouped(m, 1)
+                        ))
+                        .unwrap_or_default()
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "- No load meets the SLO: even an idle server's {p} (the service time alone) is above it."
+                );
+            }
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(u) = &l.usl {
+        let _ = writeln!(out, "## Scalability (USL fit of the load test)\n");
+        let _ = writeln!(
+            out,
+            "- X(N) = γN / (1 + α(N − 1) + βN(N − 1)) with α = **{}** (contention), β = **{:.2e}** \
+             (coherency), γ = **{}**/s per client; R² = **{}**.",
+            grouped(u.alpha, 4),
+            u.beta,
+            quantity(u.gamma),
+            grouped(u.r_squared, 4)
+        );
+        if let (Some(n), Some(x)) = (u.peak_concurrency, u.max_throughput) {
+            let _ = writeln!(
+                out,
+                "- Throughput peaks at N* = √((1 − α) / β) = **{}** clients, **{}/s**; past it, more clients lower throughput.",
+                grouped(n, 1),
+                quantity(x)
+            );
+        }
+        if let Some(a) = u.asymptote {
+            let _ = writeln!(out, "- Amdahl asymptote γ / α = **{}/s**.", quantity(a));
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn cost_section(out: &mut String, input: &Cost, c: &CostEval) {
+    let _ = writeln!(out, "## Capacity and cost\n");
+    let _ = writeln!(
+        out,
+        "Little's law: in flight = rate × latency = {}/s × {} s = **{}**.\n",
+        quantity(input.rate_per_s),
+        quantity(input.latency_ms / 1000.0),
+        quantity(c.concurrency)
+    );
+    if !c.instance_types.is_empty() {
+        let _ = writeln!(
+            out,
+            "| instance type | capacity/s | price/hour | instances | per month |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+        for (t, e) in input.instance_types.iter().zip(&c.instance_types) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | **{}** | **{}** |",
+                t.name,
+                quantity(t.capacity_per_s),
+                quantity(t.price_per_hour),
+                e.instances,
+                money(e.monthly_cost)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nInstances = ceil(rate / (capacity × {})); cost = instances × price × {} hours.\n",
+            percent(input.target_utilization),
+            quantity(input.hours_per_month)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "- Compute ({}): **{}**; egress = rate × seconds × {} B × {} / 10⁹ × {} per GB = **{}**; \
+         storage = {} GB × {} = **{}**.",
+        c.cheapest.as_deref().unwrap_or("no instance type"),
+        money(c.compute_per_month),
+        quantity(input.response_bytes),
+        percent(input.egress_share),
+        quantity(input.egress_price_per_gb),
+        money(c.egress_per_month),
+        quantity(input.storage_gb),
+        quantity(input.storage_price_per_gb_month),
+        money(c.storage_per_month)
+    );
+    let _ = writeln!(
+        out,
+        "- Total per month: **{}**.\n",
+        money(c.total_per_month)
+    );
 }
 
 fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {

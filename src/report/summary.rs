@@ -31,6 +31,82 @@ pub fn summary(scenario: &Scenario, eval: &Evaluation) -> String {
             .map_or(12.0, |p| p.target_payback_months);
         payback(&mut out, p, target);
     }
+    if let Some(l) = &eval.load {
+        if let Some(q) = &l.queue {
+            let _ = writeln!(out, "\nLoad (queue)");
+            let _ = writeln!(
+                out,
+                "  utilisation               {}{}",
+                percent(q.utilization),
+                if q.saturated { " — saturated" } else { "" }
+            );
+            if let (Some(mean), Some(pct)) = (q.mean_response_ms, q.percentile_response_ms) {
+                let _ = writeln!(
+                    out,
+                    "  mean / percentile         {} ms / {} ms",
+                    quantity(mean),
+                    quantity(pct)
+                );
+            }
+            match (q.max_arrival_per_s, q.months_to_breach) {
+                (Some(max), Some(m)) => {
+                    let _ = writeln!(
+                        out,
+                        "  SLO breaks at             {}/s, in {} months",
+                        quantity(max),
+                        grouped(m, 1)
+                    );
+                }
+                (Some(max), None) => {
+                    let _ = writeln!(out, "  SLO breaks at             {}/s", quantity(max));
+                }
+                (None, _) => {
+                    let _ = writeln!(
+                        out,
+                        "  SLO unreachable at any load (the service time alone misses it)"
+                    );
+                }
+            }
+        }
+        if let Some(u) = &l.usl {
+            let _ = writeln!(out, "\nLoad (USL fit)");
+            let _ = writeln!(
+                out,
+                "  alpha {}, beta {:.3e}, gamma {}",
+                grouped(u.alpha, 4),
+                u.beta,
+                quantity(u.gamma)
+            );
+            if let (Some(n), Some(x)) = (u.peak_concurrency, u.max_throughput) {
+                let _ = writeln!(out, "  peak {}/s at N = {}", quantity(x), grouped(n, 1));
+            }
+        }
+    }
+    if let Some(c) = &eval.cost {
+        let _ = writeln!(out, "\nCost");
+        let _ = writeln!(
+            out,
+            "  in flight (Little)        {}",
+            quantity(c.concurrency)
+        );
+        for t in &c.instance_types {
+            let _ = writeln!(
+                out,
+                "  {} × {:<30} {}/month",
+                t.instances,
+                t.name,
+                money(t.monthly_cost)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  total per month           {} (compute {}, egress {}, storage {})",
+            money(c.total_per_month),
+            money(c.compute_per_month),
+            money(c.egress_per_month),
+            money(c.storage_per_month)
+        );
+    }
     out
 }
 

@@ -208,16 +208,23 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
                         .radius(5.0 * line_width.sqrt())
                         .filled(true),
                 );
+                let left = chart.label_on_left(m);
+                let text = if left {
+                    format!("{}  ", m.label)
+                } else {
+                    format!("  {}", m.label)
+                };
                 plot_ui.text(
                     Text::new(
                         m.name.clone(),
                         PlotPoint::new(at[0], at[1]),
-                        egui::RichText::new(format!("  {}", m.label)).size(13.0),
+                        egui::RichText::new(text).size(13.0),
                     )
-                    .anchor(if m.label_below {
-                        egui::Align2::LEFT_TOP
-                    } else {
-                        egui::Align2::LEFT_BOTTOM
+                    .anchor(match (left, m.label_below) {
+                        (false, true) => egui::Align2::LEFT_TOP,
+                        (false, false) => egui::Align2::LEFT_BOTTOM,
+                        (true, true) => egui::Align2::RIGHT_TOP,
+                        (true, false) => egui::Align2::RIGHT_BOTTOM,
                     })
                     .color(color(m.color)),
                 );

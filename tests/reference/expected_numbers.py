@@ -182,3 +182,68 @@ print("== revisit triggers")
 R = 855.5 / 300
 print("orders: own-code fraction needed at s=10:", (1 - 1 / R) / (1 - 1 / 10))
 print("pricing: break-even monthly cost at 12 months, 55 %:", 360000 / (12 * 0.55))
+
+# --- load: M/M/c queue and USL fits (scipy) ----------------------------------
+import math
+
+def erlang_c(c, a):
+    """P(wait) for M/M/c with offered load a = λ/μ, by direct summation."""
+    rho = a / c
+    s = sum(a ** k / math.factorial(k) for k in range(c))
+    top = a ** c / math.factorial(c) / (1 - rho)
+    return top / (s + top)
+
+def response_tail(t, c, lam, mu):
+    """P(T > t) for the M/M/c response time T = W + S."""
+    C = erlang_c(c, lam / mu)
+    theta = c * mu - lam
+    if abs(theta - mu) < 1e-12:
+        both = (1 + mu * t) * math.exp(-mu * t)
+    else:
+        both = (theta * math.exp(-mu * t) - mu * math.exp(-theta * t)) / (theta - mu)
+    return (1 - C) * math.exp(-mu * t) + C * both
+
+def percentile(c, lam, mu, p):
+    lo, hi = 0.0, 1e6
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if response_tail(mid, c, lam, mu) > 1 - p:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+print("== queue: M/M/1 λ=8/s S=0.1 s")
+print("mean response", 1 / (10 - 8), "p99", percentile(1, 8, 10, 0.99), "ln(100)/2", math.log(100) / 2)
+print("== queue: M/M/4 λ=30/s S=100 ms")
+c, lam, mu = 4, 30.0, 10.0
+C = erlang_c(c, lam / mu)
+print("rho", lam / (c * mu), "P(wait)", C, "mean wait ms", 1000 * C / (c * mu - lam),
+      "p99 ms", 1000 * percentile(c, lam, mu, 0.99))
+# the arrival rate where p99 reaches 400 ms
+lo, hi = 0.0, c * mu
+for _ in range(200):
+    mid = (lo + hi) / 2
+    if percentile(c, mid, mu, 0.99) * 1000 > 800:
+        hi = mid
+    else:
+        lo = mid
+print("max arrival for p99 <= 800 ms", lo, "months to breach at 10 %/quarter", 3 * math.log(lo / lam) / math.log(1.1))
+
+import csv
+from scipy.optimize import curve_fit
+import numpy as np
+
+def usl(n, alpha, beta, gamma):
+    return gamma * n / (1 + alpha * (n - 1) + beta * n * (n - 1))
+
+for name in ["specsdm91", "raytracer", "cisco"]:
+    rows = list(csv.reader(open(f"tests/data/usl/{name}.csv")))[1:]
+    n = np.array([float(r[0]) for r in rows])
+    x = np.array([float(r[1]) for r in rows])
+    p, _ = curve_fit(usl, n, x, p0=[0.01, 0.0001, x[0] / n[0]],
+                     bounds=([0, 0, 0], [1, 1, np.inf]), max_nfev=100000, xtol=1e-15, ftol=1e-15)
+    alpha, beta, gamma = p
+    sse = float(np.sum((usl(n, *p) - x) ** 2))
+    peak = math.sqrt((1 - alpha) / beta) if beta > 0 else None
+    print(f"== usl {name}: alpha {alpha!r} beta {beta!r} gamma {gamma!r} sse {sse!r} peak {peak!r}")

@@ -1,0 +1,206 @@
+//! The load charts: the latency cliff, growth toward the breach, and the USL fit.
+
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, ScatterSeries, palette};
+use crate::format::{grouped, percent, quantity};
+use crate::model::load::{Queue, QueueEval, Usl, UslEval, response_percentile, usl_throughput};
+
+/// Points per curve.
+const CURVE_POINTS: usize = 160;
+
+fn percentile_name(q: &Queue) -> String {
+    format!("p{}", quantity(100.0 * q.percentile_fraction()))
+}
+
+/// The response-time percentile against the arrival rate, up to saturation:
+/// flat, then the cliff. The SLO, today's load and the breach are marked.
+pub fn latency_chart(q: &Queue, e: &QueueEval) -> Chart {
+    let p = percentile_name(q);
+    let mu = q.service_rate();
+    let c = q.servers.max(1);
+    let capacity = f64::from(c) * mu;
+    let mut chart = Chart::new(
+        "latency",
+        format!("{p} response time against load"),
+        Axis {
+            label: "arrival rate (requests/s)".into(),
+            log: false,
+            range: Some((0.0, capacity)),
+        },
+        Axis::linear(format!("{p} response time (ms)")),
+    );
+    // Beyond a few times the SLO the curve only goes vertical; cap the view there.
+    let y_cap = (q.slo_ms * 3.0).max(e.percentile_response_ms.unwrap_or(0.0) * 1.2);
+    chart.y.range = Some((0.0, y_cap));
+    // Uniform samples, plus samples crowding toward saturation, where a
+    // many-server queue's cliff is sharp: ρ = 1 − 10^(−k) for k up to 4.
+    let mut rates: Vec<f64> = (0..CURVE_POINTS)
+        .map(|i| capacity * i as f64 / CURVE_POINTS as f64)
+        .chain((0..CURVE_POINTS).map(|i| {
+            let k = 0.5 + 3.5 * i as f64 / (CURVE_POINTS - 1) as f64;
+            capacity * (1.0 - 10f64.powf(-k))
+        }))
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    let points: Vec<[f64; 2]> = rates
+        .into_iter()
+        .map(|lam| {
+            [
+                lam,
+                1000.0 * response_percentile(q.percentile_fraction(), c, lam, mu),
+            ]
+        })
+        .take_while(|pt| pt[1] <= y_cap * 1.5)
+        .collect();
+    chart.lines.push(LineSeries {
+        name: format!("{p} (M/M/{c})"),
+        points,
+        color: palette::PRIMARY,
+        dash: Dash::Solid,
+        width: 2.5,
+    });
+    chart.hlines.push(RefLine {
+        name: format!("SLO: {p} ≤ {} ms", quantity(q.slo_ms)),
+        value: q.slo_ms,
+        color: palette::TARGET,
+        dash: Dash::Dashed,
+    });
+    chart.vlines.push(RefLine {
+        name: format!(
+            "today: {}/s ({} busy)",
+            quantity(q.arrival_per_s),
+            percent(e.utilization)
+        ),
+        value: q.arrival_per_s,
+        color: palette::CURRENT,
+        dash: Dash::Dotted,
+    });
+    if let Some(max) = e.max_arrival_per_s {
+        chart.markers.push(Marker {
+            name: "SLO breaks".into(),
+            at: [max, q.slo_ms],
+            label: format!("breaks at {}/s", quantity(max)),
+            label_below: false,
+            color: palette::TARGET,
+        });
+    }
+    chart
+}
+
+/// Load over the coming months at the quarterly growth rate, against the
+/// arrival rate where the SLO breaks; the breach month is marked.
+pub fn growth_chart(q: &Queue, e: &QueueEval) -> Chart {
+    let horizon = e
+        .months_to_breach
+        .map_or(24.0, |m| (m * 1.5).clamp(6.0, 120.0));
+    let mut chart = Chart::new(
+        "growth",
+        "Load growth toward the breach",
+        Axis {
+            label: "months from now".into(),
+            log: false,
+            range: Some((0.0, horizon)),
+        },
+        Axis::linear("arrival rate (requests/s)"),
+    );
+    let points = (0..CURVE_POINTS)
+        .map(|i| horizon * i as f64 / (CURVE_POINTS - 1) as f64)
+        .map(|m| {
+            [
+                m,
+                q.arrival_per_s * (1.0 + q.growth_per_quarter).powf(m / 3.0),
+            ]
+        })
+        .collect();
+    chart.lines.push(LineSeries {
+        name: format!("load, +{} a quarter", percent(q.growth_per_quarter)),
+        points,
+        color: palette::PRIMARY,
+        dash: Dash::Solid,
+        width: 2.5,
+    });
+    if let Some(max) = e.max_arrival_per_s {
+        chart.hlines.push(RefLine {
+            name: format!("SLO breaks at {}/s", quantity(max)),
+            value: max,
+            color: palette::TARGET,
+            dash: Dash::Dashed,
+        });
+    }
+    if let (Some(month), Some(max)) = (e.months_to_breach, e.max_arrival_per_s) {
+        chart.markers.push(Marker {
+            name: "breach".into(),
+            at: [month, max],
+            label: format!("breach in {} months", grouped(month, 1)),
+            label_below: true,
+            color: palette::TARGET,
+        });
+    }
+    chart
+}
+
+/// Measured throughput against concurrency with the fitted USL curve, the
+/// linear-scaling reference and the peak.
+pub fn usl_chart(u: &Usl, e: &UslEval) -> Chart {
+    let n_max_data = u.points.iter().map(|p| p.0).fold(1.0, f64::max);
+    let n_max = e
+        .peak_concurrency
+        .map_or(n_max_data, |n| n_max_data.max(n * 1.3))
+        .min(n_max_data * 4.0);
+    let mut chart = Chart::new(
+        "usl",
+        "Scalability: the USL fitted to the load test",
+        Axis {
+            label: "concurrency N".into(),
+            log: false,
+            range: Some((0.0, n_max)),
+        },
+        Axis::linear("throughput (per second)"),
+    );
+    let x_top = u
+        .points
+        .iter()
+        .map(|p| p.1)
+        .fold(0.0, f64::max)
+        .max(e.max_throughput.unwrap_or(0.0));
+    chart.y.range = Some((0.0, x_top * 1.15));
+    chart.lines.push(LineSeries {
+        name: "linear scaling (γN)".into(),
+        points: vec![
+            [0.0, 0.0],
+            [x_top * 1.15 / e.gamma.max(1e-12), x_top * 1.15],
+        ],
+        color: palette::CEILING,
+        dash: Dash::Dashed,
+        width: 1.5,
+    });
+    chart.lines.push(LineSeries {
+        name: format!(
+            "USL fit: α = {}, β = {:.2e}, γ = {}",
+            grouped(e.alpha, 4),
+            e.beta,
+            quantity(e.gamma)
+        ),
+        points: (0..CURVE_POINTS)
+            .map(|i| n_max * i as f64 / (CURVE_POINTS - 1) as f64)
+            .map(|n| [n, usl_throughput(n, e.alpha, e.beta, e.gamma)])
+            .collect(),
+        color: palette::PRIMARY,
+        dash: Dash::Solid,
+        width: 2.5,
+    });
+    chart.scatter.push(ScatterSeries {
+        name: "measured".into(),
+        points: u.points.iter().map(|&(n, x)| [n, x]).collect(),
+        color: palette::CURRENT,
+    });
+    if let (Some(n), Some(x)) = (e.peak_concurrency, e.max_throughput) {
+        chart.markers.push(Marker {
+            name: "peak".into(),
+            at: [n, x],
+            label: format!("peak {}/s at N = {}", quantity(x), grouped(n, 1)),
+            label_below: false,
+            color: palette::TARGET,
+        });
+    }
+    chart
+}

@@ -1,0 +1,388 @@
+//! The latency cliff: an M/M/c queue against a percentile SLO with growth,
+//! and the Universal Scalability Law fitted to load-test measurements.
+//!
+//! Queue conventions: arrivals are Poisson at λ per second, service times
+//! exponential with mean S (so μ = 1/S), c identical servers. The response
+//! time T is the wait W plus the service S; W is 0 with probability 1 − C
+//! (C from Erlang C) and otherwise exponential with rate θ = cμ − λ, so
+//!
+//! P(T > t) = (1 − C)·e^(−μt) + C·(θ·e^(−μt) − μ·e^(−θt)) / (θ − μ)
+//!
+//! (with the limit (1 + μt)·e^(−μt) when θ = μ): the exact M/M/c response
+//! distribution, not "wait percentile + mean service", which is wrong for c > 1.
+
+use serde::{Deserialize, Serialize};
+
+fn default_percentile() -> f64 {
+    99.0
+}
+
+/// An M/M/c queue: service time, servers, arrivals, growth and the SLO.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Queue {
+    /// Mean service time of one request, in milliseconds.
+    pub service_ms: f64,
+    /// Servers working in parallel (workers × instances).
+    pub servers: u32,
+    /// Arrival rate today, per second.
+    pub arrival_per_s: f64,
+    /// Load growth per quarter (0.2 = 20 %).
+    #[serde(default)]
+    pub growth_per_quarter: f64,
+    /// The latency objective at `percentile`, in milliseconds.
+    pub slo_ms: f64,
+    /// The SLO's percentile, in percent (99 = p99); a value below 1 is read
+    /// as a fraction (0.99 = p99).
+    #[serde(default = "default_percentile")]
+    pub percentile: f64,
+}
+
+/// A load test: measured (concurrency, throughput) points for a USL fit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Usl {
+    /// (N, X) pairs: concurrency and the throughput measured at it.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// The load section: a queue, a load test, or both.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Load {
+    /// The queueing model of the service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<Queue>,
+    /// Load-test measurements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usl: Option<Usl>,
+}
+
+/// What the queue model says today and when growth breaks the SLO.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QueueEval {
+    /// ρ = λ / (c μ).
+    pub utilization: f64,
+    /// ρ ≥ 1: the queue grows without bound; latencies below are null.
+    pub saturated: bool,
+    /// P(wait) by Erlang C; null when saturated.
+    pub p_wait: Option<f64>,
+    /// Mean wait, C / (cμ − λ), in ms; null when saturated.
+    pub mean_wait_ms: Option<f64>,
+    /// Mean wait + mean service, in ms; null when saturated.
+    pub mean_response_ms: Option<f64>,
+    /// The response time at the SLO's percentile, in ms; null when saturated.
+    pub percentile_response_ms: Option<f64>,
+    /// Whether that percentile meets the SLO today.
+    pub meets_slo: bool,
+    /// The arrival rate at which the percentile reaches the SLO; null when
+    /// even an idle server misses it (the service time alone is too slow).
+    pub max_arrival_per_s: Option<f64>,
+    /// max_arrival / arrival − 1: how much more load fits (negative when breached).
+    pub headroom: Option<f64>,
+    /// Months until growth reaches max_arrival: 3 · ln(max/λ) / ln(1 + g);
+    /// 0 when already breached, null when load does not grow.
+    pub months_to_breach: Option<f64>,
+}
+
+/// The USL fitted to a load test.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UslEval {
+    /// α, contention (the Amdahl serial fraction).
+    pub alpha: f64,
+    /// β, coherency (crosstalk) cost.
+    pub beta: f64,
+    /// γ, throughput of one client with no contention.
+    pub gamma: f64,
+    /// N* = √((1 − α) / β), where throughput peaks; null when β = 0.
+    pub peak_concurrency: Option<f64>,
+    /// X(N*) when β > 0, else the asymptote γ/α; null when neither exists.
+    pub max_throughput: Option<f64>,
+    /// γ / α, the Amdahl limit; null when α = 0.
+    pub asymptote: Option<f64>,
+    /// Sum of squared residuals of the fit.
+    pub sse: f64,
+    /// 1 − SSE / SST.
+    pub r_squared: f64,
+}
+
+/// Everything computed from a [`Load`] section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoadEval {
+    /// Present when the section has a queue.
+    pub queue: Option<QueueEval>,
+    /// Present when the section has a load test with at least two points.
+    pub usl: Option<UslEval>,
+}
+
+/// Evaluates a load section.
+pub fn evaluate(load: &Load) -> LoadEval {
+    LoadEval {
+        queue: load.queue.as_ref().map(evaluate_queue),
+        usl: load.usl.as_ref().and_then(|u| fit_usl(&u.points)),
+    }
+}
+
+impl Queue {
+    /// The percentile as a fraction (99 → 0.99, 0.99 → 0.99).
+    pub fn percentile_fraction(&self) -> f64 {
+        if self.percentile < 1.0 {
+            self.percentile
+        } else {
+            self.percentile / 100.0
+        }
+    }
+
+    /// μ, services per second per server.
+    pub fn service_rate(&self) -> f64 {
+        1000.0 / self.service_ms
+    }
+}
+
+/// Erlang C: the probability an arrival waits, for `c` servers at offered
+/// load `a` = λ/μ (< c). Computed through the Erlang B recurrence, which
+/// stays stable for thousands of servers.
+pub fn erlang_c(c: u32, a: f64) -> f64 {
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (f64::from(k) + a * b);
+    }
+    let rho = a / f64::from(c);
+    b / (1.0 - rho * (1.0 - b))
+}
+
+/// P(T > t) for the M/M/c response time, t in seconds.
+pub fn response_tail(t: f64, c: u32, lambda: f64, mu: f64) -> f64 {
+    let wait = erlang_c(c, lambda / mu);
+    let theta = f64::from(c) * mu - lambda;
+    let both = if (theta - mu).abs() <= 1e-9 * mu {
+        (1.0 + mu * t) * (-mu * t).exp()
+    } else {
+        (theta * (-mu * t).exp() - mu * (-theta * t).exp()) / (theta - mu)
+    };
+    (1.0 - wait) * (-mu * t).exp() + wait * both
+}
+
+/// The response time (seconds) at percentile `p` (a fraction), by bisection
+/// on the exact tail; requires λ < cμ.
+pub fn response_percentile(p: f64, c: u32, lambda: f64, mu: f64) -> f64 {
+    let target = 1.0 - p;
+    // The tail decays at least as fast as the slower of e^(−μt), e^(−θt).
+    let theta = f64::from(c) * mu - lambda;
+    let mut hi = -target.ln() / mu.min(theta) * 2.0 + 1.0 / mu;
+    while response_tail(hi, c, lambda, mu) > target {
+        hi *= 2.0;
+    }
+    let mut lo = 0.0;
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if response_tail(mid, c, lambda, mu) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-14 * hi {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+fn evaluate_queue(q: &Queue) -> QueueEval {
+    let mu = q.service_rate();
+    let c = q.servers.max(1);
+    let capacity = f64::from(c) * mu;
+    let lambda = q.arrival_per_s;
+    let p = q.percentile_fraction();
+    let utilization = lambda / capacity;
+    let saturated = utilization >= 1.0;
+    let percentile_ms = |lam: f64| 1000.0 * response_percentile(p, c, lam, mu);
+    let (p_wait, mean_wait_ms, mean_response_ms, percentile_response_ms) = if saturated {
+        (None, None, None, None)
+    } else {
+        let wait = erlang_c(c, lambda / mu);
+        let mean_wait = 1000.0 * wait / (capacity - lambda);
+        (
+            Some(wait),
+            Some(mean_wait),
+            Some(mean_wait + q.service_ms),
+            Some(percentile_ms(lambda)),
+        )
+    };
+    // The largest λ whose percentile meets the SLO; the percentile grows with λ.
+    let max_arrival_per_s = if percentile_ms(0.0) > q.slo_ms {
+        None
+    } else {
+        let (mut lo, mut hi) = (0.0, capacity);
+        for _ in 0..200 {
+            let mid = 0.5 * (lo + hi);
+            if percentile_ms(mid) > q.slo_ms {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+            if hi - lo <= 1e-12 * capacity {
+                break;
+            }
+        }
+        Some(lo)
+    };
+    let headroom = max_arrival_per_s
+        .filter(|_| lambda > 0.0)
+        .map(|max| max / lambda - 1.0);
+    let months_to_breach = max_arrival_per_s.and_then(|max| {
+        if lambda >= max {
+            Some(0.0)
+        } else if q.growth_per_quarter > 0.0 && lambda > 0.0 {
+            Some(3.0 * (max / lambda).ln() / (1.0 + q.growth_per_quarter).ln())
+        } else {
+            None
+        }
+    });
+    QueueEval {
+        utilization,
+        saturated,
+        p_wait,
+        mean_wait_ms,
+        mean_response_ms,
+        percentile_response_ms,
+        meets_slo: percentile_response_ms.is_some_and(|t| t <= q.slo_ms),
+        max_arrival_per_s,
+        headroom,
+        months_to_breach,
+    }
+}
+
+/// The USL throughput at concurrency `n`.
+pub fn usl_throughput(n: f64, alpha: f64, beta: f64, gamma: f64) -> f64 {
+    gamma * n / (1.0 + alpha * (n - 1.0) + beta * n * (n - 1.0))
+}
+
+/// For fixed α and β the best γ is linear least squares, so the fit
+/// searches only (α, β) ≥ 0 with γ profiled out: returns (γ, SSE).
+fn profile(points: &[(f64, f64)], alpha: f64, beta: f64) -> (f64, f64) {
+    let shape = |n: f64| usl_throughput(n, alpha, beta, 1.0);
+    let (sxg, sgg) = points.iter().fold((0.0, 0.0), |(sxg, sgg), &(n, x)| {
+        let g = shape(n);
+        (sxg + x * g, sgg + g * g)
+    });
+    let gamma = if sgg > 0.0 { sxg / sgg } else { 0.0 };
+    let sse = points
+        .iter()
+        .map(|&(n, x)| (x - gamma * shape(n)).powi(2))
+        .sum();
+    (gamma, sse)
+}
+
+/// Fits the USL by nonlinear least squares with α, β ≥ 0: a coarse search on
+/// a log grid (with 0 included on both axes), then pattern search refining
+/// around the best point, each candidate's γ solved exactly. `None` with
+/// fewer than two points.
+pub fn fit_usl(points: &[(f64, f64)]) -> Option<UslEval> {
+    let points: Vec<(f64, f64)> = points
+        .iter()
+        .copied()
+        .filter(|(n, x)| n.is_finite() && x.is_finite() && *n > 0.0)
+        .collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let grid = |lo: f64, hi: f64, steps: u32| -> Vec<f64> {
+        std::iter::once(0.0)
+            .chain((0..=steps).map(move |i| lo * (hi / lo).powf(f64::from(i) / f64::from(steps))))
+            .collect()
+    };
+    let alphas = grid(1e-5, 1.0, 50);
+    let betas = grid(1e-9, 1.0, 72);
+    let (mut alpha, mut beta, mut best) = (0.0, 0.0, f64::INFINITY);
+    for &a in &alphas {
+        for &b in &betas {
+            let (_, sse) = profile(&points, a, b);
+            if sse < best {
+                (alpha, beta, best) = (a, b, sse);
+            }
+        }
+    }
+    // Pattern search: try moving each parameter up or down by a relative
+    // step (or to/from 0), halve the steps when nothing improves.
+    let (mut step_a, mut step_b) = (0.5, 0.5);
+    for _ in 0..4000 {
+        let mut improved = false;
+        let candidates = [
+            (alpha * (1.0 + step_a), beta),
+            (alpha * (1.0 - step_a), beta),
+            (alpha.max(1e-7) * step_a.min(1.0), beta),
+            (alpha, beta * (1.0 + step_b)),
+            (alpha, beta * (1.0 - step_b)),
+            (alpha, beta.max(1e-11) * step_b.min(1.0)),
+            (alpha * (1.0 + step_a), beta * (1.0 - step_b)),
+            (alpha * (1.0 - step_a), beta * (1.0 + step_b)),
+            (0.0, beta),
+            (alpha, 0.0),
+        ];
+        for (a, b) in candidates {
+            let (a, b) = (a.max(0.0), b.max(0.0));
+            let (_, sse) = profile(&points, a, b);
+            if sse < best * (1.0 - 1e-15) {
+                (alpha, beta, best) = (a, b, sse);
+                improved = true;
+            }
+        }
+        if !improved {
+            step_a *= 0.5;
+            step_b *= 0.5;
+            if step_a < 1e-12 && step_b < 1e-12 {
+                break;
+            }
+        }
+    }
+    let (gamma, sse) = profile(&points, alpha, beta);
+    let mean = points.iter().map(|p| p.1).sum::<f64>() / points.len() as f64;
+    let sst: f64 = points.iter().map(|p| (p.1 - mean).powi(2)).sum();
+    let peak_concurrency = (beta > 0.0 && alpha < 1.0).then(|| ((1.0 - alpha) / beta).sqrt());
+    let asymptote = (alpha > 0.0).then(|| gamma / alpha);
+    let max_throughput = match peak_concurrency {
+        Some(n) => Some(usl_throughput(n, alpha, beta, gamma)),
+        None => asymptote,
+    };
+    Some(UslEval {
+        alpha,
+        beta,
+        gamma,
+        peak_concurrency,
+        max_throughput,
+        asymptote,
+        sse,
+        r_squared: if sst > 0.0 { 1.0 - sse / sst } else { 1.0 },
+    })
+}
+
+/// Reads (concurrency, throughput) points from CSV text: a header row, then
+/// two numeric columns. Errors name the line.
+pub fn points_from_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
+    let mut points = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut fields = line.split(',').map(|f| f.trim().trim_matches('"'));
+        let mut number = |what: &str| -> Result<f64, String> {
+            let field = fields
+                .next()
+                .ok_or_else(|| format!("line {}: missing the {what} column", i + 1))?;
+            field
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| format!("line {}: {what} {field:?} is not a number", i + 1))
+        };
+        let n = number("concurrency")?;
+        let x = number("throughput")?;
+        points.push((n, x));
+    }
+    if points.len() < 2 {
+        return Err("a load test needs at least two measured points".to_owned());
+    }
+    Ok(points)
+}
