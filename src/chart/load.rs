@@ -51,6 +51,7 @@ pub fn latency_chart(q: &Queue, e: &QueueEval) -> Chart {
         })
         .take_while(|pt| pt[1] <= y_cap * 1.5)
         .collect();
+    chart.legend = super::LegendPlace::TopLeft;
     chart.lines.push(LineSeries {
         name: format!("{p} (M/M/{c})"),
         points,

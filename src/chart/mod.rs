@@ -129,6 +129,19 @@ pub struct SegmentGroup {
     pub segments: Vec<Segment>,
 }
 
+/// Where the on-screen legend goes: the corner the data leaves empty.
+/// (Exports always put the legend below the plot.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LegendPlace {
+    /// Bottom right: rising curves leave it empty.
+    #[default]
+    BottomRight,
+    /// Top left: flat-then-cliff curves leave it empty.
+    TopLeft,
+    /// Top right: falling curves leave it empty.
+    TopRight,
+}
+
 /// A complete chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -154,6 +167,8 @@ pub struct Chart {
     pub rows: Vec<String>,
     /// Bar segments on those rows.
     pub segments: Vec<SegmentGroup>,
+    /// Where the on-screen legend goes.
+    pub legend: LegendPlace,
 }
 
 impl Chart {
@@ -191,6 +206,7 @@ impl Chart {
             markers: Vec::new(),
             rows: Vec::new(),
             segments: Vec::new(),
+            legend: LegendPlace::default(),
         }
     }
 }

@@ -103,6 +103,7 @@ pub fn break_even_chart(input: &Payback, p: &PaybackEval) -> Chart {
         },
         Axis::linear("payback (months)"),
     );
+    chart.legend = super::LegendPlace::TopRight;
     let y_max = (3.0 * target).max(p.payback_months.unwrap_or(0.0) * 1.5);
     chart.y.range = Some((0.0, y_max));
     let per_reduction = if input.monthly_cost > 0.0 {

@@ -9,6 +9,8 @@ use egui::util::undoer::Undoer;
 
 use super::budget_panel::BudgetPanel;
 use super::command::Command;
+use super::cost_panel::CostPanel;
+use super::load_panel::LoadPanel;
 use super::matrix_panel::MatrixPanel;
 use super::payback_panel::PaybackPanel;
 use super::prefs::{Prefs, ThemePref};
@@ -53,11 +55,21 @@ pub enum PanelKind {
     Matrix,
     /// Rewrite economics.
     Payback,
+    /// The latency cliff and scalability.
+    Load,
+    /// Capacity and the monthly bill.
+    Cost,
 }
 
 impl PanelKind {
     /// Every panel, in navigation order.
-    pub const ALL: [Self; 3] = [Self::Budget, Self::Matrix, Self::Payback];
+    pub const ALL: [Self; 5] = [
+        Self::Budget,
+        Self::Matrix,
+        Self::Payback,
+        Self::Load,
+        Self::Cost,
+    ];
 
     /// The navigation label.
     pub fn label(self) -> &'static str {
@@ -65,6 +77,8 @@ impl PanelKind {
             Self::Budget => "Budget",
             Self::Matrix => "Matrix",
             Self::Payback => "Payback",
+            Self::Load => "Load",
+            Self::Cost => "Cost",
         }
     }
 
@@ -74,6 +88,8 @@ impl PanelKind {
             Self::Budget => scenario.budget.is_some(),
             Self::Matrix => scenario.matrix.is_some(),
             Self::Payback => scenario.payback.is_some(),
+            Self::Load => scenario.load.is_some(),
+            Self::Cost => scenario.cost.is_some(),
         }
     }
 
@@ -95,6 +111,10 @@ impl PanelKind {
             Self::Budget => "Where does the time go, what is the ceiling, what is the cheap fix?",
             Self::Matrix => "Which option wins on the axes that matter, and what would flip it?",
             Self::Payback => "Is the rewrite worth funding, and when would we stop?",
+            Self::Load => {
+                "When does growth push latency off the cliff, and where does scaling stop?"
+            }
+            Self::Cost => "How many instances, and what does the bill come to?",
         }
     }
 }
@@ -142,6 +162,8 @@ pub struct PerfcaseApp {
     budget_panel: BudgetPanel,
     matrix_panel: MatrixPanel,
     payback_panel: PaybackPanel,
+    load_panel: LoadPanel,
+    cost_panel: CostPanel,
     prefs: Prefs,
     presentation: bool,
     /// Whether presentation mode shows the inputs panel.
@@ -179,6 +201,8 @@ impl PerfcaseApp {
             budget_panel: BudgetPanel::default(),
             matrix_panel: MatrixPanel::default(),
             payback_panel: PaybackPanel::default(),
+            load_panel: LoadPanel::default(),
+            cost_panel: CostPanel::default(),
             prefs: Prefs::default(),
             presentation: false,
             presenting_inputs: false,
@@ -294,6 +318,19 @@ impl PerfcaseApp {
                 false
             }
         }
+    }
+
+    /// Imports load-test points from the CSV at `path` into the load section
+    /// (creating it if needed) and shows the Load panel; errors name the file
+    /// and line and leave the scenario as it was.
+    pub fn import_usl_csv(&mut self, path: &Path) {
+        let mut load = self.scenario.load.clone().unwrap_or_default();
+        let status = super::load_panel::import_csv(&mut load, path);
+        if !status.is_error {
+            self.scenario.load = Some(load);
+            self.panel = PanelKind::Load;
+        }
+        self.status = status;
     }
 
     /// The scenario being shown.
@@ -942,6 +979,18 @@ impl PerfcaseApp {
                     ui,
                     &mut self.scenario.payback,
                     self.evaluation.payback.as_ref(),
+                    view,
+                ),
+                PanelKind::Load => self.load_panel.ui(
+                    ui,
+                    &mut self.scenario.load,
+                    self.evaluation.load.as_ref(),
+                    view,
+                ),
+                PanelKind::Cost => self.cost_panel.ui(
+                    ui,
+                    &mut self.scenario.cost,
+                    self.evaluation.cost.as_ref(),
                     view,
                 ),
             })

@@ -35,7 +35,7 @@ pub enum Command {
 impl Command {
     /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
     /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 12] = [
+    pub const WITH_SHORTCUTS: [Self; 14] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -45,6 +45,8 @@ impl Command {
         Self::ShowPanel(PanelKind::Budget),
         Self::ShowPanel(PanelKind::Matrix),
         Self::ShowPanel(PanelKind::Payback),
+        Self::ShowPanel(PanelKind::Load),
+        Self::ShowPanel(PanelKind::Cost),
         Self::TogglePresentation,
         Self::Quit,
         Self::Revert,
@@ -102,6 +104,8 @@ impl Command {
             Self::ShowPanel(PanelKind::Budget) => key(cmd, Key::Num1),
             Self::ShowPanel(PanelKind::Matrix) => key(cmd, Key::Num2),
             Self::ShowPanel(PanelKind::Payback) => key(cmd, Key::Num3),
+            Self::ShowPanel(PanelKind::Load) => key(cmd, Key::Num4),
+            Self::ShowPanel(PanelKind::Cost) => key(cmd, Key::Num5),
             Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
             Self::Quit => key(cmd, Key::Q),
             Self::About => None,

@@ -5,6 +5,8 @@ use eframe::egui;
 
 use crate::format::{grouped, money, months, percent, quantity, speedup};
 use crate::model::budget::{Budget, BudgetEval};
+use crate::model::cost::{Cost, CostEval};
+use crate::model::load::{Load, LoadEval};
 use crate::model::matrix::MatrixEval;
 use crate::model::payback::{Payback, PaybackEval};
 use crate::report::verdict;
@@ -272,4 +274,176 @@ pub(super) fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &Paybac
         verdict::payback(p, target)
     );
     section_ui(ui, "Payback", &sentence, &m);
+}
+
+/// The Load panel's headline: the queue today and the breach, the USL fit.
+pub(super) fn load_headline_ui(ui: &mut egui::Ui, input: &Load, l: &LoadEval) {
+    let mut m = Metrics::default();
+    let mut sentence = Vec::new();
+    if let (Some(q), Some(e)) = (&input.queue, &l.queue) {
+        let p = format!("p{}", quantity(100.0 * q.percentile_fraction()));
+        m.add(
+            "Utilisation ρ",
+            percent(e.utilization),
+            format!(
+                "λ / (c μ) = {} / ({} × {})",
+                quantity(q.arrival_per_s),
+                q.servers,
+                quantity(q.service_rate())
+            ),
+        );
+        if let Some(wait) = e.p_wait {
+            m.add(
+                "P(wait)",
+                percent(wait),
+                "Erlang C: the chance an arrival finds every server busy",
+            );
+        }
+        if let Some(mean) = e.mean_response_ms {
+            m.add(
+                "Mean response",
+                format!("{} ms", quantity(mean)),
+                "mean wait C / (cμ − λ) + mean service",
+            );
+        }
+        if let Some(pct) = e.percentile_response_ms {
+            m.add(
+                format!("{p} response"),
+                format!("{} ms", quantity(pct)),
+                "From the exact M/M/c response-time distribution (wait + service)",
+            );
+        }
+        if let Some(max) = e.max_arrival_per_s {
+            m.add(
+                "SLO breaks at",
+                format!("{}/s", quantity(max)),
+                format!(
+                    "The arrival rate where {p} reaches {} ms",
+                    quantity(q.slo_ms)
+                ),
+            );
+        }
+        if let Some(months) = e.months_to_breach {
+            m.add(
+                "Months to breach",
+                grouped(months, 1),
+                format!(
+                    "3 × ln(max / λ) / ln(1 + g), g = {} a quarter",
+                    percent(q.growth_per_quarter)
+                ),
+            );
+        }
+        sentence.push(if e.saturated {
+            format!(
+                "Saturated: {} of capacity; the queue grows without bound.",
+                percent(e.utilization)
+            )
+        } else {
+            match (e.max_arrival_per_s, e.months_to_breach) {
+                (None, _) => format!(
+                    "No load meets the SLO: {p} of the service time alone is above {} ms.",
+                    quantity(q.slo_ms)
+                ),
+                (Some(_), Some(m)) if m <= 0.0 => {
+                    "The SLO is already broken at today's load.".to_owned()
+                }
+                (Some(max), Some(m)) => format!(
+                    "{p} is {} ms today; the SLO breaks at {}/s, {} months away at +{} a quarter.",
+                    quantity(e.percentile_response_ms.unwrap_or(0.0)),
+                    quantity(max),
+                    grouped(m, 1),
+                    percent(q.growth_per_quarter)
+                ),
+                (Some(max), None) => format!(
+                    "{p} is {} ms today; the SLO breaks at {}/s.",
+                    quantity(e.percentile_response_ms.unwrap_or(0.0)),
+                    quantity(max)
+                ),
+            }
+        });
+    }
+    if let Some(u) = &l.usl {
+        m.add("α (contention)", grouped(u.alpha, 4), "USL serial fraction");
+        m.add(
+            "β (coherency)",
+            format!("{:.2e}", u.beta),
+            "USL crosstalk cost",
+        );
+        if let (Some(n), Some(x)) = (u.peak_concurrency, u.max_throughput) {
+            m.add(
+                "Peak throughput",
+                format!("{}/s", quantity(x)),
+                format!("X(N*) at N* = √((1 − α) / β) = {}", grouped(n, 1)),
+            );
+            sentence.push(format!(
+                "Throughput peaks at {}/s with {} clients; more clients lower it.",
+                quantity(x),
+                grouped(n, 1)
+            ));
+        } else if let Some(a) = u.asymptote {
+            sentence.push(format!(
+                "No peak (β = 0): throughput approaches γ/α = {}/s.",
+                quantity(a)
+            ));
+        }
+    }
+    section_ui(ui, "Load", &sentence.join(" "), &m);
+}
+
+/// The Cost panel's headline: instances and the monthly bill.
+pub(super) fn cost_headline_ui(ui: &mut egui::Ui, input: &Cost, c: &CostEval) {
+    let mut m = Metrics::default();
+    m.add(
+        "In flight (Little)",
+        quantity(c.concurrency),
+        format!(
+            "rate × latency = {}/s × {} s",
+            quantity(input.rate_per_s),
+            quantity(input.latency_ms / 1000.0)
+        ),
+    );
+    if let Some(best) = c
+        .instance_types
+        .iter()
+        .min_by(|a, b| a.monthly_cost.total_cmp(&b.monthly_cost))
+    {
+        m.add(
+            "Cheapest",
+            format!("{} × {}", best.instances, best.name),
+            format!(
+                "ceil(rate / (capacity × {})) instances",
+                percent(input.target_utilization)
+            ),
+        );
+    }
+    m.add(
+        "Compute / month",
+        money(c.compute_per_month),
+        "instances × price per hour × hours per month",
+    );
+    m.add(
+        "Egress / month",
+        money(c.egress_per_month),
+        "rate × seconds × bytes × share / 10⁹ × price per GB",
+    );
+    m.add(
+        "Storage / month",
+        money(c.storage_per_month),
+        "GB × price per GB-month",
+    );
+    m.add(
+        "Total / month",
+        money(c.total_per_month),
+        "compute + egress + storage",
+    );
+    let sentence = format!(
+        "{} in flight; the bill comes to {} a month{}.",
+        quantity(c.concurrency),
+        money(c.total_per_month),
+        c.cheapest
+            .as_deref()
+            .map(|name| format!(" on the cheapest type, {name}"))
+            .unwrap_or_default()
+    );
+    section_ui(ui, "Cost", &sentence, &m);
 }

@@ -6,7 +6,9 @@
 mod app;
 mod budget_panel;
 mod command;
+mod cost_panel;
 mod headline;
+mod load_panel;
 mod matrix_panel;
 mod memo;
 mod payback_panel;

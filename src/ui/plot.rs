@@ -8,7 +8,7 @@ use egui_plot::{
 };
 
 use super::Status;
-use crate::chart::{Chart, Dash, Rgb};
+use crate::chart::{Chart, Dash, LegendPlace, Rgb};
 use crate::format::quantity;
 
 /// The egui colour of a palette colour.
@@ -82,11 +82,12 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
     // Bar charts get their legend in a row below the plot instead: with one
     // entry per span kind it would cover the bars.
     if rows.is_empty() {
-        plot = plot.legend(
-            Legend::default()
-                .position(Corner::RightBottom)
-                .background_alpha(0.85),
-        );
+        let corner = match chart.legend {
+            LegendPlace::BottomRight => Corner::RightBottom,
+            LegendPlace::TopLeft => Corner::LeftTop,
+            LegendPlace::TopRight => Corner::RightTop,
+        };
+        plot = plot.legend(Legend::default().position(corner).background_alpha(0.85));
     }
     if !chart.y.label.is_empty() {
         plot = plot.y_axis_label(chart.y.label.clone());
@@ -182,6 +183,16 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
                         .color(color(line.color))
                         .width(line.width * line_width)
                         .style(style(line.dash)),
+                );
+            }
+            for scatter in &chart.scatter {
+                let points: Vec<[f64; 2]> =
+                    scatter.points.iter().map(|p| [tx(p[0]), p[1]]).collect();
+                plot_ui.add(
+                    Points::new(scatter.name.clone(), points)
+                        .color(color(scatter.color))
+                        .radius(3.5 * line_width.sqrt())
+                        .filled(true),
                 );
             }
             for h in &chart.hlines {

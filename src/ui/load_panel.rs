@@ -1,0 +1,197 @@
+//! The Load panel: the latency cliff against arrival rate, load growth to
+//! the breach, and the USL fit of a load test (points importable from CSV).
+
+use eframe::egui;
+
+use super::headline;
+use super::memo::Memo;
+use super::plot::{chart_ui, export_button_ui};
+use crate::chart::{self, Chart};
+use crate::model::load::{Load, LoadEval, Queue, Usl, points_from_csv};
+
+/// The Load panel's own state.
+#[derive(Default)]
+pub struct LoadPanel {
+    charts: Memo<Load, Vec<Chart>>,
+}
+
+/// A load section to start from: a small M/M/c service.
+fn starter_load() -> Load {
+    Load {
+        queue: Some(Queue {
+            service_ms: 50.0,
+            servers: 8,
+            arrival_per_s: 100.0,
+            growth_per_quarter: 0.1,
+            slo_ms: 300.0,
+            percentile: 99.0,
+        }),
+        usl: None,
+    }
+}
+
+impl LoadPanel {
+    /// Draws the panel; edits go to `load` (adding one if absent).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        load: &mut Option<Load>,
+        eval: Option<&LoadEval>,
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
+        let (Some(l), Some(e)) = (load.as_mut(), eval) else {
+            if super::add_section_ui(
+                ui,
+                "This scenario has no load model yet.",
+                "A queue shows where latency falls off the cliff; a load test shows where scaling stops.",
+                "Add a load model",
+            ) {
+                *load = Some(starter_load());
+            }
+            return None;
+        };
+        let mut notice = None;
+        egui::Panel::top("load_headline").show(ui, |ui| headline::load_headline_ui(ui, l, e));
+        if view.show_inputs {
+            egui::Panel::right("load_inputs")
+                .resizable(true)
+                .default_size(440.0)
+                .min_size(360.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        if let Some(status) = inputs_ui(ui, l) {
+                            notice = Some(status);
+                        }
+                    });
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let charts = self.charts.get(l, |l| {
+                    let scenario = crate::model::Scenario {
+                        load: Some(l.clone()),
+                        ..Default::default()
+                    };
+                    chart::all(&scenario, &crate::model::evaluate(&scenario))
+                });
+                for chart in charts {
+                    ui.strong(&chart.title);
+                    chart_ui(ui, chart, 260.0, view.line_width);
+                    if let Some(status) = export_button_ui(ui, chart, view.stem, view.export_size) {
+                        notice = Some(status);
+                    }
+                    ui.add_space(8.0);
+                }
+                if charts.is_empty() {
+                    ui.label("Add a queue or load-test points to see the charts.");
+                }
+            });
+        });
+        notice
+    }
+}
+
+fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
+    let mut notice = None;
+    ui.heading("Queue (M/M/c)");
+    let mut has_queue = l.queue.is_some();
+    if ui
+        .checkbox(&mut has_queue, "model the service as a queue")
+        .changed()
+    {
+        l.queue = has_queue.then(|| starter_load().queue).flatten();
+    }
+    if let Some(q) = &mut l.queue {
+        ui.add(
+            super::slider(&mut q.service_ms, 0.1..=10_000.0)
+                .logarithmic(true)
+                .suffix(" ms")
+                .text("mean service time"),
+        )
+        .on_hover_text("Mean time one request occupies a server (exponential service)");
+        ui.add(
+            super::slider(&mut q.servers, 1..=10_000)
+                .logarithmic(true)
+                .text("servers"),
+        )
+        .on_hover_text("Workers × instances serving in parallel");
+        ui.add(
+            super::slider(&mut q.arrival_per_s, 0.0..=1_000_000.0)
+                .logarithmic(true)
+                .smallest_positive(0.1)
+                .suffix("/s")
+                .text("arrival rate"),
+        )
+        .on_hover_text("Requests per second today");
+        let mut growth = q.growth_per_quarter * 100.0;
+        if ui
+            .add(
+                super::slider(&mut growth, 0.0..=200.0)
+                    .suffix(" %")
+                    .text("growth per quarter"),
+            )
+            .changed()
+        {
+            q.growth_per_quarter = growth / 100.0;
+        }
+        ui.add(
+            super::slider(&mut q.slo_ms, 1.0..=100_000.0)
+                .logarithmic(true)
+                .suffix(" ms")
+                .text("latency SLO"),
+        );
+        ui.add(super::slider(&mut q.percentile, 50.0..=99.99).text("SLO percentile"))
+            .on_hover_text("99 = p99");
+    }
+    ui.separator();
+    ui.heading("Load test (USL)");
+    if ui
+        .button("Import CSV…")
+        .on_hover_text("A header row, then two columns: concurrency, throughput")
+        .clicked()
+        && let Some(path) = rfd::FileDialog::new()
+            .add_filter("CSV", &["csv"])
+            .pick_file()
+    {
+        notice = Some(import_csv(l, &path));
+    }
+    if let Some(u) = &mut l.usl {
+        ui.label(format!("{} measured points", u.points.len()));
+        egui::Grid::new("usl points")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong("concurrency N");
+                ui.strong("throughput X (/s)");
+                ui.end_row();
+                for (i, (n, x)) in u.points.iter_mut().enumerate() {
+                    ui.add(super::drag(n).range(0.001..=1e9).speed(0.1))
+                        .accessible_name(format!("concurrency of point {}", i + 1));
+                    ui.add(super::drag(x).range(0.0..=1e12).speed(1.0))
+                        .accessible_name(format!("throughput of point {}", i + 1));
+                    ui.end_row();
+                }
+            });
+        if ui.button("Remove the load test").clicked() {
+            l.usl = None;
+        }
+    } else {
+        ui.weak("No load test yet: import (concurrency, throughput) points to fit the USL.");
+    }
+    notice
+}
+
+/// Replaces the load test's points with the CSV at `path`; the status names the file.
+pub fn import_csv(l: &mut Load, path: &std::path::Path) -> super::Status {
+    let result = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read: {e}"))
+        .and_then(|text| points_from_csv(&text));
+    match result {
+        Ok(points) => {
+            let n = points.len();
+            l.usl = Some(Usl { points });
+            super::Status::info(format!("Imported {n} points from {}", path.display()))
+        }
+        Err(err) => super::Status::error(format!("{}: {err}", path.display())),
+    }
+}

@@ -1,0 +1,103 @@
+//! The Load and Cost panels driven by their sliders, against independently
+//! computed values (tests/reference/expected_numbers.py; hand-worked costs).
+
+use std::path::Path;
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use perfcase::scenario_file;
+use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+
+fn harness(ron: &str) -> Harness<'static, PerfcaseApp> {
+    let scenario = scenario_file::from_str(ron, Path::new("t.ron")).expect("valid");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(setup_context)
+        .build_eframe(|_cc| PerfcaseApp::new(scenario, None));
+    h.run();
+    h
+}
+
+fn set(h: &mut Harness<'_, PerfcaseApp>, slider: &str, value: f64) {
+    h.get_by_role_and_label(Role::Slider, slider)
+        .set_value_accesskit(value);
+    h.run();
+}
+
+const MM4: &str = "Scenario(format: 1, load: Load(queue: Queue(service_ms: 100.0, servers: 2, \
+     arrival_per_s: 30.0, growth_per_quarter: 0.1, slo_ms: 800.0, percentile: 99.0)))";
+
+#[test]
+fn the_servers_slider_moves_the_queue_to_the_computed_values() {
+    let mut h = harness(MM4);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::Load,
+        "a load-only file opens on Load"
+    );
+    // Two servers at 30/s × 100 ms: ρ = 1.5, saturated.
+    h.get_by_label_contains("Saturated");
+    set(&mut h, "servers", 4.0);
+    // Four servers: ρ = 75 %, Erlang C = 50.9 %, p99 = 600.6 ms, breaks at 33.47/s in 3.4 months.
+    h.get_by_label("75 %");
+    h.get_by_label("50.9 %");
+    h.get_by_label("600.6 ms");
+    h.get_by_label("33.5/s");
+    h.get_by_label("3.4");
+}
+
+#[test]
+fn the_arrival_slider_past_the_breach_says_so() {
+    let mut h = harness(&MM4.replace("servers: 2", "servers: 4"));
+    set(&mut h, "arrival rate", 35.0);
+    // 35/s > 33.47/s: months to breach 0.
+    h.get_by_label_contains("already broken");
+}
+
+#[test]
+fn importing_a_load_test_fits_the_usl() {
+    let mut h = harness(MM4);
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/usl/cisco.csv");
+    h.state_mut().import_usl_csv(&csv);
+    h.run();
+    assert!(h.state().status().text.starts_with("Imported 32 points"));
+    // scipy: α = 0.0267, peak 12,343/s at N* = 35.6.
+    h.get_by_label("0.0267");
+    h.get_by_label("12,343/s");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "n,x\n1,10\n2,ten\n").expect("write");
+    let before = h.state().scenario().clone();
+    h.state_mut().import_usl_csv(&bad);
+    h.run();
+    assert_eq!(h.state().scenario(), &before);
+    assert!(
+        h.state().status().text.contains("bad.csv: line 3:"),
+        "{}",
+        h.state().status().text
+    );
+}
+
+const INFERENCE: &str = r#"Scenario(format: 1, cost: Cost(rate_per_s: 500.0, latency_ms: 80.0,
+    instance_types: [InstanceType(name: "GPU", capacity_per_s: 100.0, price_per_hour: 2.5)],
+    response_bytes: 10000.0, egress_share: 0.3, egress_price_per_gb: 0.09,
+    storage_gb: 200.0, storage_price_per_gb_month: 0.02))"#;
+
+#[test]
+fn the_cost_panel_adds_up_the_bill() {
+    let mut h = harness(INFERENCE);
+    assert_eq!(h.state().panel(), PanelKind::Cost);
+    // 8 GPUs × 2.5 × 730 = 14,600 (compute, and the table row); egress 354.78;
+    // storage 4; total 14,958.78.
+    assert_eq!(h.query_all_by_label("14,600").count(), 2);
+    h.get_by_label("14,959");
+    h.get_by_label("40");
+    set(&mut h, "request rate", 1000.0);
+    // ceil(1000 / 70) = 15 GPUs × 1,825 = 27,375; egress doubles to 709.56.
+    assert_eq!(h.query_all_by_label("27,375").count(), 2);
+    h.get_by_label("28,089");
+    set(&mut h, "target utilisation", 100.0);
+    // ceil(1000 / 100) = 10 GPUs = 18,250.
+    assert_eq!(h.query_all_by_label("18,250").count(), 2);
+}
