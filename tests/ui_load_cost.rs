@@ -101,3 +101,16 @@ fn the_cost_panel_adds_up_the_bill() {
     // ceil(1000 / 100) = 10 GPUs = 18,250.
     assert_eq!(h.query_all_by_label("18,250").count(), 2);
 }
+
+#[test]
+fn the_fit_predicts_throughput_at_any_concurrency() {
+    let mut h = harness(MM4);
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/usl/cisco.csv");
+    h.state_mut().import_usl_csv(&csv);
+    h.run();
+    h.get_by_label("predict at concurrency")
+        .set_value_accesskit(10.0);
+    h.run();
+    // scipy's fit: 995.649 × 10 / (1 + 0.0267159 × 9 + 0.000769094 × 90) = 7,602.3/s.
+    h.get_by_label("7,602/s");
+}

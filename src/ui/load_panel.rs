@@ -7,12 +7,23 @@ use super::headline;
 use super::memo::Memo;
 use super::plot::{chart_ui, export_button_ui};
 use crate::chart::{self, Chart};
-use crate::model::load::{Load, LoadEval, Queue, Usl, points_from_csv};
+use crate::format::{grouped, quantity};
+use crate::model::load::{Load, LoadEval, Queue, Usl, points_from_csv, usl_throughput};
 
 /// The Load panel's own state.
-#[derive(Default)]
 pub struct LoadPanel {
     charts: Memo<Load, Vec<Chart>>,
+    /// The concurrency at which to predict throughput from the USL fit.
+    predict_at: f64,
+}
+
+impl Default for LoadPanel {
+    fn default() -> Self {
+        Self {
+            charts: Memo::default(),
+            predict_at: 64.0,
+        }
+    }
 }
 
 /// A load section to start from: a small M/M/c service.
@@ -84,6 +95,25 @@ impl LoadPanel {
                 }
                 if charts.is_empty() {
                     ui.label("Add a queue or load-test points to see the charts.");
+                }
+                if let Some(u) = &e.usl {
+                    ui.horizontal(|ui| {
+                        ui.label("Predicted throughput at N =");
+                        ui.add(
+                            super::drag(&mut self.predict_at)
+                                .range(1.0..=1e6)
+                                .speed(1.0),
+                        )
+                        .accessible_name("predict at concurrency");
+                        let x = usl_throughput(self.predict_at, u.alpha, u.beta, u.gamma);
+                        ui.strong(format!("{}/s", quantity(x)))
+                            .on_hover_text(format!(
+                                "γN / (1 + α(N − 1) + βN(N − 1)) with α = {}, β = {:.3e}, γ = {}",
+                                grouped(u.alpha, 4),
+                                u.beta,
+                                quantity(u.gamma)
+                            ));
+                    });
                 }
             });
         });
