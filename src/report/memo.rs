@@ -372,26 +372,7 @@ fn matrix_section(out: &mut String, input: &Matrix, m: &MatrixEval) {
         "Moving one weight, the others rescaled proportionally to keep the sum:\n"
     );
     for f in &m.flips {
-        let mut parts = Vec::new();
-        if let Some(b) = &f.below {
-            parts.push(format!(
-                "below **{}** {} wins",
-                grouped(b.weight, 1),
-                b.winner
-            ));
-        }
-        if let Some(a) = &f.above {
-            parts.push(format!(
-                "above **{}** {} wins",
-                grouped(a.weight, 1),
-                a.winner
-            ));
-        }
-        let text = if parts.is_empty() {
-            "no weight flips it".to_owned()
-        } else {
-            parts.join("; ")
-        };
+        let text = verdict::flip_text(f, "**").unwrap_or_else(|| "no weight flips it".to_owned());
         let _ = writeln!(
             out,
             "- {} (now {}): {text}",

@@ -211,18 +211,8 @@ fn matrix(out: &mut String, m: &MatrixEval) {
         }
     }
     for f in &m.flips {
-        let mut parts = Vec::new();
-        if let Some(b) = &f.below {
-            parts.push(format!("below {} {} wins", grouped(b.weight, 1), b.winner));
-        }
-        if let Some(a) = &f.above {
-            parts.push(format!("above {} {} wins", grouped(a.weight, 1), a.winner));
-        }
-        let text = if parts.is_empty() {
-            "no weight flips it".to_owned()
-        } else {
-            parts.join("; ")
-        };
+        let text =
+            super::verdict::flip_text(f, "").unwrap_or_else(|| "no weight flips it".to_owned());
         let _ = writeln!(
             out,
             "  {} (now {}): {text}",

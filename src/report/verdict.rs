@@ -3,7 +3,7 @@
 
 use crate::format::{grouped, months, percent, quantity, speedup};
 use crate::model::budget::BudgetEval;
-use crate::model::matrix::MatrixEval;
+use crate::model::matrix::{CriterionFlip, MatrixEval};
 use crate::model::payback::{Payback, PaybackEval};
 
 /// What the language buys, what the best lever buys, and whether the SLO can be met.
@@ -121,6 +121,25 @@ pub fn driver(input: &Payback, p: &PaybackEval) -> String {
         "{category}; measured {} compute reduction, {payback}",
         percent(input.reduction)
     )
+}
+
+/// What moving one criterion's weight does: "below 16.1 Go wins; above 40.0
+/// Python wins", each weight wrapped in `emphasis` (`"**"` for Markdown);
+/// `None` when no weight of it changes the winner.
+pub fn flip_text(flip: &CriterionFlip, emphasis: &str) -> Option<String> {
+    let parts: Vec<String> = [("below", &flip.below), ("above", &flip.above)]
+        .into_iter()
+        .filter_map(|(dir, f)| {
+            f.as_ref().map(|f| {
+                format!(
+                    "{dir} {emphasis}{}{emphasis} {} wins",
+                    grouped(f.weight, 1),
+                    f.winner
+                )
+            })
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Whether it pays back within the target, and the kill criterion.

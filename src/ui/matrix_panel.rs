@@ -8,7 +8,7 @@ use super::headline;
 use super::memo::Memo;
 use super::plot::{chart_ui, color, export_button_ui};
 use crate::chart::{self, Chart, palette};
-use crate::format::{grouped, quantity};
+use crate::format::quantity;
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
 
 /// The Matrix panel's own state.
@@ -169,29 +169,12 @@ impl MatrixPanel {
                     {
                         self.sweep = j;
                     }
-                    let mut parts = Vec::new();
-                    if let Some(below) = &flip.below {
-                        parts.push(format!(
-                            "below {} {} wins",
-                            grouped(below.weight, 1),
-                            below.winner
-                        ));
-                    }
-                    if let Some(above) = &flip.above {
-                        parts.push(format!(
-                            "above {} {} wins",
-                            grouped(above.weight, 1),
-                            above.winner
-                        ));
-                    }
-                    let text = if parts.is_empty() {
-                        if e.winner.is_some() && e.totals.len() > 1 {
+                    let text = match crate::report::verdict::flip_text(flip, "") {
+                        Some(text) => text,
+                        None if e.winner.is_some() && e.totals.len() > 1 => {
                             "no weight flips it".to_owned()
-                        } else {
-                            "—".to_owned()
                         }
-                    } else {
-                        parts.join("; ")
+                        None => "—".to_owned(),
                     };
                     ui.label(text);
                     ui.end_row();
