@@ -293,3 +293,36 @@ mod properties {
         }
     }
 }
+
+mod never_panics {
+    use super::*;
+    use perfcase::model::evaluate;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any prefix of a sample, or a sample with one character replaced,
+        /// either loads (and evaluates and charts) or gives an error: never a panic.
+        #[test]
+        fn damaged_samples_give_errors_not_panics(
+            which in 0usize..samples::ALL.len(),
+            cut in 0.0f64..1.0,
+            replace_at in 0.0f64..1.0,
+            replacement in prop::sample::select(vec!['(', ')', ',', ':', '"', '9', '-', 'x', ' ', '\n', '.', 'e']),
+        ) {
+            let text = samples::ALL[which].text;
+            let chars: Vec<char> = text.chars().collect();
+            let prefix: String = chars[..(cut * chars.len() as f64) as usize].iter().collect();
+            let mut edited = chars.clone();
+            let at = ((replace_at * chars.len() as f64) as usize).min(chars.len() - 1);
+            edited[at] = replacement;
+            let edited: String = edited.into_iter().collect();
+            for candidate in [prefix, edited] {
+                if let Ok(scenario) = parse(&candidate) {
+                    let eval = evaluate(&scenario);
+                    let _ = perfcase::chart::all(&scenario, &eval);
+                    let _ = perfcase::report::json(&eval);
+                }
+            }
+        }
+    }
+}
