@@ -2,13 +2,15 @@
 //! editing, undo/redo, the dirty marker, saving, the unsaved-changes prompt,
 //! shortcuts, crash recovery, and no repainting when idle.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use perfcase::scenario_file;
-use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+use perfcase::ui::{PanelKind, PerfcaseApp};
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,12 +19,7 @@ fn sample(name: &str) -> PathBuf {
 }
 
 fn harness(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app);
-    h.run();
-    h
+    common::window(app)
 }
 
 /// The orders trace copied to a temp dir, opened through the command path.

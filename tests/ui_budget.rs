@@ -2,12 +2,14 @@
 //! edit must change the scenario and the headline to independently
 //! computed values (worked in the comments).
 
+mod common;
+
 use std::path::Path;
 
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use perfcase::ui::{PerfcaseApp, setup_context};
+use perfcase::ui::PerfcaseApp;
 
 fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,12 +17,7 @@ fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
         .join(sample);
     let app = PerfcaseApp::open_or_sample(&path);
     assert!(!app.status().is_error, "{}", app.status().text);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app);
-    h.run();
-    h
+    common::window(app)
 }
 
 fn spans<'a>(h: &'a Harness<'_, PerfcaseApp>) -> &'a [perfcase::model::budget::Span] {
@@ -157,12 +154,7 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
         .replace("language_speedup: 10.0", "language_speedup: 200.0")
         .replace("time: 610.0", "time: 20000.0");
     std::fs::write(&path, text).expect("write");
-    let app = PerfcaseApp::open_or_sample(&path);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app);
-    h.run();
+    let mut h = common::window(PerfcaseApp::open_or_sample(&path));
     select_span(&mut h, "load_user_orders");
     assert!(
         !h.state().is_dirty(),

@@ -1,17 +1,16 @@
 //! The window as a user sees it: title and headline numbers of the loaded
 //! scenario, found by their text, and errors that keep the scenario open.
 
+mod common;
+
 use std::path::Path;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+use perfcase::ui::{PanelKind, PerfcaseApp};
 
 fn harness(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app)
+    common::window(app)
 }
 
 fn sample(name: &str) -> std::path::PathBuf {

@@ -1,22 +1,19 @@
 //! The Load and Cost panels driven by their sliders, against independently
 //! computed values (tests/reference/expected_numbers.py; hand-worked costs).
 
+mod common;
+
 use std::path::Path;
 
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use perfcase::scenario_file;
-use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+use perfcase::ui::{PanelKind, PerfcaseApp};
 
 fn harness(ron: &str) -> Harness<'static, PerfcaseApp> {
     let scenario = scenario_file::from_str(ron, Path::new("t.ron")).expect("valid");
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| PerfcaseApp::new(scenario, None));
-    h.run();
-    h
+    common::window(PerfcaseApp::new(scenario, None))
 }
 
 fn set(h: &mut Harness<'_, PerfcaseApp>, slider: &str, value: f64) {

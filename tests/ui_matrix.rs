@@ -2,6 +2,8 @@
 //! structure edits change totals, ranking and flips to independently
 //! computed values (worked in the comments).
 
+mod common;
+
 use std::path::Path;
 
 use eframe::egui::accesskit::Role;
@@ -10,15 +12,10 @@ use egui_kittest::kittest::Queryable as _;
 use perfcase::model::Scenario;
 use perfcase::model::matrix::MatrixEval;
 use perfcase::scenario_file;
-use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+use perfcase::ui::{PanelKind, PerfcaseApp};
 
 fn harness_on(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app);
-    h.run();
-    h
+    common::window(app)
 }
 
 fn rtb() -> Harness<'static, PerfcaseApp> {

@@ -3,12 +3,14 @@
 //! numpy-financial's convention, month 0 undiscounted, as in
 //! tests/reference/expected_numbers.py).
 
+mod common;
+
 use std::path::Path;
 
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use perfcase::ui::{PanelKind, PerfcaseApp, setup_context};
+use perfcase::ui::{PanelKind, PerfcaseApp};
 
 fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,12 +18,7 @@ fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
         .join(sample);
     let mut app = PerfcaseApp::open_or_sample(&path);
     app.set_panel(PanelKind::Payback);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app);
-    h.run();
-    h
+    common::window(app)
 }
 
 fn set(h: &mut Harness<'_, PerfcaseApp>, slider: &str, value: f64) {
@@ -137,11 +134,7 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
     std::fs::write(&path, text).expect("write");
     let mut app = PerfcaseApp::open_or_sample(&path);
     app.set_panel(PanelKind::Payback);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(setup_context)
-        .build_eframe(|_cc| app);
-    h.run();
+    let h = common::window(app);
     assert!(
         !h.state().is_dirty(),
         "showing a slider must not clamp the file's value"

@@ -1,0 +1,14 @@
+//! What the UI tests share: the app in a headless 1280×800 window.
+
+use egui_kittest::Harness;
+use perfcase::ui::{PerfcaseApp, setup_context};
+
+/// `app` in a headless window the size of the screenshots, run until it settles.
+pub fn window(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(setup_context)
+        .build_eframe(|_cc| app);
+    h.run();
+    h
+}
