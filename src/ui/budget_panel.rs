@@ -678,17 +678,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             hit_time,
             effort_days,
         } => {
-            let mut hit_percent = *hit_ratio * 100.0;
-            if ui
-                .add(
-                    super::slider(&mut hit_percent, 0.0..=100.0)
-                        .suffix(" %")
-                        .text("cache hit ratio"),
-                )
-                .changed()
-            {
-                *hit_ratio = hit_percent / 100.0;
-            }
+            super::percent_slider_ui(ui, hit_ratio, 0.0..=100.0, "cache hit ratio");
             ui.add(
                 super::slider(hit_time, 0.0..=max_time)
                     .logarithmic(true)

@@ -135,17 +135,12 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
             .text("latency"),
     )
     .on_hover_text("Time one request is in flight (Little's law)");
-    let mut utilization = c.target_utilization * 100.0;
-    if ui
-        .add(
-            super::slider(&mut utilization, 1.0..=100.0)
-                .suffix(" %")
-                .text("target utilisation"),
-        )
-        .changed()
-    {
-        c.target_utilization = utilization / 100.0;
-    }
+    super::percent_slider_ui(
+        ui,
+        &mut c.target_utilization,
+        1.0..=100.0,
+        "target utilisation",
+    );
     ui.separator();
     ui.heading("Instance types");
     let mut remove = None;
@@ -201,17 +196,7 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
             .suffix(" B")
             .text("response size"),
     );
-    let mut share = c.egress_share * 100.0;
-    if ui
-        .add(
-            super::slider(&mut share, 0.0..=100.0)
-                .suffix(" %")
-                .text("share egressed"),
-        )
-        .changed()
-    {
-        c.egress_share = share / 100.0;
-    }
+    super::percent_slider_ui(ui, &mut c.egress_share, 0.0..=100.0, "share egressed");
     ui.add(super::slider(&mut c.egress_price_per_gb, 0.0..=1.0).text("egress price per GB"));
     ui.add(
         super::slider(&mut c.storage_gb, 0.0..=1_000_000.0)

@@ -153,17 +153,12 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
                 .text("arrival rate"),
         )
         .on_hover_text("Requests per second today");
-        let mut growth = q.growth_per_quarter * 100.0;
-        if ui
-            .add(
-                super::slider(&mut growth, 0.0..=200.0)
-                    .suffix(" %")
-                    .text("growth per quarter"),
-            )
-            .changed()
-        {
-            q.growth_per_quarter = growth / 100.0;
-        }
+        super::percent_slider_ui(
+            ui,
+            &mut q.growth_per_quarter,
+            0.0..=200.0,
+            "growth per quarter",
+        );
         ui.add(
             super::slider(&mut q.slo_ms, 1.0..=100_000.0)
                 .logarithmic(true)

@@ -125,20 +125,6 @@ fn slider_ui(
         .on_hover_text(hint)
 }
 
-/// A slider over a fraction shown in percent (0.55 shows as 55 %).
-fn percent_slider_ui(
-    ui: &mut egui::Ui,
-    fraction: &mut f64,
-    range: std::ops::RangeInclusive<f64>,
-    label: &str,
-    hint: &str,
-) {
-    let mut percent = *fraction * 100.0;
-    if slider_ui(ui, &mut percent, range, label, " %", hint).changed() {
-        *fraction = percent / 100.0;
-    }
-}
-
 fn inputs_ui(ui: &mut egui::Ui, p: &mut Payback) {
     ui.heading("Bill and saving");
     let mut by_instances = p.instances.is_some();
@@ -200,13 +186,10 @@ fn inputs_ui(ui: &mut egui::Ui, p: &mut Payback) {
                 .text("monthly cost"),
         )
         .on_hover_text("Today's monthly bill of the service");
-        percent_slider_ui(
-            ui,
-            &mut p.reduction,
-            0.0..=100.0,
-            "measured reduction",
-            "Fraction of the bill the rewrite saves, measured on a production-scale prototype",
-        );
+        super::percent_slider_ui(ui, &mut p.reduction, 0.0..=100.0, "measured reduction")
+            .on_hover_text(
+                "Fraction of the bill the rewrite saves, measured on a production-scale prototype",
+            );
     }
     ui.separator();
     ui.heading("One-time cost");
@@ -267,20 +250,20 @@ fn inputs_ui(ui: &mut egui::Ui, p: &mut Payback) {
         " months",
         "0: the cost is paid now; otherwise it is spread over these months and savings start after cutover",
     );
-    percent_slider_ui(
+    super::percent_slider_ui(
         ui,
         &mut p.annual_discount_rate,
         0.0..=30.0,
         "discount rate (per year)",
-        "Monthly rate = annual / 12; the NPV discounts month k by (1 + r)^k",
-    );
-    percent_slider_ui(
+    )
+    .on_hover_text("Monthly rate = annual / 12; the NPV discounts month k by (1 + r)^k");
+    super::percent_slider_ui(
         ui,
         &mut p.annual_bill_growth,
         -50.0..=100.0,
         "bill growth (per year)",
-        "The bill grows annual / 12 a month, compounded",
-    );
+    )
+    .on_hover_text("The bill grows annual / 12 a month, compounded");
     slider_ui(
         ui,
         &mut p.horizon_months,
