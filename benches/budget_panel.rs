@@ -48,7 +48,7 @@ fn bench_frame(c: &mut Criterion) {
             // Alternate s so every frame re-evaluates and rebuilds the charts.
             s = if s == 10.0 { 11.0 } else { 10.0 };
             if let Some(budget) = h.state_mut().scenario_mut().budget.as_mut() {
-                budget.language_speedup = s;
+                budget.language_speedup = s.into();
             }
             h.step();
         });

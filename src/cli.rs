@@ -37,6 +37,21 @@ pub enum Command {
         /// Print the full evaluation as JSON (stable snake_case keys).
         #[arg(long)]
         json: bool,
+        /// Monte Carlo samples for uncertain inputs (default: the file's, else 10,000).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        samples: Option<u64>,
+        /// Monte Carlo seed (default: the file's, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Rewrite scenario files in the canonical form (upgrading older formats).
+    Fmt {
+        /// The scenario files (RON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 if a file would change.
+        #[arg(long)]
+        check: bool,
     },
     /// Write the funding memo (Markdown) with its charts beside it.
     Report {
@@ -82,8 +97,14 @@ pub enum Command {
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Eval { file, json }) => eval(&file, json),
+        Some(Command::Eval {
+            file,
+            json,
+            samples,
+            seed,
+        }) => eval(&file, json, samples, seed),
         Some(Command::Charts { file }) => report_errors(charts(&file)),
+        Some(Command::Fmt { files, check }) => fmt(&files, check),
         Some(Command::Report { file, out }) => report_errors(memo(&file, &out)),
         Some(Command::Export {
             file,
@@ -145,6 +166,47 @@ fn memo(file: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Rewrites each file in the canonical form, atomically; with `check`,
+/// only says which would change. Exit 1 when one would change (with
+/// `check`) or cannot be read; the others are still done.
+fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
+    let mut failed = false;
+    for file in files {
+        match fmt_one(file, check) {
+            Ok(false) => {}
+            Ok(true) if check => {
+                println!("would reformat {}", file.display());
+                failed = true;
+            }
+            Ok(true) => println!("formatted {}", file.display()),
+            Err(err) => {
+                eprintln!("perfcase: {err:#}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Whether `file` is not in canonical form; rewrites it unless `check`.
+fn fmt_one(file: &Path, check: bool) -> anyhow::Result<bool> {
+    let text = scenario_file::read_text(file)?;
+    let scenario = scenario_file::from_str(&text, file)?;
+    let canonical = scenario_file::to_string(&scenario);
+    if canonical == text {
+        return Ok(false);
+    }
+    if !check {
+        scenario_file::write_atomically(file, canonical.as_bytes())
+            .with_context(|| format!("{}: cannot save", file.display()))?;
+    }
+    Ok(true)
+}
+
 fn charts(file: &Path) -> anyhow::Result<()> {
     for chart in load_charts(file)? {
         println!("{:<12} {}", chart.name, chart.title);
@@ -203,7 +265,7 @@ fn export_all(file: &Path, dir: &Path, size: crate::chart::export::Size) -> anyh
     Ok(())
 }
 
-fn eval(file: &std::path::Path, json: bool) -> ExitCode {
+fn eval(file: &Path, json: bool, samples: Option<u64>, seed: Option<u64>) -> ExitCode {
     let scenario = match scenario_file::load(file) {
         Ok(scenario) => scenario,
         Err(err) => {
@@ -212,10 +274,19 @@ fn eval(file: &std::path::Path, json: bool) -> ExitCode {
         }
     };
     let evaluation = evaluate(&scenario);
+    let settings = scenario.monte_carlo;
+    let uncertainty = crate::model::uncertain::analyze(
+        &scenario,
+        samples.unwrap_or(settings.samples),
+        seed.unwrap_or(settings.seed),
+    );
     if json {
-        println!("{}", report::json(&evaluation));
+        println!("{}", report::json(&evaluation, uncertainty.as_ref()));
     } else {
-        print!("{}", report::summary(&scenario, &evaluation));
+        print!(
+            "{}",
+            report::summary(&scenario, &evaluation, uncertainty.as_ref())
+        );
     }
     ExitCode::SUCCESS
 }

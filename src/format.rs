@@ -29,6 +29,18 @@ pub fn grouped(x: f64, decimals: usize) -> String {
     out
 }
 
+/// A number as a reader of an error message wants it: exact digits for
+/// ordinary magnitudes, scientific notation for huge or tiny ones (`1e308`,
+/// never 309 digits).
+pub fn short(x: f64) -> String {
+    let magnitude = x.abs();
+    if x.is_finite() && magnitude != 0.0 && !(1e-4..1e15).contains(&magnitude) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A quantity with about three significant digits: `855.5` → `855.5`,
 /// `0.0643` → `0.0643`, `120000` → `120,000`.
 pub fn quantity(x: f64) -> String {

@@ -42,8 +42,8 @@ pub enum FileError {
     },
     /// The file was written by a newer perfcase.
     #[error(
-        "{}: scenario format {found} is newer than this perfcase reads (format {FORMAT}); \
-         update perfcase to open it",
+        "{}: scenario format {found} was made by a newer perfcase (this one reads formats 1 to \
+         {FORMAT}); update perfcase to open it",
         path.display()
     )]
     FutureFormat {
@@ -100,11 +100,16 @@ fn ron_options() -> ron::Options {
 
 /// Reads, parses and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario, FileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FileError::Read {
+    let text = read_text(path)?;
+    from_str(&text, path)
+}
+
+/// The text of the scenario file at `path`.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    std::fs::read_to_string(path).map_err(|source| FileError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    from_str(&text, path)
+    })
 }
 
 /// Parses and validates scenario text; `path` is only used in error messages.
@@ -132,12 +137,14 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
                     found: 0,
                 });
             }
-            // Format 1 is the only one so far; older formats will be read by
-            // their own types here and migrated forward.
+            // Formats 1 and 2 share one reader: format 2 only added fields.
             Some(_) | None => {}
         }
     }
-    let scenario: Scenario = options.from_str(text).map_err(parse_error)?;
+    let mut scenario: Scenario = options.from_str(text).map_err(parse_error)?;
+    // Every older format is a subset of this one: the number only guards
+    // against newer files, and saving writes the current format.
+    scenario.format = FORMAT;
     let errors = validate(&scenario);
     if errors.is_empty() {
         Ok(scenario)

@@ -225,7 +225,7 @@ mod properties {
     fn serial(spans: &[(f64, bool)], s: f64) -> Budget {
         Budget {
             unit: TimeUnit::Milliseconds,
-            language_speedup: s,
+            language_speedup: s.into(),
             slo: None,
             measured_throughput_per_s: None,
             spans: spans
@@ -233,7 +233,7 @@ mod properties {
                 .enumerate()
                 .map(|(i, &(time, own))| Span {
                     name: format!("span {i}"),
-                    time,
+                    time: time.into(),
                     kind: if own {
                         SpanKind::OwnCode
                     } else {
@@ -271,17 +271,17 @@ mod properties {
             let budget = Budget {
                 spans: spans.iter().enumerate().map(|(i, &(time, own, concurrent))| Span {
                     name: format!("span {i}"),
-                    time,
+                    time: time.into(),
                     kind: if own { SpanKind::OwnCode } else { SpanKind::Io },
                     concurrent,
                     lever: None,
                 }).collect(),
                 ..serial(&[], 1.0)
             };
-            let st = stages(&budget.spans, |_| false);
+            let st = stages(&budget.nums().spans, |_| false);
             let total = critical_path(&st, 1.0);
             let target = total * shrink;
-            match language_speedup_for(&st, target) {
+            match language_speedup_for(&st, target, &mut Vec::new()) {
                 Some(s) => {
                     prop_assert!(critical_path(&st, s) <= target * (1.0 + 1e-9));
                     if s > 1.0 {
@@ -305,23 +305,23 @@ mod charts {
             0 => None,
             1 => Some(Lever::Speedup {
                 label,
-                factor: 1.0 + x,
-                effort_days: Some(x),
+                factor: (1.0 + x).into(),
+                effort_days: Some(x.into()),
             }),
             2 => Some(Lever::Replace {
                 label,
-                time: x,
+                time: x.into(),
                 effort_days: None,
             }),
             3 => Some(Lever::Cache {
                 label,
-                hit_ratio: (x / 100.0).min(1.0),
-                hit_time: x,
+                hit_ratio: (x / 100.0).min(1.0).into(),
+                hit_time: x.into(),
                 effort_days: None,
             }),
             4 => Some(Lever::Async {
                 label,
-                effort_days: Some(0.0),
+                effort_days: Some(0.0.into()),
             }),
             _ => Some(Lever::Parallelize {
                 label,
@@ -344,12 +344,12 @@ mod charts {
         ) {
             let budget = Budget {
                 unit: TimeUnit::Milliseconds,
-                language_speedup: s,
+                language_speedup: s.into(),
                 slo: None,
                 measured_throughput_per_s: None,
                 spans: spans.iter().map(|&(time, kind, concurrent, choice, x)| Span {
                     name: "s".into(),
-                    time: if zero { 0.0 } else { time },
+                    time: if zero { 0.0 } else { time }.into(),
                     kind: SpanKind::ALL[kind],
                     concurrent,
                     lever: lever(choice, x),

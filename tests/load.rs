@@ -111,13 +111,14 @@ fn a_slo_tighter_than_the_service_time_is_unreachable() {
     assert_eq!(q.max_arrival_per_s, None);
     assert!(!q.meets_slo);
     let percentile = Queue {
-        service_ms: 100.0,
+        service_ms: 100.0.into(),
         servers: 1,
-        arrival_per_s: 1.0,
-        growth_per_quarter: 0.0,
-        slo_ms: 1.0,
+        arrival_per_s: 1.0.into(),
+        growth_per_quarter: 0.0.into(),
+        slo_ms: 1.0.into(),
         percentile: 0.99,
     }
+    .nums()
     .percentile_fraction();
     assert_eq!(percentile, 0.99, "a fraction below 1 is read as a fraction");
 }

@@ -183,7 +183,7 @@ fn scores_outside_the_scale_are_refused() {
     .expect("sample");
     let mut bad = scenario.clone();
     let matrix = bad.matrix.as_mut().expect("matrix");
-    matrix.candidates[1].scores[2] = 7.0;
+    matrix.candidates[1].scores[2] = 7.0.into();
     let errors = validate(&bad);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].path, "matrix.candidates[1].scores[2]");
@@ -199,7 +199,7 @@ fn moving_a_weight_keeps_the_sum_and_the_others_proportions() {
     let mut m = scenario.matrix.expect("matrix");
     // Tail latency 35 → 16: the other 65 become 84, each × 84/65.
     m.set_weight_keeping_sum(0, 16.0);
-    let weights: Vec<f64> = m.criteria.iter().map(|c| c.weight).collect();
+    let weights: Vec<f64> = m.criteria.iter().map(|c| c.weight.point()).collect();
     let expected = [
         16.0,
         25.0 * 84.0 / 65.0,
@@ -227,8 +227,8 @@ fn normalizing_scales_weights_to_100() {
         ))"#,
     );
     m.normalize_weights(100.0);
-    close(m.criteria[0].weight, 75.0);
-    close(m.criteria[1].weight, 25.0);
+    close(m.criteria[0].weight.point(), 75.0);
+    close(m.criteria[1].weight.point(), 25.0);
 }
 
 fn matrix_input(ron: &str) -> perfcase::model::matrix::Matrix {
@@ -243,7 +243,7 @@ fn structural_edits_keep_one_score_per_criterion() {
     let mut m = matrix_input(include_str!("../samples/rtb-matrix.ron"));
     m.add_criterion("Cold start", 10.0);
     assert!(m.candidates.iter().all(|c| c.scores.len() == 6));
-    assert_eq!(m.candidates[2].scores[5], 3.0, "the middle of 1..5");
+    assert_eq!(m.candidates[2].scores[5].point(), 3.0, "the middle of 1..5");
     m.swap_criteria(0, 5);
     assert_eq!(m.criteria[0].name, "Cold start");
     assert_eq!(m.candidates[2].scores[0], 3.0);

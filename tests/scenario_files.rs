@@ -112,7 +112,7 @@ fn a_wrong_type_is_a_parse_error_at_the_value() {
         .lines()
         .count()
         - 1;
-    assert_parse_error(&text, line, "float");
+    assert_parse_error(&text, line, "a number");
 }
 
 #[test]
@@ -130,14 +130,14 @@ fn an_unknown_field_is_an_error_not_dropped() {
 
 #[test]
 fn a_future_format_is_refused_with_a_clear_message() {
-    let text = ORDERS.replace("format: 1,", "format: 2,\n    budget_v2: Whatever(x: 1),");
+    let text = ORDERS.replace("format: 2,", "format: 3,\n    budget_v3: Whatever(x: 1),");
     let err = parse(&text).expect_err("future format");
     assert!(
-        matches!(err, FileError::FutureFormat { found: 2, .. }),
+        matches!(err, FileError::FutureFormat { found: 3, .. }),
         "{err}"
     );
     assert!(
-        err.to_string().contains("newer than this perfcase reads"),
+        err.to_string().contains("made by a newer perfcase"),
         "{err}"
     );
 }
@@ -235,7 +235,7 @@ fn an_invalid_scenario_is_not_saved_and_the_file_is_untouched() {
     let path = dir.path().join("case.ron");
     std::fs::write(&path, ORDERS).expect("seed the file");
     let mut bad = parse(ORDERS).expect("sample");
-    bad.budget.as_mut().expect("budget").spans[0].time = f64::NAN;
+    bad.budget.as_mut().expect("budget").spans[0].time = f64::NAN.into();
     let err = scenario_file::save(&path, &bad).expect_err("invalid");
     assert!(matches!(err, FileError::Invalid { .. }));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), ORDERS);
@@ -320,7 +320,7 @@ mod never_panics {
                 if let Ok(scenario) = parse(&candidate) {
                     let eval = evaluate(&scenario);
                     let _ = perfcase::chart::all(&scenario, &eval);
-                    let _ = perfcase::report::json(&eval);
+                    let _ = perfcase::report::json(&eval, None);
                 }
             }
         }

@@ -46,6 +46,7 @@ fn language_speedup(h: &Harness<'_, PerfcaseApp>) -> f64 {
         .as_ref()
         .expect("budget")
         .language_speedup
+        .point()
 }
 
 #[test]
@@ -105,7 +106,10 @@ fn save_with_ctrl_s_then_reload_is_equal() {
     );
     let reloaded = scenario_file::load(&path).expect("reload");
     assert_eq!(&reloaded, h.state().scenario());
-    assert_eq!(reloaded.budget.expect("budget").language_speedup, 25.0);
+    assert_eq!(
+        reloaded.budget.expect("budget").language_speedup.point(),
+        25.0
+    );
     assert_eq!(h.state().prefs().recent.first(), Some(&path));
 }
 
@@ -152,7 +156,10 @@ fn the_unsaved_prompt_discard_drops_the_edit() {
     assert_eq!(h.state().path(), None);
     // The file on disk never saw the edit.
     let on_disk = scenario_file::load(&path).expect("load");
-    assert_eq!(on_disk.budget.expect("budget").language_speedup, 10.0);
+    assert_eq!(
+        on_disk.budget.expect("budget").language_speedup.point(),
+        10.0
+    );
 }
 
 #[test]
@@ -163,7 +170,10 @@ fn the_unsaved_prompt_save_writes_then_continues() {
     h.run();
     assert_eq!(h.state().scenario().title, "Untitled scenario");
     let on_disk = scenario_file::load(&path).expect("load");
-    assert_eq!(on_disk.budget.expect("budget").language_speedup, 50.0);
+    assert_eq!(
+        on_disk.budget.expect("budget").language_speedup.point(),
+        50.0
+    );
 }
 
 #[test]

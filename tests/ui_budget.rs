@@ -162,7 +162,10 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
     );
     let budget = h.state().scenario().budget.clone().expect("budget");
     assert_eq!(
-        (budget.language_speedup, budget.spans[2].time),
+        (
+            budget.language_speedup.point(),
+            budget.spans[2].time.point()
+        ),
         (200.0, 20000.0)
     );
 }

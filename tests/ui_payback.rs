@@ -57,7 +57,7 @@ fn instance_counts_derive_the_reduction() {
     set(&mut h, "instances needed", 300.0);
     // 600 → 300 instances at 200: 120,000 × 50 % = 60,000; 360,000 / 60,000 = 6 months.
     let p = h.state().scenario().payback.clone().expect("payback");
-    assert!((p.reduction - 0.5).abs() < 1e-12);
+    assert!((p.reduction.expect("a reduction").point() - 0.5).abs() < 1e-12);
     h.get_by_label("60,000");
     h.get_by_label("6 months");
 }
@@ -140,5 +140,5 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
         "showing a slider must not clamp the file's value"
     );
     let p = h.state().scenario().payback.clone().expect("payback");
-    assert_eq!((p.engineers, p.horizon_months), (80.0, 240.0));
+    assert_eq!((p.engineers.point(), p.horizon_months), (80.0, 240.0));
 }

@@ -30,11 +30,12 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         Axis::linear("total speedup (×)"),
     );
     let total = eval.total;
+    let spans = budget.nums().spans;
     let xs: Vec<f64> = (0..CURVE_POINTS)
         .map(|i| x_max.powf(i as f64 / (CURVE_POINTS - 1) as f64))
         .collect();
     let curve = |lever_on: &dyn Fn(usize) -> bool| -> (Vec<[f64; 2]>, f64) {
-        let st = stages(&budget.spans, lever_on);
+        let st = stages(&spans, lever_on);
         let after = critical_path(&st, 1.0);
         let own: f64 = st.iter().map(|x| (x.own - x.fixed).max(0.0)).sum();
         let points = xs
@@ -127,6 +128,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
         Axis::linear(""),
     );
     let s = eval.language_speedup;
+    let spans = budget.nums().spans;
     let mut variants = vec![("today".to_owned(), Levers::None, 1.0)];
     for lever in &eval.levers {
         variants.push((lever_name(lever), Levers::One(lever.span_index), 1.0));
@@ -146,7 +148,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
         })
         .collect();
     for (row, (name, levers, speed)) in variants.iter().enumerate() {
-        let placed = timeline(&budget.spans, |i| levers.on(i), *speed);
+        let placed = timeline(&spans, |i| levers.on(i), *speed);
         let total: f64 = placed.iter().filter(|p| p.critical).map(|p| p.time).sum();
         chart
             .rows

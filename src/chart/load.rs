@@ -2,18 +2,18 @@
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, ScatterSeries, palette};
 use crate::format::{grouped, percent, quantity};
-use crate::model::load::{Queue, QueueEval, Usl, UslEval, response_percentile, usl_throughput};
+use crate::model::load::{QueueEval, QueueNums, Usl, UslEval, response_percentile, usl_throughput};
 
 /// Points per curve.
 const CURVE_POINTS: usize = 160;
 
-fn percentile_name(q: &Queue) -> String {
+fn percentile_name(q: &QueueNums) -> String {
     format!("p{}", quantity(100.0 * q.percentile_fraction()))
 }
 
 /// The response-time percentile against the arrival rate, up to saturation:
 /// flat, then the cliff. The SLO, today's load and the breach are marked.
-pub fn latency_chart(q: &Queue, e: &QueueEval) -> Chart {
+pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
     let p = percentile_name(q);
     let mu = q.service_rate();
     let c = q.servers.max(1);
@@ -89,7 +89,7 @@ pub fn latency_chart(q: &Queue, e: &QueueEval) -> Chart {
 
 /// Load over the coming months at the quarterly growth rate, against the
 /// arrival rate where the SLO breaks; the breach month is marked.
-pub fn growth_chart(q: &Queue, e: &QueueEval) -> Chart {
+pub fn growth_chart(q: &QueueNums, e: &QueueEval) -> Chart {
     let horizon = e
         .months_to_breach
         .map_or(24.0, |m| (m * 1.5).clamp(6.0, 120.0));

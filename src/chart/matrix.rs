@@ -53,7 +53,7 @@ pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart
                                 "{} on {}: {} × {} = {}",
                                 t.candidate,
                                 criterion.name,
-                                quantity(criterion.weight),
+                                quantity(criterion.weight.point()),
                                 quantity(matrix.score(t.index, j)),
                                 quantity(value)
                             ),
@@ -123,8 +123,8 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
         });
     }
     chart.vlines.push(RefLine {
-        name: format!("now: {}", quantity(matrix.criteria[i].weight)),
-        value: matrix.criteria[i].weight,
+        name: format!("now: {}", quantity(matrix.weight(i))),
+        value: matrix.weight(i),
         color: palette::CURRENT,
         dash: Dash::Dashed,
     });
@@ -181,5 +181,5 @@ fn leader_at(lines: &[(f64, f64)], x: f64) -> usize {
 }
 
 fn contribution(matrix: &Matrix, c: usize, j: usize) -> f64 {
-    matrix.criteria[j].weight * matrix.score(c, j)
+    matrix.weight(j) * matrix.score(c, j)
 }

@@ -225,13 +225,19 @@ pub fn all(scenario: &crate::model::Scenario, eval: &crate::model::Evaluation) -
         charts.push(matrix::sweep_chart(m, 0));
     }
     if let (Some(p), Some(e)) = (&scenario.payback, &eval.payback) {
-        charts.push(payback::timeline_chart(p, e, p.annual_discount_rate > 0.0));
-        charts.push(payback::break_even_chart(p, e));
+        let nums = p.nums_with(e.reduction);
+        charts.push(payback::timeline_chart(
+            &nums,
+            e,
+            nums.annual_discount_rate > 0.0,
+        ));
+        charts.push(payback::break_even_chart(&nums, e));
     }
     if let (Some(l), Some(e)) = (&scenario.load, &eval.load) {
         if let (Some(q), Some(qe)) = (&l.queue, &e.queue) {
-            charts.push(load::latency_chart(q, qe));
-            charts.push(load::growth_chart(q, qe));
+            let q = q.nums();
+            charts.push(load::latency_chart(&q, qe));
+            charts.push(load::growth_chart(&q, qe));
         }
         if let (Some(u), Some(ue)) = (&l.usl, &e.usl) {
             charts.push(load::usl_chart(u, ue));

@@ -3,7 +3,7 @@
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, palette};
 use crate::format::{grouped, percent};
-use crate::model::payback::{Payback, PaybackEval};
+use crate::model::payback::{PaybackEval, PaybackNums};
 
 /// Points on the break-even curve.
 const CURVE_POINTS: usize = 200;
@@ -12,7 +12,7 @@ const CURVE_POINTS: usize = 200;
 /// savings climbing, the zero line, the payback crossing, the target and
 /// (with a build phase) the cutover; with `discounted`, the discounted
 /// cumulative beside it.
-pub fn timeline_chart(input: &Payback, p: &PaybackEval, discounted: bool) -> Chart {
+pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) -> Chart {
     let mut chart = Chart::new(
         "timeline",
         "Cumulative net cash flow",
@@ -91,7 +91,7 @@ pub fn timeline_chart(input: &Payback, p: &PaybackEval, discounted: bool) -> Cha
 /// Payback months against the measured reduction: one-time / (monthly cost
 /// × r). The target is a horizontal line, the current reduction a marker,
 /// and the curve crosses the target at the kill criterion.
-pub fn break_even_chart(input: &Payback, p: &PaybackEval) -> Chart {
+pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
     let target = input.target_payback_months;
     let mut chart = Chart::new(
         "break_even",

@@ -14,6 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::uncertain::Quantity;
+
 /// What a span's `time` measures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TimeUnit {
@@ -90,10 +92,10 @@ pub enum Lever {
         #[serde(default)]
         label: String,
         /// How many times faster the span gets (≥ 1).
-        factor: f64,
+        factor: Quantity,
         /// Engineer-days of work, if estimated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        effort_days: Option<f64>,
+        effort_days: Option<Quantity>,
     },
     /// The span's time is replaced by `time` (a faster engine, a batched call).
     Replace {
@@ -101,10 +103,10 @@ pub enum Lever {
         #[serde(default)]
         label: String,
         /// The span's new time, in the budget's unit.
-        time: f64,
+        time: Quantity,
         /// Engineer-days of work, if estimated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        effort_days: Option<f64>,
+        effort_days: Option<Quantity>,
     },
     /// A cache in front of the span: time = h·hit_time + (1 − h)·time.
     Cache {
@@ -112,12 +114,12 @@ pub enum Lever {
         #[serde(default)]
         label: String,
         /// Fraction of requests served from the cache, 0..=1.
-        hit_ratio: f64,
+        hit_ratio: Quantity,
         /// Time of a cache hit, in the budget's unit.
-        hit_time: f64,
+        hit_time: Quantity,
         /// Engineer-days of work, if estimated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        effort_days: Option<f64>,
+        effort_days: Option<Quantity>,
     },
     /// The span moves off the user-facing path (a background job): 0 on the critical path.
     Async {
@@ -126,7 +128,7 @@ pub enum Lever {
         label: String,
         /// Engineer-days of work, if estimated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        effort_days: Option<f64>,
+        effort_days: Option<Quantity>,
     },
     /// The span runs concurrently with the span before it.
     Parallelize {
@@ -135,7 +137,7 @@ pub enum Lever {
         label: String,
         /// Engineer-days of work, if estimated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        effort_days: Option<f64>,
+        effort_days: Option<Quantity>,
     },
 }
 
@@ -151,14 +153,30 @@ impl Lever {
         }
     }
 
-    /// The lever's effort in engineer-days, if estimated.
+    /// The lever's effort in engineer-days, if estimated (its point value).
     pub fn effort_days(&self) -> Option<f64> {
+        self.effort_days_quantity().map(|q| q.point())
+    }
+
+    /// The lever's effort as written: a number or a range.
+    pub fn effort_days_quantity(&self) -> Option<&Quantity> {
         match self {
             Self::Speedup { effort_days, .. }
             | Self::Replace { effort_days, .. }
             | Self::Cache { effort_days, .. }
             | Self::Async { effort_days, .. }
-            | Self::Parallelize { effort_days, .. } => *effort_days,
+            | Self::Parallelize { effort_days, .. } => effort_days.as_ref(),
+        }
+    }
+
+    /// The lever's effort, for editing.
+    pub fn effort_days_mut(&mut self) -> &mut Option<Quantity> {
+        match self {
+            Self::Speedup { effort_days, .. }
+            | Self::Replace { effort_days, .. }
+            | Self::Cache { effort_days, .. }
+            | Self::Async { effort_days, .. }
+            | Self::Parallelize { effort_days, .. } => effort_days,
         }
     }
 
@@ -173,18 +191,65 @@ impl Lever {
         }
     }
 
-    /// The span's `(time, concurrent)` once this lever is applied.
-    fn apply(&self, time: f64, concurrent: bool) -> (f64, bool) {
+    /// The lever's numbers at their point values.
+    pub fn nums(&self) -> LeverNums {
         match self {
-            Self::Speedup { factor, .. } => (time / factor, concurrent),
-            Self::Replace { time: new_time, .. } => (*new_time, concurrent),
+            Self::Speedup { factor, .. } => LeverNums::Speedup {
+                factor: factor.point(),
+            },
+            Self::Replace { time, .. } => LeverNums::Replace { time: time.point() },
             Self::Cache {
                 hit_ratio,
                 hit_time,
                 ..
+            } => LeverNums::Cache {
+                hit_ratio: hit_ratio.point(),
+                hit_time: hit_time.point(),
+            },
+            Self::Async { .. } => LeverNums::Async,
+            Self::Parallelize { .. } => LeverNums::Parallelize,
+        }
+    }
+}
+
+/// A lever reduced to the numbers that change the critical path.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LeverNums {
+    /// time / factor.
+    Speedup {
+        /// ≥ 1.
+        factor: f64,
+    },
+    /// The new time.
+    Replace {
+        /// ≥ 0.
+        time: f64,
+    },
+    /// h·hit_time + (1 − h)·time.
+    Cache {
+        /// h, in [0, 1].
+        hit_ratio: f64,
+        /// ≥ 0.
+        hit_time: f64,
+    },
+    /// 0 on the critical path.
+    Async,
+    /// Concurrent with the span before.
+    Parallelize,
+}
+
+impl LeverNums {
+    /// The span's `(time, concurrent)` once this lever is applied.
+    fn apply(self, time: f64, concurrent: bool) -> (f64, bool) {
+        match self {
+            Self::Speedup { factor } => (time / factor, concurrent),
+            Self::Replace { time: new_time } => (new_time, concurrent),
+            Self::Cache {
+                hit_ratio,
+                hit_time,
             } => (hit_ratio * hit_time + (1.0 - hit_ratio) * time, concurrent),
-            Self::Async { .. } => (0.0, concurrent),
-            Self::Parallelize { .. } => (time, true),
+            Self::Async => (0.0, concurrent),
+            Self::Parallelize => (time, true),
         }
     }
 }
@@ -196,7 +261,7 @@ pub struct Span {
     /// What the span is, e.g. "load_user_orders".
     pub name: String,
     /// Duration (ms) or share (%), per the budget's unit.
-    pub time: f64,
+    pub time: Quantity,
     /// What kind of work it is.
     pub kind: SpanKind,
     /// Runs in parallel with the span before it.
@@ -207,16 +272,42 @@ pub struct Span {
     pub lever: Option<Lever>,
 }
 
+/// A span reduced to numbers: what one evaluation (or one Monte Carlo
+/// sample) of the critical path reads.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpanNums {
+    /// Duration or share.
+    pub time: f64,
+    /// What kind of work it is.
+    pub kind: SpanKind,
+    /// Runs in parallel with the span before it.
+    pub concurrent: bool,
+    /// The what-if fix, if any.
+    pub lever: Option<LeverNums>,
+}
+
+impl Span {
+    /// The span's numbers at their point values.
+    pub fn nums(&self) -> SpanNums {
+        SpanNums {
+            time: self.time.point(),
+            kind: self.kind,
+            concurrent: self.concurrent,
+            lever: self.lever.as_ref().map(Lever::nums),
+        }
+    }
+}
+
 /// The service level objective the budget is judged against.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Slo {
     /// Maximum total, in the budget's unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latency: Option<f64>,
+    pub latency: Option<Quantity>,
     /// Minimum throughput, per second (needs `measured_throughput_per_s`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub throughput_per_s: Option<f64>,
+    pub throughput_per_s: Option<Quantity>,
 }
 
 /// A time budget: a trace (ms) or a profile (%) of one service.
@@ -227,15 +318,57 @@ pub struct Budget {
     #[serde(default)]
     pub unit: TimeUnit,
     /// s: how many times faster the candidate language computes (≥ 1).
-    pub language_speedup: f64,
+    pub language_speedup: Quantity,
     /// The objective, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slo: Option<Slo>,
     /// Measured throughput today; for CPU-bound profiles it scales with the speedup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub measured_throughput_per_s: Option<f64>,
+    pub measured_throughput_per_s: Option<Quantity>,
     /// The spans, in execution order.
     pub spans: Vec<Span>,
+}
+
+/// A budget reduced to numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetNums {
+    /// The spans, in order.
+    pub spans: Vec<SpanNums>,
+    /// s.
+    pub language_speedup: f64,
+    /// The latency SLO, if any.
+    pub slo_latency: Option<f64>,
+    /// The throughput SLO, if any.
+    pub slo_throughput: Option<f64>,
+    /// The measured throughput, if any.
+    pub measured_throughput: Option<f64>,
+}
+
+impl Budget {
+    /// The budget's numbers at their point values.
+    pub fn nums(&self) -> BudgetNums {
+        let slo = self.slo.as_ref();
+        BudgetNums {
+            spans: self.spans.iter().map(Span::nums).collect(),
+            language_speedup: self.language_speedup.point(),
+            slo_latency: slo.and_then(|s| s.latency).map(|q| q.point()),
+            slo_throughput: slo.and_then(|s| s.throughput_per_s).map(|q| q.point()),
+            measured_throughput: self.measured_throughput_per_s.map(|q| q.point()),
+        }
+    }
+}
+
+/// One span as echoed in the evaluation: its inputs at their point values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpanEcho {
+    /// The span's name.
+    pub name: String,
+    /// Its kind, as the variant name.
+    pub kind: SpanKind,
+    /// Its time (point value), before any lever.
+    pub time: f64,
+    /// Whether it runs in parallel with the span before it.
+    pub concurrent: bool,
 }
 
 /// One lever's effect, applied alone.
@@ -262,6 +395,8 @@ pub struct LeverEval {
 /// Everything computed from a [`Budget`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BudgetEval {
+    /// The spans as given (point values, before levers), in file order.
+    pub spans: Vec<SpanEcho>,
     /// The budget's unit, repeated for consumers of the JSON.
     pub unit: TimeUnit,
     /// s, repeated.
@@ -326,10 +461,10 @@ impl Stage {
     }
 }
 
-impl Span {
+impl SpanNums {
     /// The span's `(time, concurrent)`, with its lever applied when `lever_on`.
     pub fn effective(&self, lever_on: bool) -> (f64, bool) {
-        match &self.lever {
+        match self.lever {
             Some(lever) if lever_on => lever.apply(self.time, self.concurrent),
             _ => (self.time, self.concurrent),
         }
@@ -341,7 +476,7 @@ impl Span {
 /// first span always opens one. Calls `add(stage, span_index, time)` for
 /// each span, in order, with `stage` the index of its stage.
 fn for_each_in_stages(
-    spans: &[Span],
+    spans: &[SpanNums],
     lever_on: impl Fn(usize) -> bool,
     mut add: impl FnMut(usize, usize, f64),
 ) {
@@ -358,20 +493,33 @@ fn for_each_in_stages(
     }
 }
 
-/// The stages of `spans`, with the levers chosen by `lever_on` applied.
-pub fn stages(spans: &[Span], lever_on: impl Fn(usize) -> bool) -> Vec<Stage> {
-    let mut out: Vec<Stage> = Vec::with_capacity(spans.len());
+/// Calls `each` once per stage, in order, without allocating: the form the
+/// Monte Carlo loop uses.
+fn fold_stages(spans: &[SpanNums], lever_on: impl Fn(usize) -> bool, mut each: impl FnMut(Stage)) {
+    let mut current: Option<(usize, Stage)> = None;
     for_each_in_stages(spans, lever_on, |k, i, time| {
-        if k == out.len() {
-            out.push(Stage::default());
+        if let Some((open, stage)) = current
+            && open != k
+        {
+            each(stage);
+            current = None;
         }
-        let stage = &mut out[k];
+        let (_, stage) = current.get_or_insert((k, Stage::default()));
         if spans[i].kind == SpanKind::OwnCode {
             stage.own = stage.own.max(time);
         } else {
             stage.fixed = stage.fixed.max(time);
         }
     });
+    if let Some((_, stage)) = current {
+        each(stage);
+    }
+}
+
+/// The stages of `spans`, with the levers chosen by `lever_on` applied.
+pub fn stages(spans: &[SpanNums], lever_on: impl Fn(usize) -> bool) -> Vec<Stage> {
+    let mut out = Vec::with_capacity(spans.len());
+    fold_stages(spans, lever_on, |stage| out.push(stage));
     out
 }
 
@@ -391,7 +539,7 @@ pub struct PlacedSpan {
 /// Every span placed on the critical-path timeline, with the levers chosen
 /// by `lever_on` applied and own code divided by `s`. Concurrent spans share
 /// their stage's start; exactly one span per stage is marked critical.
-pub fn timeline(spans: &[Span], lever_on: impl Fn(usize) -> bool, s: f64) -> Vec<PlacedSpan> {
+pub fn timeline(spans: &[SpanNums], lever_on: impl Fn(usize) -> bool, s: f64) -> Vec<PlacedSpan> {
     let mut placed: Vec<(usize, PlacedSpan)> = Vec::with_capacity(spans.len());
     for_each_in_stages(spans, lever_on, |k, i, time| {
         let time = if spans[i].kind == SpanKind::OwnCode {
@@ -439,26 +587,24 @@ pub fn critical_path(stages: &[Stage], s: f64) -> f64 {
 /// when even an infinitely fast language stays above `target`.
 ///
 /// Exact: each stage is max(fixed, own/s), so between the breakpoints
-/// s = own/fixed the path is A + B/s and solves in closed form.
-pub fn language_speedup_for(stages: &[Stage], target: f64) -> Option<f64> {
+/// s = own/fixed the path is A + B/s and solves in closed form. `breaks` is
+/// scratch space, reused so a Monte Carlo loop does not allocate.
+pub fn language_speedup_for(stages: &[Stage], target: f64, breaks: &mut Vec<f64>) -> Option<f64> {
     if critical_path(stages, 1.0) <= target {
         return Some(1.0);
     }
     // Breakpoints above 1, ascending; past the last one every stage is fixed.
-    let mut breaks: Vec<f64> = stages
-        .iter()
-        .filter(|st| st.own > st.fixed)
-        .map(|st| {
-            if st.fixed > 0.0 {
-                st.own / st.fixed
-            } else {
-                f64::INFINITY
-            }
-        })
-        .collect();
+    breaks.clear();
+    breaks.extend(stages.iter().filter(|st| st.own > st.fixed).map(|st| {
+        if st.fixed > 0.0 {
+            st.own / st.fixed
+        } else {
+            f64::INFINITY
+        }
+    }));
     breaks.sort_by(f64::total_cmp);
     let mut lo = 1.0_f64;
-    for hi in breaks.into_iter().chain(std::iter::once(f64::INFINITY)) {
+    for &hi in breaks.iter().chain(std::iter::once(&f64::INFINITY)) {
         // On (lo, hi): stages whose breakpoint is ≤ lo are at their fixed time.
         let (mut a, mut b) = (0.0, 0.0);
         for st in stages {
@@ -483,31 +629,175 @@ pub fn language_speedup_for(stages: &[Stage], target: f64) -> Option<f64> {
 
 /// Relative tolerance for "meets the SLO" comparisons, so that a total equal
 /// to the SLO up to rounding counts as meeting it.
-const SLO_TOLERANCE: f64 = 1e-9;
+pub const SLO_TOLERANCE: f64 = 1e-9;
+
+/// Whether `value` ≤ `target`, with [`SLO_TOLERANCE`].
+pub fn within(value: f64, target: f64) -> bool {
+    value <= target + SLO_TOLERANCE * target.abs()
+}
+
+/// Scratch space for [`scalars`], kept between Monte Carlo samples so the
+/// loop does not allocate.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    stages: Vec<Stage>,
+    breaks: Vec<f64>,
+}
+
+/// The scalar outputs of a budget: what a Monte Carlo sample records.
+///
+/// A value that the evaluation shows as null because of the numbers (an
+/// unbounded ceiling, no language fast enough) is `f64::INFINITY` here; an
+/// `Option` is `None` only for structural reasons (no SLO, no measured
+/// throughput).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BudgetScalars {
+    /// The critical path now.
+    pub total: f64,
+    /// Own-code time on the critical path.
+    pub own_code: f64,
+    /// own_code / total (0 when the total is 0).
+    pub own_code_fraction: f64,
+    /// total / total_after_language.
+    pub amdahl_speedup: f64,
+    /// total / floor; ∞ when unbounded.
+    pub amdahl_ceiling: f64,
+    /// The critical path with own code divided by s.
+    pub total_after_language: f64,
+    /// With every lever.
+    pub total_after_levers: f64,
+    /// With every lever and the language.
+    pub total_after_all: f64,
+    /// The SLO gap; `None` without an SLO.
+    pub required_speedup: Option<f64>,
+    /// The smallest language speedup meeting the SLO (∞: none can); `None` without an SLO.
+    pub required_language_speedup: Option<f64>,
+    /// Whether the SLO holds now; `None` without an SLO.
+    pub meets_slo_now: Option<bool>,
+    /// … after the language change.
+    pub meets_slo_after_language: Option<bool>,
+    /// … after every lever.
+    pub meets_slo_after_levers: Option<bool>,
+    /// … after every lever and the language.
+    pub meets_slo_after_all: Option<bool>,
+    /// measured × total / total_after_language; `None` without a measured throughput.
+    pub throughput_after_language: Option<f64>,
+    /// measured × total / total_after_levers.
+    pub throughput_after_levers: Option<f64>,
+    /// measured × total / total_after_all.
+    pub throughput_after_all: Option<f64>,
+}
+
+/// The scalar outputs of a budget, without allocating once `scratch` has grown.
+pub fn scalars(b: &BudgetNums, scratch: &mut Scratch) -> BudgetScalars {
+    let s = b.language_speedup;
+    let has_slo = b.slo_latency.is_some() || b.slo_throughput.is_some();
+    let (mut total, mut floor, mut own_code, mut total_after_language) = (0.0, 0.0, 0.0, 0.0);
+    scratch.stages.clear();
+    fold_stages(
+        &b.spans,
+        |_| false,
+        |stage| {
+            total += stage.time(1.0);
+            floor += stage.fixed;
+            // Summed per stage rather than total − floor, so a 5.5 ms slice of
+            // an 855.5 ms trace keeps its digits.
+            own_code += (stage.own - stage.fixed).max(0.0);
+            total_after_language += stage.time(s);
+            if has_slo {
+                scratch.stages.push(stage);
+            }
+        },
+    );
+    let (mut total_after_levers, mut total_after_all) = (0.0, 0.0);
+    fold_stages(
+        &b.spans,
+        |_| true,
+        |stage| {
+            total_after_levers += stage.time(1.0);
+            total_after_all += stage.time(s);
+        },
+    );
+
+    let own_code_fraction = if total > 0.0 { own_code / total } else { 0.0 };
+    let amdahl_ceiling = if floor > 0.0 {
+        total / floor
+    } else if total > 0.0 {
+        f64::INFINITY
+    } else {
+        1.0
+    };
+
+    // A throughput SLO can only be judged against a measured throughput.
+    let throughput_slo = b.slo_throughput.zip(b.measured_throughput);
+    let required_speedup = [
+        b.slo_latency.map(|l| ratio(total, l)),
+        throughput_slo.map(|(want, have)| ratio(want, have)),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(f64::max);
+    let meets = |t: f64| -> Option<bool> {
+        let latency_ok = b.slo_latency.map(|l| within(t, l));
+        let throughput_ok = throughput_slo
+            .map(|(want, have)| have * ratio(total, t) >= want * (1.0 - SLO_TOLERANCE));
+        match (latency_ok, throughput_ok) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
+        }
+    };
+    let required_language_speedup = required_speedup.map(|r| {
+        language_speedup_for(&scratch.stages, total / r, &mut scratch.breaks)
+            .unwrap_or(f64::INFINITY)
+    });
+    let measured = b.measured_throughput;
+    BudgetScalars {
+        total,
+        own_code,
+        own_code_fraction,
+        amdahl_speedup: ratio(total, total_after_language),
+        amdahl_ceiling,
+        total_after_language,
+        total_after_levers,
+        total_after_all,
+        required_speedup,
+        required_language_speedup,
+        meets_slo_now: meets(total),
+        meets_slo_after_language: meets(total_after_language),
+        meets_slo_after_levers: meets(total_after_levers),
+        meets_slo_after_all: meets(total_after_all),
+        throughput_after_language: measured.map(|m| m * ratio(total, total_after_language)),
+        throughput_after_levers: measured.map(|m| m * ratio(total, total_after_levers)),
+        throughput_after_all: measured.map(|m| m * ratio(total, total_after_all)),
+    }
+}
+
+/// total / total at language speedup `s`: one point of the Amdahl curve,
+/// without allocating.
+pub fn amdahl_at(spans: &[SpanNums], s: f64) -> f64 {
+    let (mut now, mut after) = (0.0, 0.0);
+    fold_stages(
+        spans,
+        |_| false,
+        |stage| {
+            now += stage.time(1.0);
+            after += stage.time(s);
+        },
+    );
+    ratio(now, after)
+}
+
+/// `Some(x)` when finite: the evaluation shows an unbounded value as null.
+pub(crate) fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
 
 /// Evaluates a budget.
 pub fn evaluate(budget: &Budget) -> BudgetEval {
-    let s = budget.language_speedup;
-    let now = stages(&budget.spans, |_| false);
-    let all_levers = stages(&budget.spans, |_| true);
-
-    let total = critical_path(&now, 1.0);
-    let floor = critical_path(&now, f64::INFINITY);
-    // Summed per stage rather than total − floor, so a 5.5 ms slice of an
-    // 855.5 ms trace keeps its digits.
-    let own_code: f64 = now.iter().map(|st| (st.own - st.fixed).max(0.0)).sum();
-    let own_code_fraction = if total > 0.0 { own_code / total } else { 0.0 };
-    let total_after_language = critical_path(&now, s);
-    let amdahl_speedup = ratio(total, total_after_language);
-    let amdahl_ceiling = if floor > 0.0 {
-        Some(total / floor)
-    } else if total > 0.0 {
-        None
-    } else {
-        Some(1.0)
-    };
-    let total_after_levers = critical_path(&all_levers, 1.0);
-    let total_after_all = critical_path(&all_levers, s);
+    let nums = budget.nums();
+    let sc = scalars(&nums, &mut Scratch::default());
+    let s = nums.language_speedup;
+    let total = sc.total;
 
     let mut levers: Vec<LeverEval> = budget
         .spans
@@ -515,7 +805,7 @@ pub fn evaluate(budget: &Budget) -> BudgetEval {
         .enumerate()
         .filter_map(|(i, span)| {
             let lever = span.lever.as_ref()?;
-            let total_after = critical_path(&stages(&budget.spans, |j| j == i), 1.0);
+            let total_after = critical_path(&stages(&nums.spans, |j| j == i), 1.0);
             let saved = total - total_after;
             let effort_days = lever.effort_days();
             Some(LeverEval {
@@ -537,62 +827,49 @@ pub fn evaluate(budget: &Budget) -> BudgetEval {
         })
     });
 
-    let slo = budget.slo.clone().unwrap_or_default();
-    let measured = budget.measured_throughput_per_s;
-    // A throughput SLO can only be judged against a measured throughput.
-    let throughput_slo = slo.throughput_per_s.zip(measured);
-    let required_speedup = [
-        slo.latency.map(|l| ratio(total, l)),
-        throughput_slo.map(|(want, have)| ratio(want, have)),
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(f64::max);
-    let meets = |t: f64| -> Option<bool> {
-        let latency_ok = slo.latency.map(|l| t <= l * (1.0 + SLO_TOLERANCE));
-        let throughput_ok = throughput_slo
-            .map(|(want, have)| have * ratio(total, t) >= want * (1.0 - SLO_TOLERANCE));
-        match (latency_ok, throughput_ok) {
-            (None, None) => None,
-            (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
-        }
-    };
-    let required_language_speedup =
-        required_speedup.and_then(|r| language_speedup_for(&now, total / r));
-
-    let own_code_fraction_needed = required_speedup.and_then(|r| {
+    let own_code_fraction_needed = sc.required_speedup.and_then(|r| {
         let f = (1.0 - 1.0 / r) / (1.0 - 1.0 / s);
         (r > 1.0 && s > 1.0 && f <= 1.0).then_some(f)
     });
 
     BudgetEval {
+        spans: budget
+            .spans
+            .iter()
+            .map(|span| SpanEcho {
+                name: span.name.clone(),
+                kind: span.kind,
+                time: span.time.point(),
+                concurrent: span.concurrent,
+            })
+            .collect(),
         unit: budget.unit,
         language_speedup: s,
         total,
-        own_code,
-        own_code_fraction,
-        amdahl_speedup,
-        amdahl_ceiling,
-        total_after_language,
+        own_code: sc.own_code,
+        own_code_fraction: sc.own_code_fraction,
+        amdahl_speedup: sc.amdahl_speedup,
+        amdahl_ceiling: finite(sc.amdahl_ceiling),
+        total_after_language: sc.total_after_language,
         levers,
-        total_after_levers,
-        total_after_all,
-        required_speedup,
+        total_after_levers: sc.total_after_levers,
+        total_after_all: sc.total_after_all,
+        required_speedup: sc.required_speedup,
         own_code_fraction_needed,
-        required_language_speedup,
-        meets_slo_now: meets(total),
-        meets_slo_after_language: meets(total_after_language),
-        meets_slo_after_levers: meets(total_after_levers),
-        meets_slo_after_all: meets(total_after_all),
-        throughput_after_language: measured.map(|m| m * ratio(total, total_after_language)),
-        throughput_after_levers: measured.map(|m| m * ratio(total, total_after_levers)),
-        throughput_after_all: measured.map(|m| m * ratio(total, total_after_all)),
+        required_language_speedup: sc.required_language_speedup.and_then(finite),
+        meets_slo_now: sc.meets_slo_now,
+        meets_slo_after_language: sc.meets_slo_after_language,
+        meets_slo_after_levers: sc.meets_slo_after_levers,
+        meets_slo_after_all: sc.meets_slo_after_all,
+        throughput_after_language: sc.throughput_after_language,
+        throughput_after_levers: sc.throughput_after_levers,
+        throughput_after_all: sc.throughput_after_all,
     }
 }
 
 /// `a / b` for a speedup-like ratio: 1 when both are zero (nothing changed),
 /// infinite when only `b` is (everything moved off the path; JSON shows null).
-fn ratio(a: f64, b: f64) -> f64 {
+pub(crate) fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 {
         a / b
     } else if a > 0.0 {

@@ -7,8 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-fn default_target_utilization() -> f64 {
-    0.7
+use super::uncertain::Quantity;
+
+fn default_target_utilization() -> Quantity {
+    Quantity::Value(0.7)
 }
 
 fn default_hours_per_month() -> f64 {
@@ -22,9 +24,9 @@ pub struct InstanceType {
     /// E.g. "c7g.xlarge" or "GPU".
     pub name: String,
     /// Requests per second one instance serves at 100 % utilisation.
-    pub capacity_per_s: f64,
+    pub capacity_per_s: Quantity,
     /// Price of one instance-hour.
-    pub price_per_hour: f64,
+    pub price_per_hour: Quantity,
 }
 
 /// The capacity and cost inputs.
@@ -32,30 +34,30 @@ pub struct InstanceType {
 #[serde(deny_unknown_fields)]
 pub struct Cost {
     /// Request rate to serve, per second.
-    pub rate_per_s: f64,
+    pub rate_per_s: Quantity,
     /// Latency of one request, in milliseconds (for Little's law).
-    pub latency_ms: f64,
+    pub latency_ms: Quantity,
     /// Utilisation instances are sized for (0.7 = 70 %).
     #[serde(default = "default_target_utilization")]
-    pub target_utilization: f64,
+    pub target_utilization: Quantity,
     /// The instance types to compare.
     #[serde(default)]
     pub instance_types: Vec<InstanceType>,
     /// Bytes in one response.
     #[serde(default)]
-    pub response_bytes: f64,
+    pub response_bytes: Quantity,
     /// Fraction of responses that leave the region (egress), 0..=1.
     #[serde(default)]
-    pub egress_share: f64,
+    pub egress_share: Quantity,
     /// Price of one GB (10⁹ bytes) of egress.
     #[serde(default)]
-    pub egress_price_per_gb: f64,
+    pub egress_price_per_gb: Quantity,
     /// Stored data, in GB.
     #[serde(default)]
-    pub storage_gb: f64,
+    pub storage_gb: Quantity,
     /// Price of one GB stored for a month.
     #[serde(default)]
-    pub storage_price_per_gb_month: f64,
+    pub storage_price_per_gb_month: Quantity,
     /// Hours in a billing month.
     #[serde(default = "default_hours_per_month")]
     pub hours_per_month: f64,
@@ -91,44 +93,145 @@ pub struct CostEval {
     pub total_per_month: f64,
 }
 
-/// Evaluates a cost section.
-pub fn evaluate(cost: &Cost) -> CostEval {
-    let instance_types: Vec<InstanceCost> = cost
-        .instance_types
-        .iter()
-        .map(|t| {
-            let per_instance = t.capacity_per_s * cost.target_utilization;
-            let instances = if per_instance > 0.0 {
-                // A hair of tolerance so 500 / 70 × 70 does not round up to 9.
-                (cost.rate_per_s / per_instance * (1.0 - 1e-12))
-                    .ceil()
-                    .max(0.0) as u64
-            } else {
-                0
-            };
-            InstanceCost {
-                name: t.name.clone(),
-                instances,
-                monthly_cost: instances as f64 * t.price_per_hour * cost.hours_per_month,
-            }
-        })
-        .collect();
-    let cheapest = instance_types
-        .iter()
-        .min_by(|a, b| a.monthly_cost.total_cmp(&b.monthly_cost));
-    let compute_per_month = cheapest.map_or(0.0, |c| c.monthly_cost);
-    let seconds_per_month = cost.hours_per_month * 3600.0;
-    let egress_gb =
-        cost.rate_per_s * seconds_per_month * cost.response_bytes * cost.egress_share / 1e9;
-    let egress_per_month = egress_gb * cost.egress_price_per_gb;
-    let storage_per_month = cost.storage_gb * cost.storage_price_per_gb_month;
-    CostEval {
-        concurrency: cost.rate_per_s * cost.latency_ms / 1000.0,
-        cheapest: cheapest.map(|c| c.name.clone()),
-        instance_types,
+/// A cost section reduced to numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CostNums {
+    /// Requests per second.
+    pub rate_per_s: f64,
+    /// Latency, ms.
+    pub latency_ms: f64,
+    /// Target utilisation.
+    pub target_utilization: f64,
+    /// (capacity per second, price per hour) per instance type.
+    pub instance_types: Vec<(f64, f64)>,
+    /// Bytes per response.
+    pub response_bytes: f64,
+    /// Share leaving the region.
+    pub egress_share: f64,
+    /// Per GB.
+    pub egress_price_per_gb: f64,
+    /// GB stored.
+    pub storage_gb: f64,
+    /// Per GB-month.
+    pub storage_price_per_gb_month: f64,
+    /// Hours in a month.
+    pub hours_per_month: f64,
+}
+
+impl Cost {
+    /// The section's numbers at their point values.
+    pub fn nums(&self) -> CostNums {
+        CostNums {
+            rate_per_s: self.rate_per_s.point(),
+            latency_ms: self.latency_ms.point(),
+            target_utilization: self.target_utilization.point(),
+            instance_types: self
+                .instance_types
+                .iter()
+                .map(|t| (t.capacity_per_s.point(), t.price_per_hour.point()))
+                .collect(),
+            response_bytes: self.response_bytes.point(),
+            egress_share: self.egress_share.point(),
+            egress_price_per_gb: self.egress_price_per_gb.point(),
+            storage_gb: self.storage_gb.point(),
+            storage_price_per_gb_month: self.storage_price_per_gb_month.point(),
+            hours_per_month: self.hours_per_month,
+        }
+    }
+}
+
+/// The scalar outputs of a cost section.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CostScalars {
+    /// rate × latency.
+    pub concurrency: f64,
+    /// The index of the cheapest type (first on a tie); `None` without types.
+    pub cheapest: Option<usize>,
+    /// The cheapest type's monthly cost.
+    pub compute_per_month: f64,
+    /// Egress per month.
+    pub egress_per_month: f64,
+    /// Storage per month.
+    pub storage_per_month: f64,
+    /// compute + egress + storage.
+    pub total_per_month: f64,
+}
+
+impl CostNums {
+    /// Instances of a type with `capacity_per_s` for the load: ceil(rate /
+    /// (capacity × target utilisation)); ∞ when an instance serves nothing
+    /// (a Monte Carlo draw clamped to the open bound 0).
+    pub fn instances(&self, capacity_per_s: f64) -> f64 {
+        let per_instance = capacity_per_s * self.target_utilization;
+        if per_instance > 0.0 {
+            // A hair of tolerance so 500 / 70 × 70 does not round up to 9.
+            (self.rate_per_s / per_instance * (1.0 - 1e-12))
+                .ceil()
+                .max(0.0)
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// instances × price × hours; ∞ when the instances are.
+    pub fn monthly_cost(&self, (capacity, price): (f64, f64)) -> f64 {
+        let instances = self.instances(capacity);
+        if instances.is_finite() {
+            instances * price * self.hours_per_month
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// The scalar outputs of a cost section.
+pub fn scalars(c: &CostNums) -> CostScalars {
+    let mut cheapest: Option<(usize, f64)> = None;
+    for (i, &t) in c.instance_types.iter().enumerate() {
+        let cost = c.monthly_cost(t);
+        if cheapest.is_none_or(|(_, best)| cost < best) {
+            cheapest = Some((i, cost));
+        }
+    }
+    let compute_per_month = cheapest.map_or(0.0, |(_, cost)| cost);
+    let seconds_per_month = c.hours_per_month * 3600.0;
+    let egress_gb = c.rate_per_s * seconds_per_month * c.response_bytes * c.egress_share / 1e9;
+    let egress_per_month = egress_gb * c.egress_price_per_gb;
+    let storage_per_month = c.storage_gb * c.storage_price_per_gb_month;
+    CostScalars {
+        concurrency: c.rate_per_s * c.latency_ms / 1000.0,
+        cheapest: cheapest.map(|(i, _)| i),
         compute_per_month,
         egress_per_month,
         storage_per_month,
         total_per_month: compute_per_month + egress_per_month + storage_per_month,
+    }
+}
+
+/// Evaluates a cost section.
+pub fn evaluate(cost: &Cost) -> CostEval {
+    let nums = cost.nums();
+    let sc = scalars(&nums);
+    CostEval {
+        concurrency: sc.concurrency,
+        instance_types: cost
+            .instance_types
+            .iter()
+            .zip(&nums.instance_types)
+            .map(|(t, &numbers)| {
+                let instances = nums.instances(numbers.0);
+                InstanceCost {
+                    name: t.name.clone(),
+                    // Saturating: validation keeps point values far from this.
+                    instances: instances as u64,
+                    monthly_cost: nums.monthly_cost(numbers),
+                }
+            })
+            .collect(),
+        cheapest: sc.cheapest.map(|i| cost.instance_types[i].name.clone()),
+        compute_per_month: sc.compute_per_month,
+        egress_per_month: sc.egress_per_month,
+        storage_per_month: sc.storage_per_month,
+        total_per_month: sc.total_per_month,
     }
 }

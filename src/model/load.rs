@@ -13,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::uncertain::Quantity;
+
 fn default_percentile() -> f64 {
     99.0
 }
@@ -22,16 +24,16 @@ fn default_percentile() -> f64 {
 #[serde(deny_unknown_fields)]
 pub struct Queue {
     /// Mean service time of one request, in milliseconds.
-    pub service_ms: f64,
+    pub service_ms: Quantity,
     /// Servers working in parallel (workers × instances).
     pub servers: u32,
     /// Arrival rate today, per second.
-    pub arrival_per_s: f64,
+    pub arrival_per_s: Quantity,
     /// Load growth per quarter (0.2 = 20 %).
     #[serde(default)]
-    pub growth_per_quarter: f64,
+    pub growth_per_quarter: Quantity,
     /// The latency objective at `percentile`, in milliseconds.
-    pub slo_ms: f64,
+    pub slo_ms: Quantity,
     /// The SLO's percentile, in percent (99 = p99); a value below 1 is read
     /// as a fraction (0.99 = p99).
     #[serde(default = "default_percentile")]
@@ -58,8 +60,25 @@ pub struct Load {
     pub usl: Option<Usl>,
 }
 
+/// A queue reduced to numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct QueueNums {
+    /// Mean service time, ms.
+    pub service_ms: f64,
+    /// c.
+    pub servers: u32,
+    /// λ per second.
+    pub arrival_per_s: f64,
+    /// Growth per quarter.
+    pub growth_per_quarter: f64,
+    /// The SLO, ms.
+    pub slo_ms: f64,
+    /// The SLO's percentile as written (99 or 0.99).
+    pub percentile: f64,
+}
+
 /// What the queue model says today and when growth breaks the SLO.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct QueueEval {
     /// ρ = λ / (c μ).
     pub utilization: f64,
@@ -118,12 +137,26 @@ pub struct LoadEval {
 /// Evaluates a load section.
 pub fn evaluate(load: &Load) -> LoadEval {
     LoadEval {
-        queue: load.queue.as_ref().map(evaluate_queue),
+        queue: load.queue.as_ref().map(|q| evaluate_queue(&q.nums())),
         usl: load.usl.as_ref().and_then(|u| fit_usl(&u.points)),
     }
 }
 
 impl Queue {
+    /// The queue's numbers at their point values.
+    pub fn nums(&self) -> QueueNums {
+        QueueNums {
+            service_ms: self.service_ms.point(),
+            servers: self.servers,
+            arrival_per_s: self.arrival_per_s.point(),
+            growth_per_quarter: self.growth_per_quarter.point(),
+            slo_ms: self.slo_ms.point(),
+            percentile: self.percentile,
+        }
+    }
+}
+
+impl QueueNums {
     /// The percentile as a fraction (99 → 0.99, 0.99 → 0.99).
     pub fn percentile_fraction(&self) -> f64 {
         if self.percentile < 1.0 {
@@ -151,9 +184,9 @@ pub fn erlang_c(c: u32, a: f64) -> f64 {
     b / (1.0 - rho * (1.0 - b))
 }
 
-/// P(T > t) for the M/M/c response time, t in seconds.
-pub fn response_tail(t: f64, c: u32, lambda: f64, mu: f64) -> f64 {
-    let wait = erlang_c(c, lambda / mu);
+/// P(T > t) for the M/M/c response time, t in seconds, given the Erlang C
+/// probability of waiting (so a bisection over t computes it once).
+fn tail_given_wait(t: f64, wait: f64, c: u32, lambda: f64, mu: f64) -> f64 {
     let theta = f64::from(c) * mu - lambda;
     let both = if (theta - mu).abs() <= 1e-9 * mu {
         (1.0 + mu * t) * (-mu * t).exp()
@@ -163,20 +196,27 @@ pub fn response_tail(t: f64, c: u32, lambda: f64, mu: f64) -> f64 {
     (1.0 - wait) * (-mu * t).exp() + wait * both
 }
 
+/// P(T > t) for the M/M/c response time, t in seconds.
+pub fn response_tail(t: f64, c: u32, lambda: f64, mu: f64) -> f64 {
+    tail_given_wait(t, erlang_c(c, lambda / mu), c, lambda, mu)
+}
+
 /// The response time (seconds) at percentile `p` (a fraction), by bisection
 /// on the exact tail; requires λ < cμ.
 pub fn response_percentile(p: f64, c: u32, lambda: f64, mu: f64) -> f64 {
+    let wait = erlang_c(c, lambda / mu);
+    let tail = |t: f64| tail_given_wait(t, wait, c, lambda, mu);
     let target = 1.0 - p;
     // The tail decays at least as fast as the slower of e^(−μt), e^(−θt).
     let theta = f64::from(c) * mu - lambda;
     let mut hi = -target.ln() / mu.min(theta) * 2.0 + 1.0 / mu;
-    while response_tail(hi, c, lambda, mu) > target {
+    while tail(hi) > target && hi.is_finite() {
         hi *= 2.0;
     }
     let mut lo = 0.0;
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        if response_tail(mid, c, lambda, mu) > target {
+        if tail(mid) > target {
             lo = mid;
         } else {
             hi = mid;
@@ -188,15 +228,31 @@ pub fn response_percentile(p: f64, c: u32, lambda: f64, mu: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
-fn evaluate_queue(q: &Queue) -> QueueEval {
-    let mu = q.service_rate();
+/// Evaluates a queue.
+pub fn evaluate_queue(q: &QueueNums) -> QueueEval {
     let c = q.servers.max(1);
-    let capacity = f64::from(c) * mu;
     let lambda = q.arrival_per_s;
+    if q.service_ms <= 0.0 {
+        // Instant service (only a Monte Carlo draw clamped to the bound gets
+        // here): nobody waits, and no load ever breaks the SLO.
+        return QueueEval {
+            utilization: 0.0,
+            saturated: false,
+            p_wait: Some(0.0),
+            mean_wait_ms: Some(0.0),
+            mean_response_ms: Some(0.0),
+            percentile_response_ms: Some(0.0),
+            meets_slo: true,
+            max_arrival_per_s: Some(f64::INFINITY),
+            headroom: Some(f64::INFINITY),
+            months_to_breach: Some(f64::INFINITY),
+        };
+    }
+    let mu = q.service_rate();
+    let capacity = f64::from(c) * mu;
     let p = q.percentile_fraction();
     let utilization = lambda / capacity;
     let saturated = utilization >= 1.0;
-    let percentile_ms = |lam: f64| 1000.0 * response_percentile(p, c, lam, mu);
     let (p_wait, mean_wait_ms, mean_response_ms, percentile_response_ms) = if saturated {
         (None, None, None, None)
     } else {
@@ -206,17 +262,21 @@ fn evaluate_queue(q: &Queue) -> QueueEval {
             Some(wait),
             Some(mean_wait),
             Some(mean_wait + q.service_ms),
-            Some(percentile_ms(lambda)),
+            Some(1000.0 * response_percentile(p, c, lambda, mu)),
         )
     };
-    // The largest λ whose percentile meets the SLO; the percentile grows with λ.
-    let max_arrival_per_s = if percentile_ms(0.0) > q.slo_ms {
+    // The largest λ whose percentile meets the SLO. The response time grows
+    // with λ, so "percentile ≤ SLO" is "P(T > SLO) ≤ 1 − p": one bisection
+    // over λ on the tail at the SLO, one Erlang C per step.
+    let slo_s = q.slo_ms / 1000.0;
+    let breaks = |lam: f64| response_tail(slo_s, c, lam, mu) > 1.0 - p;
+    let max_arrival_per_s = if breaks(0.0) {
         None
     } else {
         let (mut lo, mut hi) = (0.0, capacity);
         for _ in 0..200 {
             let mid = 0.5 * (lo + hi);
-            if percentile_ms(mid) > q.slo_ms {
+            if breaks(mid) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -227,16 +287,20 @@ fn evaluate_queue(q: &Queue) -> QueueEval {
         }
         Some(lo)
     };
-    let headroom = max_arrival_per_s
-        .filter(|_| lambda > 0.0)
-        .map(|max| max / lambda - 1.0);
-    let months_to_breach = max_arrival_per_s.and_then(|max| {
-        if lambda >= max {
-            Some(0.0)
-        } else if q.growth_per_quarter > 0.0 && lambda > 0.0 {
-            Some(3.0 * (max / lambda).ln() / (1.0 + q.growth_per_quarter).ln())
+    let headroom = max_arrival_per_s.map(|max| {
+        if lambda > 0.0 {
+            max / lambda - 1.0
         } else {
-            None
+            f64::INFINITY
+        }
+    });
+    let months_to_breach = max_arrival_per_s.map(|max| {
+        if lambda >= max {
+            0.0
+        } else if q.growth_per_quarter > 0.0 && lambda > 0.0 {
+            3.0 * (max / lambda).ln() / (1.0 + q.growth_per_quarter).ln()
+        } else {
+            f64::INFINITY
         }
     });
     QueueEval {
@@ -246,10 +310,10 @@ fn evaluate_queue(q: &Queue) -> QueueEval {
         mean_wait_ms,
         mean_response_ms,
         percentile_response_ms,
-        meets_slo: percentile_response_ms.is_some_and(|t| t <= q.slo_ms),
+        meets_slo: percentile_response_ms.is_some_and(|t| super::budget::within(t, q.slo_ms)),
         max_arrival_per_s,
-        headroom,
-        months_to_breach,
+        headroom: headroom.filter(|h| h.is_finite()),
+        months_to_breach: months_to_breach.filter(|m| m.is_finite()),
     }
 }
 

@@ -14,6 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::uncertain::Quantity;
+
 /// One axis of the decision, e.g. "Tail latency".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,7 +23,7 @@ pub struct Criterion {
     /// The axis's name.
     pub name: String,
     /// How much it matters (any non-negative scale; 0–100 by convention).
-    pub weight: f64,
+    pub weight: Quantity,
 }
 
 /// One option being decided on, e.g. "Rust".
@@ -31,7 +33,7 @@ pub struct Candidate {
     /// The option's name.
     pub name: String,
     /// One score per criterion, in criterion order, within the matrix's scale.
-    pub scores: Vec<f64>,
+    pub scores: Vec<Quantity>,
 }
 
 /// The scores' default range, 1 to 5.
@@ -107,7 +109,7 @@ pub struct MatrixEval {
 }
 
 /// Whether two totals are equal up to rounding.
-fn same(a: f64, b: f64) -> bool {
+pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
@@ -117,20 +119,24 @@ impl Matrix {
         self.candidates
             .get(c)
             .and_then(|cand| cand.scores.get(j))
-            .copied()
-            .unwrap_or(0.0)
+            .map_or(0.0, Quantity::point)
     }
 
     /// Σ weight · score for candidate `c`.
     pub fn total(&self, c: usize) -> f64 {
         (0..self.criteria.len())
-            .map(|j| self.criteria[j].weight * self.score(c, j))
+            .map(|j| self.weight(j) * self.score(c, j))
             .sum()
+    }
+
+    /// Criterion `j`'s weight (its point value; 0 when missing).
+    pub fn weight(&self, j: usize) -> f64 {
+        self.criteria.get(j).map_or(0.0, |c| c.weight.point())
     }
 
     /// The sum of the weights, W.
     pub fn weight_sum(&self) -> f64 {
-        self.criteria.iter().map(|c| c.weight).sum()
+        self.criteria.iter().map(|c| c.weight.point()).sum()
     }
 
     /// Sets criterion `i`'s weight to `x` (clamped to [0, W]) and rescales the
@@ -138,7 +144,7 @@ impl Matrix {
     /// thresholds assume. When the others are all zero they share W − x equally.
     pub fn set_weight_keeping_sum(&mut self, i: usize, x: f64) {
         let w_sum = self.weight_sum();
-        let Some(old) = self.criteria.get(i).map(|c| c.weight) else {
+        let Some(old) = self.criteria.get(i).map(|c| c.weight.point()) else {
             return;
         };
         let x = x.clamp(0.0, w_sum);
@@ -146,15 +152,13 @@ impl Matrix {
         let others_new = w_sum - x;
         let n_others = self.criteria.len().saturating_sub(1);
         for (j, criterion) in self.criteria.iter_mut().enumerate() {
-            criterion.weight = if j == i {
-                x
+            if j == i {
+                criterion.weight.set_point(x);
             } else if others_old > 0.0 {
-                criterion.weight * others_new / others_old
+                criterion.weight = criterion.weight.scaled(others_new / others_old);
             } else if n_others > 0 {
-                others_new / n_others as f64
-            } else {
-                criterion.weight
-            };
+                criterion.weight = Quantity::Value(others_new / n_others as f64);
+            }
         }
     }
 
@@ -168,10 +172,10 @@ impl Matrix {
         let middle = self.middle_score();
         self.criteria.push(Criterion {
             name: name.into(),
-            weight,
+            weight: Quantity::Value(weight),
         });
         for candidate in &mut self.candidates {
-            candidate.scores.push(middle);
+            candidate.scores.push(Quantity::Value(middle));
         }
     }
 
@@ -204,7 +208,7 @@ impl Matrix {
         let middle = self.middle_score();
         self.candidates.push(Candidate {
             name: name.into(),
-            scores: vec![middle; self.criteria.len()],
+            scores: vec![Quantity::Value(middle); self.criteria.len()],
         });
     }
 
@@ -213,7 +217,7 @@ impl Matrix {
         let w_sum = self.weight_sum();
         if w_sum > 0.0 {
             for criterion in &mut self.criteria {
-                criterion.weight *= target / w_sum;
+                criterion.weight = criterion.weight.scaled(target / w_sum);
             }
         }
     }
@@ -224,12 +228,12 @@ impl Matrix {
     /// weights are all zero they share W − x equally.
     pub fn total_line(&self, c: usize, i: usize) -> (f64, f64) {
         let w_sum = self.weight_sum();
-        let others_weight = w_sum - self.criteria[i].weight;
+        let others_weight = w_sum - self.weight(i);
         let others = || (0..self.criteria.len()).filter(move |&j| j != i);
         // Per unit of the others' weight: their weighted mean score.
         let per_unit = if others_weight > 0.0 {
             others()
-                .map(|j| self.criteria[j].weight * self.score(c, j))
+                .map(|j| self.weight(j) * self.score(c, j))
                 .sum::<f64>()
                 / others_weight
         } else if self.criteria.len() > 1 {
@@ -238,6 +242,49 @@ impl Matrix {
             0.0
         };
         (w_sum * per_unit, self.score(c, i) - per_unit)
+    }
+}
+
+/// A matrix reduced to numbers: what one Monte Carlo sample reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MatrixNums {
+    /// One weight per criterion.
+    pub weights: Vec<f64>,
+    /// Row-major scores: candidate `c`, criterion `j` at `c · weights.len() + j`.
+    pub scores: Vec<f64>,
+}
+
+impl Matrix {
+    /// The matrix's numbers at their point values (missing scores as 0).
+    pub fn nums(&self) -> MatrixNums {
+        let n = self.criteria.len();
+        MatrixNums {
+            weights: (0..n).map(|j| self.weight(j)).collect(),
+            scores: (0..self.candidates.len())
+                .flat_map(|c| (0..n).map(move |j| (c, j)))
+                .map(|(c, j)| self.score(c, j))
+                .collect(),
+        }
+    }
+}
+
+impl MatrixNums {
+    /// How many candidates there are.
+    pub fn candidates(&self) -> usize {
+        self.scores
+            .len()
+            .checked_div(self.weights.len())
+            .unwrap_or(0)
+    }
+
+    /// Σ weight · score for candidate `c`.
+    pub fn total(&self, c: usize) -> f64 {
+        let n = self.weights.len();
+        self.weights
+            .iter()
+            .zip(&self.scores[c * n..(c + 1) * n])
+            .map(|(w, s)| w * s)
+            .sum()
     }
 }
 
@@ -285,7 +332,7 @@ pub fn evaluate(matrix: &Matrix) -> MatrixEval {
             };
             CriterionFlip {
                 criterion: criterion.name.clone(),
-                weight: criterion.weight,
+                weight: criterion.weight.point(),
                 below,
                 above,
             }
@@ -316,7 +363,7 @@ enum Direction {
 /// is not a flip, since no weight past it exists (e.g. a criterion everyone
 /// scores equally makes all totals meet only at x = W).
 fn flip(matrix: &Matrix, i: usize, w: usize, dir: Direction) -> Option<Flip> {
-    let x0 = matrix.criteria[i].weight;
+    let x0 = matrix.weight(i);
     let w_sum = matrix.weight_sum();
     let (win_b, win_m) = matrix.total_line(w, i);
     // (crossing weight, slope of the challenger) of the nearest crossings so far.

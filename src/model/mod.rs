@@ -10,7 +10,10 @@ pub mod load;
 pub mod matrix;
 pub mod payback;
 mod scenario;
+pub mod tradeoff;
+pub mod uncertain;
 mod validate;
 
-pub use scenario::{Evaluation, FORMAT, Scenario, evaluate};
+pub use scenario::{Evaluation, FORMAT, MonteCarlo, Scenario, evaluate};
+pub use uncertain::{Quantity, Range, Shape};
 pub use validate::{ValidationError, validate};

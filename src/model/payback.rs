@@ -15,12 +15,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::uncertain::Quantity;
+
 fn default_horizon_months() -> f64 {
     36.0
 }
 
-fn default_target_payback_months() -> f64 {
-    12.0
+fn default_target_payback_months() -> Quantity {
+    Quantity::Value(12.0)
 }
 
 /// Instance counts the bill and the reduction were derived from, when the
@@ -29,25 +31,59 @@ fn default_target_payback_months() -> f64 {
 #[serde(deny_unknown_fields)]
 pub struct Instances {
     /// Instances running today.
-    pub current: f64,
+    pub current: Quantity,
     /// Instances the rewrite needs for the same load.
-    pub needed: f64,
+    pub needed: Quantity,
     /// What one instance costs per month.
-    pub price_per_month: f64,
+    pub price_per_month: Quantity,
 }
 
 impl Instances {
-    /// current × price per month.
+    /// current × price per month (point values).
     pub fn monthly_cost(&self) -> f64 {
-        self.current * self.price_per_month
+        self.current.point() * self.price_per_month.point()
     }
 
-    /// 1 − needed / current (0 without instances).
+    /// 1 − needed / current (0 without instances; point values).
     pub fn reduction(&self) -> f64 {
-        if self.current > 0.0 {
-            1.0 - self.needed / self.current
+        let current = self.current.point();
+        if current > 0.0 {
+            1.0 - self.needed.point() / current
         } else {
             0.0
+        }
+    }
+}
+
+/// Where the reduction comes from when the budget measures it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReductionFrom {
+    /// 1 − total_after_language / total (= 1 − 1 / amdahl_speedup).
+    Language,
+    /// 1 − total_after_all / total: every lever and the language.
+    AllFixes,
+}
+
+impl ReductionFrom {
+    /// The reduction a budget's numbers give: 0 when the total is 0. Not
+    /// clamped: a fix that makes things slower gives a negative reduction.
+    pub fn reduction(self, total: f64, total_after_language: f64, total_after_all: f64) -> f64 {
+        let after = match self {
+            Self::Language => total_after_language,
+            Self::AllFixes => total_after_all,
+        };
+        if total != 0.0 {
+            1.0 - after / total
+        } else {
+            0.0
+        }
+    }
+
+    /// A phrase for labels: "the language change", "every fix".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Language => "the language change",
+            Self::AllFixes => "every lever and the language change",
         }
     }
 }
@@ -57,39 +93,48 @@ impl Instances {
 #[serde(deny_unknown_fields)]
 pub struct Payback {
     /// Today's monthly bill of the service (currency per month).
-    pub monthly_cost: f64,
-    /// The measured fraction of the bill the rewrite saves, 0..=1.
-    pub reduction: f64,
+    pub monthly_cost: Quantity,
+    /// The measured fraction of the bill the rewrite saves, 0..=1. Required
+    /// unless `reduction_from` derives it (then it is ignored).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::uncertain::quantity::serialize_bare"
+    )]
+    pub reduction: Option<Quantity>,
+    /// Derive the reduction from the budget instead of `reduction`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reduction_from: Option<ReductionFrom>,
     /// Engineers on the rewrite.
-    pub engineers: f64,
+    pub engineers: Quantity,
     /// Months they spend on it.
-    pub months: f64,
+    pub months: Quantity,
     /// Loaded cost of one engineer-month.
-    pub loaded_rate: f64,
+    pub loaded_rate: Quantity,
     /// Weeks of feature work frozen by the cutover.
     #[serde(default)]
-    pub freeze_weeks: f64,
+    pub freeze_weeks: Quantity,
     /// What one frozen week costs.
     #[serde(default)]
-    pub freeze_cost_per_week: f64,
+    pub freeze_cost_per_week: Quantity,
     /// Any other one-time cost (tooling, shadow-run infrastructure…).
     #[serde(default)]
-    pub other_one_time: f64,
+    pub other_one_time: Quantity,
     /// Months before cutover: the one-time cost is spread over them and savings start after.
     #[serde(default)]
-    pub build_months: f64,
+    pub build_months: Quantity,
     /// Annual discount rate (0.10 = 10 %/year); monthly rate = annual / 12.
     #[serde(default)]
-    pub annual_discount_rate: f64,
+    pub annual_discount_rate: Quantity,
     /// Annual growth of the bill (0.20 = 20 %/year), compounded monthly at annual / 12.
     #[serde(default)]
-    pub annual_bill_growth: f64,
-    /// How many months the timeline, NPV and ROI cover.
+    pub annual_bill_growth: Quantity,
+    /// How many months the timeline, NPV and ROI cover (a plain number, never a range).
     #[serde(default = "default_horizon_months")]
     pub horizon_months: f64,
     /// The payback the business asks for; sets the kill criterion.
     #[serde(default = "default_target_payback_months")]
-    pub target_payback_months: f64,
+    pub target_payback_months: Quantity,
     /// The memo's trigger category and context, e.g. "Cloud cost — highest-volume
     /// CPU-bound service"; the driver line adds the measured reduction and payback.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -98,6 +143,68 @@ pub struct Payback {
     /// instance counts; validation checks they agree.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Instances>,
+}
+
+/// A payback section reduced to numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PaybackNums {
+    /// Today's bill per month.
+    pub monthly_cost: f64,
+    /// The fraction saved (given, or derived from the budget).
+    pub reduction: f64,
+    /// Engineers.
+    pub engineers: f64,
+    /// Months of work.
+    pub months: f64,
+    /// Per engineer-month.
+    pub loaded_rate: f64,
+    /// Frozen weeks.
+    pub freeze_weeks: f64,
+    /// Per frozen week.
+    pub freeze_cost_per_week: f64,
+    /// Other one-time cost.
+    pub other_one_time: f64,
+    /// B, months before cutover.
+    pub build_months: f64,
+    /// Per year.
+    pub annual_discount_rate: f64,
+    /// Per year.
+    pub annual_bill_growth: f64,
+    /// Months covered.
+    pub horizon_months: f64,
+    /// The target payback.
+    pub target_payback_months: f64,
+}
+
+impl Payback {
+    /// The section's numbers at their point values with `reduction` (the
+    /// one an evaluation used, derived or given).
+    pub fn nums_with(&self, reduction: f64) -> PaybackNums {
+        PaybackNums {
+            reduction,
+            ..self.nums()
+        }
+    }
+
+    /// The section's numbers at their point values; the reduction is the
+    /// given one (0 when absent; [`ReductionFrom`] replaces it later).
+    pub fn nums(&self) -> PaybackNums {
+        PaybackNums {
+            monthly_cost: self.monthly_cost.point(),
+            reduction: self.reduction.map_or(0.0, |q| q.point()),
+            engineers: self.engineers.point(),
+            months: self.months.point(),
+            loaded_rate: self.loaded_rate.point(),
+            freeze_weeks: self.freeze_weeks.point(),
+            freeze_cost_per_week: self.freeze_cost_per_week.point(),
+            other_one_time: self.other_one_time.point(),
+            build_months: self.build_months.point(),
+            annual_discount_rate: self.annual_discount_rate.point(),
+            annual_bill_growth: self.annual_bill_growth.point(),
+            horizon_months: self.horizon_months,
+            target_payback_months: self.target_payback_months.point(),
+        }
+    }
 }
 
 /// One month of the timeline.
@@ -120,6 +227,8 @@ pub struct MonthFlow {
 /// Everything computed from a [`Payback`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PaybackEval {
+    /// The reduction used: the given one, or the one derived from the budget.
+    pub reduction: f64,
     /// monthly_cost × reduction.
     pub monthly_saving: f64,
     /// 12 × monthly_saving.
@@ -154,7 +263,7 @@ pub struct PaybackEval {
 /// The longest timeline evaluated, whatever the input says (100 years).
 pub const MAX_HORIZON_MONTHS: f64 = 1200.0;
 
-impl Payback {
+impl PaybackNums {
     /// engineers × months × loaded_rate + freeze_weeks × freeze_cost_per_week + other_one_time.
     pub fn one_time_cost(&self) -> f64 {
         self.engineers * self.months * self.loaded_rate
@@ -168,39 +277,107 @@ impl Payback {
     }
 }
 
-/// Evaluates a payback section.
-pub fn evaluate(p: &Payback) -> PaybackEval {
+/// The scalar outputs of a payback section: what a Monte Carlo sample
+/// records. A value the evaluation shows as null (payback when nothing is
+/// saved, no break-even within the horizon…) is `f64::INFINITY` here.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PaybackScalars {
+    /// monthly_cost × reduction.
+    pub monthly_saving: f64,
+    /// 12 × monthly_saving.
+    pub annual_saving: f64,
+    /// The one-time cost.
+    pub one_time_cost: f64,
+    /// 0 when nothing is spent; one_time / saving; ∞ when nothing is saved.
+    pub payback_months: f64,
+    /// payback_months ≤ target.
+    pub meets_target: bool,
+    /// On the timeline, interpolated; ∞ when not within the horizon.
+    pub break_even_month: f64,
+    /// NPV over the horizon.
+    pub npv: f64,
+    /// Break-even of the discounted cumulative; ∞ when not within the horizon.
+    pub discounted_payback_months: f64,
+    /// (horizon saving − one_time) / one_time; ∞ when nothing is spent.
+    pub roi: f64,
+    /// Savings within the horizon.
+    pub horizon_saving: f64,
+    /// one_time / (monthly_cost × target); ∞ without a bill.
+    pub break_even_reduction: f64,
+    /// one_time / (target × reduction); ∞ when nothing is saved.
+    pub break_even_monthly_cost: f64,
+}
+
+/// `a / b`, or ∞ when `b` ≤ 0: a threshold no finite input reaches.
+fn per(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { f64::INFINITY }
+}
+
+/// The scalar outputs, walking the timeline without allocating.
+pub fn scalars(p: &PaybackNums) -> PaybackScalars {
     let monthly_saving = p.monthly_saving();
     let one_time_cost = p.one_time_cost();
     let payback_months = if one_time_cost <= 0.0 {
-        Some(0.0)
+        0.0
     } else if monthly_saving > 0.0 {
-        Some(one_time_cost / monthly_saving)
+        one_time_cost / monthly_saving
     } else {
-        None
+        f64::INFINITY
     };
-    let timeline = timeline(p, one_time_cost);
-    let npv = timeline.last().map_or(0.0, |m| m.discounted_cumulative);
-    let horizon_saving: f64 = timeline.iter().map(|m| m.saving).sum();
-    let break_even_reduction = (p.monthly_cost > 0.0 && p.target_payback_months > 0.0)
-        .then(|| one_time_cost / (p.monthly_cost * p.target_payback_months));
-
-    PaybackEval {
+    let mut plain = Crossing::default();
+    let mut discounted = Crossing::default();
+    let (mut horizon_saving, mut npv) = (0.0, 0.0);
+    for m in month_flows(p, one_time_cost) {
+        plain.push(m.month, m.cumulative);
+        discounted.push(m.month, m.discounted_cumulative);
+        horizon_saving += m.saving;
+        npv = m.discounted_cumulative;
+    }
+    PaybackScalars {
         monthly_saving,
         annual_saving: 12.0 * monthly_saving,
         one_time_cost,
         payback_months,
-        meets_target: payback_months.is_some_and(|m| m <= p.target_payback_months),
-        break_even_month: crossing(&timeline, |m| m.cumulative),
+        meets_target: payback_months <= p.target_payback_months,
+        break_even_month: plain.result(),
         npv,
-        discounted_payback_months: crossing(&timeline, |m| m.discounted_cumulative),
-        roi: (one_time_cost > 0.0).then(|| (horizon_saving - one_time_cost) / one_time_cost),
+        discounted_payback_months: discounted.result(),
+        roi: if one_time_cost > 0.0 {
+            (horizon_saving - one_time_cost) / one_time_cost
+        } else {
+            f64::INFINITY
+        },
         horizon_saving,
-        break_even_reduction,
-        break_even_monthly_cost: (p.reduction > 0.0 && p.target_payback_months > 0.0)
-            .then(|| one_time_cost / (p.target_payback_months * p.reduction)),
-        timeline,
+        break_even_reduction: per(one_time_cost, p.monthly_cost * p.target_payback_months),
+        break_even_monthly_cost: per(one_time_cost, p.target_payback_months * p.reduction),
     }
+}
+
+/// Evaluates a payback section with the reduction in `p`.
+pub fn evaluate_nums(p: &PaybackNums) -> PaybackEval {
+    let sc = scalars(p);
+    let finite = super::budget::finite;
+    PaybackEval {
+        reduction: p.reduction,
+        monthly_saving: sc.monthly_saving,
+        annual_saving: sc.annual_saving,
+        one_time_cost: sc.one_time_cost,
+        payback_months: finite(sc.payback_months),
+        meets_target: sc.meets_target,
+        break_even_month: finite(sc.break_even_month),
+        npv: sc.npv,
+        discounted_payback_months: finite(sc.discounted_payback_months),
+        roi: finite(sc.roi),
+        horizon_saving: sc.horizon_saving,
+        break_even_reduction: finite(sc.break_even_reduction),
+        break_even_monthly_cost: finite(sc.break_even_monthly_cost),
+        timeline: month_flows(p, sc.one_time_cost).collect(),
+    }
+}
+
+/// Evaluates a payback section on its own reduction (no budget link).
+pub fn evaluate(p: &Payback) -> PaybackEval {
+    evaluate_nums(&p.nums())
 }
 
 /// The length of the overlap of the intervals [a0, a1] and [b0, b1].
@@ -208,17 +385,17 @@ fn overlap(a0: f64, a1: f64, b0: f64, b1: f64) -> f64 {
     (a1.min(b1) - a0.max(b0)).max(0.0)
 }
 
-/// Months 0..=horizon of cost, saving and cumulative nets.
-fn timeline(p: &Payback, one_time_cost: f64) -> Vec<MonthFlow> {
+/// Months 0..=horizon of cost, saving and cumulative nets, computed lazily.
+pub fn month_flows(p: &PaybackNums, one_time_cost: f64) -> impl Iterator<Item = MonthFlow> {
     let horizon = p.horizon_months.clamp(0.0, MAX_HORIZON_MONTHS) as u32;
     let build = p.build_months.max(0.0);
     let monthly_rate = p.annual_discount_rate / 12.0;
     let growth = 1.0 + p.annual_bill_growth / 12.0;
+    let reduction = p.reduction;
     let (mut cumulative, mut discounted_cumulative) = (0.0, 0.0);
     let mut bill = p.monthly_cost;
     let mut discount = 1.0;
-    let mut out = Vec::with_capacity(horizon as usize + 1);
-    for month in 0..=horizon {
+    (0..=horizon).map(move |month| {
         let (cost, saving) = if month == 0 {
             let cost = if build == 0.0 { one_time_cost } else { 0.0 };
             (cost, 0.0)
@@ -229,7 +406,7 @@ fn timeline(p: &Payback, one_time_cost: f64) -> Vec<MonthFlow> {
             } else {
                 0.0
             };
-            let saving = bill * p.reduction * overlap(start, end, build, f64::INFINITY);
+            let saving = bill * reduction * overlap(start, end, build, f64::INFINITY);
             bill *= growth;
             (cost, saving)
         };
@@ -237,29 +414,46 @@ fn timeline(p: &Payback, one_time_cost: f64) -> Vec<MonthFlow> {
         cumulative += net;
         discounted_cumulative += net / discount;
         discount *= 1.0 + monthly_rate;
-        out.push(MonthFlow {
+        MonthFlow {
             month,
             cost,
             saving,
             net,
             cumulative,
             discounted_cumulative,
-        });
-    }
-    out
+        }
+    })
 }
 
-/// The first month at which `value` turns from negative to ≥ 0, linearly
-/// interpolated between months; 0 when it is never negative; null when it
-/// is still negative at the horizon.
-fn crossing(timeline: &[MonthFlow], value: impl Fn(&MonthFlow) -> f64) -> Option<f64> {
-    let first_negative = timeline.iter().position(|m| value(m) < 0.0);
-    let Some(start) = first_negative else {
-        return Some(0.0);
-    };
-    timeline.windows(2).skip(start).find_map(|pair| {
-        let (before, after) = (value(&pair[0]), value(&pair[1]));
-        (before < 0.0 && after >= 0.0)
-            .then(|| f64::from(pair[0].month) + -before / (after - before))
-    })
+/// Finds, month by month, where a cumulative value first turns from
+/// negative to ≥ 0, linearly interpolated between months: 0 when it is
+/// never negative, ∞ when it is still negative at the horizon.
+#[derive(Default)]
+struct Crossing {
+    seen_negative: bool,
+    previous: Option<(u32, f64)>,
+    found: Option<f64>,
+}
+
+impl Crossing {
+    fn push(&mut self, month: u32, value: f64) {
+        if self.found.is_none()
+            && self.seen_negative
+            && let Some((before_month, before)) = self.previous
+            && before < 0.0
+            && value >= 0.0
+        {
+            self.found = Some(f64::from(before_month) + -before / (value - before));
+        }
+        self.seen_negative |= value < 0.0;
+        self.previous = Some((month, value));
+    }
+
+    fn result(&self) -> f64 {
+        match self.found {
+            Some(month) => month,
+            None if self.seen_negative => f64::INFINITY,
+            None => 0.0,
+        }
+    }
 }

@@ -7,9 +7,49 @@ use super::cost::{Cost, CostEval};
 use super::load::{Load, LoadEval};
 use super::matrix::{Matrix, MatrixEval};
 use super::payback::{Payback, PaybackEval};
+use super::tradeoff::{Tradeoff, TradeoffEval};
 
 /// The scenario file format this build writes and the newest it reads.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+
+/// Monte Carlo settings: how many samples, from which seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonteCarlo {
+    /// Samples per run, 1 to [`MonteCarlo::MAX_SAMPLES`].
+    #[serde(default = "MonteCarlo::default_samples")]
+    pub samples: u64,
+    /// The seed: the same file, samples and seed give bit-identical numbers.
+    #[serde(default = "MonteCarlo::default_seed")]
+    pub seed: u64,
+}
+
+impl MonteCarlo {
+    /// The most samples a run may ask for.
+    pub const MAX_SAMPLES: u64 = 10_000_000;
+
+    fn default_samples() -> u64 {
+        10_000
+    }
+
+    fn default_seed() -> u64 {
+        1
+    }
+
+    /// Whether these are the defaults (then the canonical file omits them).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl Default for MonteCarlo {
+    fn default() -> Self {
+        Self {
+            samples: Self::default_samples(),
+            seed: Self::default_seed(),
+        }
+    }
+}
 
 /// A performance business case: everything the user edits and saves.
 ///
@@ -40,6 +80,12 @@ pub struct Scenario {
     /// Capacity and the monthly bill.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Cost>,
+    /// Latency, cost and accuracy of alternative models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tradeoff: Option<Tradeoff>,
+    /// How uncertain inputs are sampled.
+    #[serde(default, skip_serializing_if = "MonteCarlo::is_default")]
+    pub monte_carlo: MonteCarlo,
 }
 
 impl Default for Scenario {
@@ -53,6 +99,8 @@ impl Default for Scenario {
             payback: None,
             load: None,
             cost: None,
+            tradeoff: None,
+            monte_carlo: MonteCarlo::default(),
         }
     }
 }
@@ -72,6 +120,8 @@ pub struct Evaluation {
     pub load: Option<LoadEval>,
     /// Present when the scenario has a cost section.
     pub cost: Option<CostEval>,
+    /// Present when the scenario has a trade-off section.
+    pub tradeoff: Option<TradeoffEval>,
 }
 
 /// Evaluates every section present in `scenario`.
@@ -80,12 +130,21 @@ pub struct Evaluation {
 /// [`super::validate`] first to reject inputs whose results would be
 /// meaningless (negative times, NaN, weights summing to zero…).
 pub fn evaluate(scenario: &Scenario) -> Evaluation {
+    let budget = scenario.budget.as_ref().map(super::budget::evaluate);
+    let payback = scenario.payback.as_ref().map(|p| {
+        let mut nums = p.nums();
+        if let (Some(from), Some(b)) = (p.reduction_from, &budget) {
+            nums.reduction = from.reduction(b.total, b.total_after_language, b.total_after_all);
+        }
+        super::payback::evaluate_nums(&nums)
+    });
     Evaluation {
         title: scenario.title.clone(),
-        budget: scenario.budget.as_ref().map(super::budget::evaluate),
+        budget,
         matrix: scenario.matrix.as_ref().map(super::matrix::evaluate),
-        payback: scenario.payback.as_ref().map(super::payback::evaluate),
+        payback,
         load: scenario.load.as_ref().map(super::load::evaluate),
         cost: scenario.cost.as_ref().map(super::cost::evaluate),
+        tradeoff: scenario.tradeoff.as_ref().map(super::tradeoff::evaluate),
     }
 }

@@ -3,12 +3,14 @@
 
 use std::fmt;
 
-use super::Scenario;
 use super::budget::{Budget, Lever};
 use super::cost::Cost;
 use super::load::Load;
 use super::matrix::Matrix;
 use super::payback::{MAX_HORIZON_MONTHS, Payback};
+use super::tradeoff::Tradeoff;
+use super::uncertain::Quantity;
+use super::{MonteCarlo, Scenario};
 
 /// One invalid input: where it is and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -30,7 +32,7 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
         matrix_checks(&mut v, matrix);
     }
     if let Some(payback) = &scenario.payback {
-        payback_checks(&mut v, payback);
+        payback_checks(&mut v, payback, scenario.budget.is_some());
     }
     if let Some(load) = &scenario.load {
         load_checks(&mut v, load);
@@ -38,13 +40,65 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
     if let Some(cost) = &scenario.cost {
         cost_checks(&mut v, cost);
     }
+    if let Some(tradeoff) = &scenario.tradeoff {
+        tradeoff_checks(&mut v, tradeoff);
+    }
+    range_checks(&mut v, scenario);
+    let mc = scenario.monte_carlo;
+    if !(1..=MonteCarlo::MAX_SAMPLES).contains(&mc.samples) {
+        v.fail(
+            "monte_carlo.samples",
+            format!(
+                "must be between 1 and {} (got {})",
+                crate::format::grouped(MonteCarlo::MAX_SAMPLES as f64, 0),
+                mc.samples
+            ),
+        );
+    }
     v.errors
+}
+
+/// The ranges themselves: low < high, finite, a PERT mode inside, a
+/// log-normal range above 0. Whether a range's point value lies in its
+/// field's domain is the format-1 check on that field, run on the point.
+fn range_checks(v: &mut Validator, scenario: &Scenario) {
+    for site in crate::model::uncertain::sites::sites(scenario) {
+        if let Some(problem) = site.quantity.range().and_then(|r| r.problem()) {
+            v.fail(site.path, problem);
+        }
+    }
 }
 
 /// Collects errors; each check names its field path.
 #[derive(Default)]
 struct Validator {
     errors: Vec<ValidationError>,
+}
+
+use crate::format::short;
+
+/// A number, or a quantity read at its point value: what the format-1
+/// checks judge.
+trait PointValue {
+    fn value(&self) -> f64;
+}
+
+impl PointValue for f64 {
+    fn value(&self) -> f64 {
+        *self
+    }
+}
+
+impl PointValue for Quantity {
+    fn value(&self) -> f64 {
+        self.point()
+    }
+}
+
+impl<T: PointValue> PointValue for &T {
+    fn value(&self) -> f64 {
+        (*self).value()
+    }
 }
 
 impl Validator {
@@ -60,29 +114,40 @@ impl Validator {
         if x.is_finite() {
             true
         } else {
-            self.fail(path, format!("must be a finite number (got {x})"));
+            self.fail(path, format!("must be a finite number (got {})", short(x)));
             false
         }
     }
 
     /// A finite number ≥ `min`.
-    fn at_least(&mut self, path: &str, x: f64, min: f64) {
+    fn at_least(&mut self, path: &str, x: impl PointValue, min: f64) {
+        let x = x.value();
         if self.finite(path, x) && x < min {
-            self.fail(path, format!("must be ≥ {min} (got {x})"));
+            self.fail(path, format!("must be ≥ {} (got {})", short(min), short(x)));
         }
     }
 
     /// A finite number > 0.
-    fn positive(&mut self, path: &str, x: f64) {
+    fn positive(&mut self, path: &str, x: impl PointValue) {
+        let x = x.value();
         if self.finite(path, x) && x <= 0.0 {
-            self.fail(path, format!("must be > 0 (got {x})"));
+            self.fail(path, format!("must be > 0 (got {})", short(x)));
         }
     }
 
     /// A finite number in [lo, hi].
-    fn within(&mut self, path: &str, x: f64, lo: f64, hi: f64) {
+    fn within(&mut self, path: &str, x: impl PointValue, lo: f64, hi: f64) {
+        let x = x.value();
         if self.finite(path, x) && !(lo..=hi).contains(&x) {
-            self.fail(path, format!("must be between {lo} and {hi} (got {x})"));
+            self.fail(
+                path,
+                format!(
+                    "must be between {} and {} (got {})",
+                    short(lo),
+                    short(hi),
+                    short(x)
+                ),
+            );
         }
     }
 }
@@ -109,15 +174,15 @@ fn budget_checks(v: &mut Validator, b: &Budget) {
         let Some(lever) = &span.lever else { continue };
         let at = format!("{at}.lever");
         match lever {
-            Lever::Speedup { factor, .. } => v.at_least(&format!("{at}.factor"), *factor, 1.0),
-            Lever::Replace { time, .. } => v.at_least(&format!("{at}.time"), *time, 0.0),
+            Lever::Speedup { factor, .. } => v.at_least(&format!("{at}.factor"), factor, 1.0),
+            Lever::Replace { time, .. } => v.at_least(&format!("{at}.time"), time, 0.0),
             Lever::Cache {
                 hit_ratio,
                 hit_time,
                 ..
             } => {
-                v.within(&format!("{at}.hit_ratio"), *hit_ratio, 0.0, 1.0);
-                v.at_least(&format!("{at}.hit_time"), *hit_time, 0.0);
+                v.within(&format!("{at}.hit_ratio"), hit_ratio, 0.0, 1.0);
+                v.at_least(&format!("{at}.hit_time"), hit_time, 0.0);
             }
             Lever::Async { .. } | Lever::Parallelize { .. } => {}
         }
@@ -125,8 +190,9 @@ fn budget_checks(v: &mut Validator, b: &Budget) {
             v.at_least(&format!("{at}.effort_days"), days, 0.0);
         }
     }
-    let all_valid = b.spans.iter().all(|s| s.time.is_finite() && s.time >= 0.0);
-    if !b.spans.is_empty() && all_valid && b.spans.iter().all(|s| s.time == 0.0) {
+    let times = || b.spans.iter().map(|s| s.time.point());
+    let all_valid = times().all(|t| t.is_finite() && t >= 0.0);
+    if !b.spans.is_empty() && all_valid && times().all(|t| t == 0.0) {
         v.fail(
             "budget.spans",
             "every span's time is 0: there is nothing to budget",
@@ -155,7 +221,7 @@ fn matrix_checks(v: &mut Validator, m: &Matrix) {
             0.0,
         );
     }
-    let weights_valid = m.criteria.iter().all(|c| c.weight.is_finite());
+    let weights_valid = m.criteria.iter().all(|c| c.weight.point().is_finite());
     if !m.criteria.is_empty() && weights_valid && m.weight_sum() <= 0.0 {
         v.fail(
             "matrix.criteria",
@@ -176,12 +242,12 @@ fn matrix_checks(v: &mut Validator, m: &Matrix) {
             );
         }
         for (j, score) in candidate.scores.iter().enumerate() {
-            v.within(&format!("{at}[{j}]"), *score, lo, hi);
+            v.within(&format!("{at}[{j}]"), score, lo, hi);
         }
     }
 }
 
-fn payback_checks(v: &mut Validator, p: &Payback) {
+fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
     for (field, x) in [
         ("monthly_cost", p.monthly_cost),
         ("engineers", p.engineers),
@@ -194,7 +260,22 @@ fn payback_checks(v: &mut Validator, p: &Payback) {
     ] {
         v.at_least(&format!("payback.{field}"), x, 0.0);
     }
-    v.within("payback.reduction", p.reduction, 0.0, 1.0);
+    match (p.reduction_from, p.reduction) {
+        // Derived from the budget: the given reduction is ignored.
+        (Some(_), _) => {
+            if !has_budget {
+                v.fail(
+                    "payback.reduction_from",
+                    "derives the reduction from the budget, but the scenario has no budget section",
+                );
+            }
+        }
+        (None, Some(reduction)) => v.within("payback.reduction", reduction, 0.0, 1.0),
+        (None, None) => v.fail(
+            "payback.reduction",
+            "missing: give the measured reduction (0.55 = 55 %), or derive it with reduction_from: Language",
+        ),
+    }
     v.within(
         "payback.horizon_months",
         p.horizon_months,
@@ -213,34 +294,107 @@ fn payback_checks(v: &mut Validator, p: &Payback) {
             instances.price_per_month,
             0.0,
         );
+        let (current, needed) = (instances.current.point(), instances.needed.point());
         let agree = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
         let (cost, reduction) = (instances.monthly_cost(), instances.reduction());
-        if instances.current > 0.0
-            && instances.needed <= instances.current
-            && !(agree(cost, p.monthly_cost) && agree(reduction, p.reduction))
+        let given = p.reduction.map_or(0.0, |q| q.point());
+        // With reduction_from the agreement check is skipped (both halves).
+        if p.reduction_from.is_none()
+            && current > 0.0
+            && needed <= current
+            && !(agree(cost, p.monthly_cost.point()) && agree(reduction, given))
         {
             v.fail(
                 "payback.instances",
                 format!(
-                    "{} → {} instances at {}/month mean monthly_cost {cost} and reduction {reduction}, \
+                    "{} → {} instances at {}/month mean monthly_cost {} and reduction {}, \
                      but the file says {} and {}",
-                    instances.current,
-                    instances.needed,
-                    instances.price_per_month,
-                    p.monthly_cost,
-                    p.reduction
+                    short(current),
+                    short(needed),
+                    short(instances.price_per_month.point()),
+                    short(cost),
+                    short(reduction),
+                    short(p.monthly_cost.point()),
+                    short(given)
                 ),
             );
         }
-        if instances.needed > instances.current {
+        if needed > current {
             v.fail(
                 "payback.instances.needed",
                 format!(
                     "needs more instances ({}) than today ({}): nothing is saved",
-                    instances.needed, instances.current
+                    short(needed),
+                    short(current)
                 ),
             );
         }
+    }
+}
+
+fn tradeoff_checks(v: &mut Validator, t: &Tradeoff) {
+    v.positive("tradeoff.volume_per_month", t.volume_per_month);
+    v.within("tradeoff.positive_rate", t.positive_rate, 0.0, 1.0);
+    v.at_least("tradeoff.false_positive_cost", t.false_positive_cost, 0.0);
+    v.at_least("tradeoff.false_negative_cost", t.false_negative_cost, 0.0);
+    if let Some(slo) = t.latency_slo_ms {
+        v.positive("tradeoff.latency_slo_ms", slo);
+    }
+    if t.choices.is_empty() {
+        v.fail("tradeoff.choices", "a trade-off needs at least one choice");
+    }
+    for (i, c) in t.choices.iter().enumerate() {
+        let at = |f: &str| format!("tradeoff.choices[{i}].{f}");
+        v.within(&at("recall"), c.recall, 0.0, 1.0);
+        v.within(&at("false_positive_rate"), c.false_positive_rate, 0.0, 1.0);
+        v.positive(&at("p50_ms"), c.p50_ms);
+        v.positive(&at("p99_ms"), c.p99_ms);
+        v.at_least(&at("infra_per_month"), c.infra_per_month, 0.0);
+        let (p50, p99) = (c.p50_ms.point(), c.p99_ms.point());
+        if p50.is_finite() && p99.is_finite() && p99 < p50 {
+            v.fail(
+                at("p99_ms"),
+                format!(
+                    "a p99 below the p50 is impossible (p50 {} ms, p99 {} ms)",
+                    short(p50),
+                    short(p99)
+                ),
+            );
+        }
+    }
+    for (i, c) in t.cascades.iter().enumerate() {
+        let at = |f: &str| format!("tradeoff.cascades[{i}].{f}");
+        let known = |name: &str| t.choice_index(name).is_some();
+        let choices = || {
+            t.choices
+                .iter()
+                .map(|c| format!("{:?}", c.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !known(&c.first) {
+            v.fail(
+                at("first"),
+                format!("no choice is named {:?} (choices: {})", c.first, choices()),
+            );
+        }
+        if !known(&c.second) {
+            v.fail(
+                at("second"),
+                format!("no choice is named {:?} (choices: {})", c.second, choices()),
+            );
+        } else if c.second == c.first {
+            v.fail(
+                at("second"),
+                format!(
+                    "names the same choice as first ({:?}): a cascade needs two",
+                    c.first
+                ),
+            );
+        }
+        v.within(&at("escalate_share"), c.escalate_share, 0.0, 1.0);
+        v.within(&at("recall"), c.recall, 0.0, 1.0);
+        v.within(&at("false_positive_rate"), c.false_positive_rate, 0.0, 1.0);
     }
 }
 
@@ -282,15 +436,13 @@ fn load_checks(v: &mut Validator, load: &Load) {
 fn cost_checks(v: &mut Validator, c: &Cost) {
     v.at_least("cost.rate_per_s", c.rate_per_s, 0.0);
     v.at_least("cost.latency_ms", c.latency_ms, 0.0);
-    if v.finite("cost.target_utilization", c.target_utilization)
-        && !(c.target_utilization > 0.0 && c.target_utilization <= 1.0)
+    let utilization = c.target_utilization.point();
+    if v.finite("cost.target_utilization", utilization)
+        && !(utilization > 0.0 && utilization <= 1.0)
     {
         v.fail(
             "cost.target_utilization",
-            format!(
-                "must be above 0 and at most 1 (got {})",
-                c.target_utilization
-            ),
+            format!("must be above 0 and at most 1 (got {})", short(utilization)),
         );
     }
     for (i, t) in c.instance_types.iter().enumerate() {

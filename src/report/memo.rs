@@ -141,7 +141,7 @@ pub fn markdown(scenario: &Scenario, eval: &Evaluation, charts: &[ChartFiles]) -
 /// the matrix's, else the budget's.
 fn decision(scenario: &Scenario, eval: &Evaluation) -> String {
     if let (Some(input), Some(p)) = (&scenario.payback, &eval.payback) {
-        return verdict::payback(p, input.target_payback_months);
+        return verdict::payback(p, input.target_payback_months.point());
     }
     if let Some(m) = &eval.matrix {
         return verdict::matrix(m);
@@ -166,7 +166,7 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
             .as_ref()
             .map_or("—".to_owned(), |l| lever_text(l, unit));
         let share = if b.total > 0.0 {
-            percent(span.time / b.total)
+            percent(span.time.point() / b.total)
         } else {
             "—".into()
         };
@@ -175,7 +175,7 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
             "| {} | {} | {} | {share} | {} | {lever} |",
             span.name,
             span.kind.label(),
-            quantity(span.time),
+            quantity(span.time.point()),
             if span.concurrent { "yes" } else { "" }
         );
     }
@@ -224,14 +224,14 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
             why.push(format!(
                 "total / latency SLO = {} / {}",
                 quantity(b.total),
-                quantity(l)
+                quantity(l.point())
             ));
         }
         if let (Some(want), Some(have)) = (slo.throughput_per_s, input.measured_throughput_per_s) {
             why.push(format!(
                 "throughput SLO / measured = {} / {}",
-                quantity(want),
-                quantity(have)
+                quantity(want.point()),
+                quantity(have.point())
             ));
         }
         let _ = writeln!(
@@ -255,7 +255,7 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
         let _ = writeln!(
             out,
             "- Throughput after the language: measured × speedup = {} × {} = **{}/s**.",
-            quantity(input.measured_throughput_per_s.unwrap_or(0.0)),
+            quantity(input.measured_throughput_per_s.map_or(0.0, |q| q.point())),
             speedup(b.amdahl_speedup),
             quantity(t)
         );
@@ -265,8 +265,8 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
 
 fn lever_text(lever: &Lever, unit: &str) -> String {
     let what = match lever {
-        Lever::Speedup { factor, .. } => format!("{} faster", speedup(*factor)),
-        Lever::Replace { time, .. } => format!("replaced by {} {unit}", quantity(*time)),
+        Lever::Speedup { factor, .. } => format!("{} faster", speedup(factor.point())),
+        Lever::Replace { time, .. } => format!("replaced by {} {unit}", quantity(time.point())),
         Lever::Cache {
             hit_ratio,
             hit_time,
@@ -274,8 +274,8 @@ fn lever_text(lever: &Lever, unit: &str) -> String {
         } => {
             format!(
                 "cache, {} hits at {} {unit}",
-                percent(*hit_ratio),
-                quantity(*hit_time)
+                percent(hit_ratio.point()),
+                quantity(hit_time.point())
             )
         }
         Lever::Async { .. } => "moved off the path (async)".to_owned(),
@@ -344,7 +344,7 @@ fn matrix_section(out: &mut String, input: &Matrix, m: &MatrixEval) {
             out,
             "| {} | {} |",
             criterion.name,
-            quantity(criterion.weight)
+            quantity(criterion.weight.point())
         );
         for c in 0..input.candidates.len() {
             let _ = write!(out, " {} |", quantity(input.score(c, j)));
@@ -384,12 +384,13 @@ fn matrix_section(out: &mut String, input: &Matrix, m: &MatrixEval) {
 }
 
 fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
+    let n = input.nums_with(p.reduction);
     let _ = writeln!(out, "## Payback\n");
     let _ = writeln!(
         out,
         "- Monthly saving = monthly cost × measured reduction = {} × {} = **{}**; annual = 12 × {} = **{}**.",
-        money(input.monthly_cost),
-        percent(input.reduction),
+        money(n.monthly_cost),
+        percent(n.reduction),
         money(p.monthly_saving),
         money(p.monthly_saving),
         money(p.annual_saving)
@@ -398,12 +399,12 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
         out,
         "- One-time cost = engineers × months × loaded rate + frozen weeks × cost per week + other = \
          {} × {} × {} + {} × {} + {} = **{}**.",
-        quantity(input.engineers),
-        quantity(input.months),
-        money(input.loaded_rate),
-        quantity(input.freeze_weeks),
-        money(input.freeze_cost_per_week),
-        money(input.other_one_time),
+        quantity(n.engineers),
+        quantity(n.months),
+        money(n.loaded_rate),
+        quantity(n.freeze_weeks),
+        money(n.freeze_cost_per_week),
+        money(n.other_one_time),
         money(p.one_time_cost)
     );
     match p.payback_months {
@@ -414,7 +415,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
                 money(p.one_time_cost),
                 money(p.monthly_saving),
                 months(m),
-                months(input.target_payback_months)
+                months(n.target_payback_months)
             );
         }
         None => {
@@ -424,12 +425,12 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
             );
         }
     }
-    let horizon = quantity(input.horizon_months);
+    let horizon = quantity(n.horizon_months);
     let _ = writeln!(
         out,
         "- On the timeline ({} build months, bill growth {}/year): break-even at {}.",
-        quantity(input.build_months),
-        percent(input.annual_bill_growth),
+        quantity(n.build_months),
+        percent(n.annual_bill_growth),
         p.break_even_month
             .map_or("no month within the horizon".to_owned(), |m| format!(
                 "month **{}**",
@@ -440,7 +441,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
         out,
         "- NPV over {horizon} months at {}/year (monthly rate annual / 12, month 0 undiscounted): **{}**; \
          discounted payback: {}.",
-        percent(input.annual_discount_rate),
+        percent(n.annual_discount_rate),
         money(p.npv),
         p.discounted_payback_months
             .map_or("not within the horizon".to_owned(), |m| format!(
@@ -464,10 +465,10 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
             "- **Kill criterion:** stop if the measured reduction under production load is below \
              one-time / (monthly cost × target) = {} / ({} × {}) = **{}**: payback would exceed {}.",
             money(p.one_time_cost),
-            money(input.monthly_cost),
-            quantity(input.target_payback_months),
+            money(n.monthly_cost),
+            quantity(n.target_payback_months),
             percent(r),
-            months(input.target_payback_months)
+            months(n.target_payback_months)
         );
     }
     let _ = writeln!(out);
@@ -475,6 +476,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
 
 fn load_section(out: &mut String, input: &Load, l: &LoadEval) {
     if let (Some(q), Some(e)) = (&input.queue, &l.queue) {
+        let q = &q.nums();
         let p = format!("p{}", quantity(100.0 * q.percentile_fraction()));
         let _ = writeln!(out, "## Load: the latency cliff\n");
         let _ = writeln!(
@@ -557,12 +559,13 @@ fn load_section(out: &mut String, input: &Load, l: &LoadEval) {
 }
 
 fn cost_section(out: &mut String, input: &Cost, c: &CostEval) {
+    let n = input.nums();
     let _ = writeln!(out, "## Capacity and cost\n");
     let _ = writeln!(
         out,
         "Little's law: in flight = rate × latency = {}/s × {} s = **{}**.\n",
-        quantity(input.rate_per_s),
-        quantity(input.latency_ms / 1000.0),
+        quantity(n.rate_per_s),
+        quantity(n.latency_ms / 1000.0),
         quantity(c.concurrency)
     );
     if !c.instance_types.is_empty() {
@@ -576,8 +579,8 @@ fn cost_section(out: &mut String, input: &Cost, c: &CostEval) {
                 out,
                 "| {} | {} | {} | **{}** | **{}** |",
                 t.name,
-                quantity(t.capacity_per_s),
-                quantity(t.price_per_hour),
+                quantity(t.capacity_per_s.point()),
+                quantity(t.price_per_hour.point()),
                 e.instances,
                 money(e.monthly_cost)
             );
@@ -585,7 +588,7 @@ fn cost_section(out: &mut String, input: &Cost, c: &CostEval) {
         let _ = writeln!(
             out,
             "\nInstances = ceil(rate / (capacity × {})); cost = instances × price × {} hours.\n",
-            percent(input.target_utilization),
+            percent(n.target_utilization),
             quantity(input.hours_per_month)
         );
     }
@@ -595,12 +598,12 @@ fn cost_section(out: &mut String, input: &Cost, c: &CostEval) {
          storage = {} GB × {} = **{}**.",
         c.cheapest.as_deref().unwrap_or("no instance type"),
         money(c.compute_per_month),
-        quantity(input.response_bytes),
-        percent(input.egress_share),
-        quantity(input.egress_price_per_gb),
+        quantity(n.response_bytes),
+        percent(n.egress_share),
+        quantity(n.egress_price_per_gb),
         money(c.egress_per_month),
-        quantity(input.storage_gb),
-        quantity(input.storage_price_per_gb_month),
+        quantity(n.storage_gb),
+        quantity(n.storage_price_per_gb_month),
         money(c.storage_per_month)
     );
     let _ = writeln!(
@@ -612,14 +615,14 @@ fn cost_section(out: &mut String, input: &Cost, c: &CostEval) {
 
 fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
     let mut triggers = Vec::new();
-    if let (Some(input), Some(b)) = (&scenario.budget, &eval.budget)
+    if let Some(b) = &eval.budget
         && let Some(f) = b.own_code_fraction_needed
         && b.meets_slo_after_language == Some(false)
     {
         triggers.push(format!(
             "Revisit a {} rewrite only if own code grows to **{}** of the critical path \
              ((1 − 1/R) / (1 − 1/s) with R = {}): today it is {}.",
-            speedup(input.language_speedup),
+            speedup(b.language_speedup),
             percent(f),
             speedup(b.required_speedup.unwrap_or(1.0)),
             percent(b.own_code_fraction)
@@ -628,14 +631,15 @@ fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
     if let (Some(input), Some(p)) = (&scenario.payback, &eval.payback)
         && let Some(cost) = p.break_even_monthly_cost
     {
+        let n = input.nums_with(p.reduction);
         triggers.push(format!(
             "Revisit the funding if the monthly bill falls below **{}** (one-time / (target × reduction) \
              = {} / ({} × {})): the saving would no longer pay back within {}.",
             money(cost),
             money(p.one_time_cost),
-            quantity(input.target_payback_months),
-            percent(input.reduction),
-            months(input.target_payback_months)
+            quantity(n.target_payback_months),
+            percent(n.reduction),
+            months(n.target_payback_months)
         ));
     }
     if let Some(m) = &eval.matrix

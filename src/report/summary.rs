@@ -6,11 +6,17 @@ use crate::format::{grouped, money, months, percent, quantity, speedup};
 use crate::model::budget::BudgetEval;
 use crate::model::matrix::MatrixEval;
 use crate::model::payback::PaybackEval;
+use crate::model::uncertain::Uncertainty;
+use crate::model::uncertain::summary::Summary;
 use crate::model::{Evaluation, Scenario};
 
 /// The headline numbers of every section, one per line, with the formula
 /// each came from.
-pub fn summary(scenario: &Scenario, eval: &Evaluation) -> String {
+pub fn summary(
+    scenario: &Scenario,
+    eval: &Evaluation,
+    uncertainty: Option<&Uncertainty>,
+) -> String {
     let mut out = String::new();
     let title = if eval.title.is_empty() {
         "(untitled scenario)"
@@ -28,7 +34,7 @@ pub fn summary(scenario: &Scenario, eval: &Evaluation) -> String {
         let target = scenario
             .payback
             .as_ref()
-            .map_or(12.0, |p| p.target_payback_months);
+            .map_or(12.0, |p| p.target_payback_months.point());
         payback(&mut out, p, target);
     }
     if let Some(l) = &eval.load {
@@ -106,6 +112,9 @@ pub fn summary(scenario: &Scenario, eval: &Evaluation) -> String {
             money(c.egress_per_month),
             money(c.storage_per_month)
         );
+    }
+    if let Some(u) = uncertainty {
+        uncertainty_lines(&mut out, scenario, u);
     }
     out
 }
@@ -259,5 +268,78 @@ fn payback(out: &mut String, p: &PaybackEval, target: f64) {
             percent(r),
             months(target)
         );
+    }
+}
+
+/// "4.2 / 5.5 / 7.9": P10 / P50 / P90 of a summary, "∞" where a quantile is unbounded.
+pub fn spread(s: &Summary, show: impl Fn(f64) -> String) -> String {
+    let q = |x: Option<f64>| x.map_or("∞".to_owned(), &show);
+    format!("{} / {} / {}", q(s.p10), q(s.p50), q(s.p90))
+}
+
+/// The Monte Carlo lines: the deciding numbers' P10 / P50 / P90, the
+/// probabilities, and what to measure next.
+fn uncertainty_lines(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
+    let _ = writeln!(
+        out,
+        "\nUncertainty ({} samples, seed {}; P10 / P50 / P90)",
+        grouped(u.samples as f64, 0),
+        u.seed
+    );
+    let unit = scenario.budget.as_ref().map_or("", |b| b.unit.symbol());
+    type Show = Box<dyn Fn(f64) -> String>;
+    let rows: [(&str, &str, Show); 6] = [
+        (
+            "budget.total",
+            "total now",
+            Box::new(move |x| format!("{} {unit}", quantity(x))),
+        ),
+        (
+            "budget.total_after_all",
+            "total after all",
+            Box::new(move |x| format!("{} {unit}", quantity(x))),
+        ),
+        ("budget.amdahl_speedup", "Amdahl speedup", Box::new(speedup)),
+        ("payback.monthly_saving", "monthly saving", Box::new(money)),
+        ("payback.payback_months", "payback", Box::new(months)),
+        ("payback.npv", "NPV", Box::new(money)),
+    ];
+    for (path, name, show) in rows {
+        if let Some(s) = u.summary(path) {
+            let _ = writeln!(out, "  {name:<26}{}", spread(&s, show));
+        }
+    }
+    let target = scenario
+        .payback
+        .as_ref()
+        .map(|p| p.target_payback_months.point());
+    for (key, name) in [
+        (
+            "payback_within_target",
+            format!("P(payback ≤ {})", target.map_or(String::new(), months)),
+        ),
+        ("npv_positive", "P(NPV > 0)".to_owned()),
+        ("meets_slo_now", "P(meets SLO now)".to_owned()),
+        ("meets_slo_after_all", "P(meets SLO after all)".to_owned()),
+        ("load_meets_slo", "P(queue meets its SLO)".to_owned()),
+    ] {
+        if let Some(p) = u.probability(key) {
+            let _ = writeln!(out, "  {name:<26}{}", percent(p));
+        }
+    }
+    for output in ["payback.payback_months", "budget.total_after_all"] {
+        if let Some(row) = u.tornado_for(output).next() {
+            let what = if output.starts_with("payback") {
+                "payback"
+            } else {
+                "the total after all fixes"
+            };
+            let _ = writeln!(
+                out,
+                "  measure next              {}: it moves {what} most",
+                row.label
+            );
+            break;
+        }
     }
 }

@@ -119,7 +119,7 @@ pub fn driver(input: &Payback, p: &PaybackEval) -> String {
     };
     format!(
         "{category}; measured {} compute reduction, {payback}",
-        percent(input.reduction)
+        percent(p.reduction)
     )
 }
 

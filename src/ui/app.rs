@@ -980,6 +980,7 @@ impl PerfcaseApp {
                     &mut self.scenario.payback,
                     self.evaluation.payback.as_ref(),
                     view,
+                    self.scenario.budget.is_some(),
                 ),
                 PanelKind::Load => self.load_panel.ui(
                     ui,

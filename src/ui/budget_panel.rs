@@ -7,8 +7,10 @@ use egui_extras::{Column, TableBuilder};
 use super::headline;
 use super::memo::Memo;
 use super::plot::{chart_ui, color, export_button_ui};
+use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 use crate::chart::{self, Chart, palette};
 use crate::format::{percent, quantity, speedup};
+use crate::model::Quantity;
 use crate::model::budget::{Budget, BudgetEval, Lever, Slo, Span, SpanKind, TimeUnit};
 
 /// Which lever ranking the table shows first.
@@ -40,20 +42,20 @@ const MAX_SPAN_MS: f64 = 10_000.0;
 fn starter_budget() -> Budget {
     Budget {
         unit: TimeUnit::Milliseconds,
-        language_speedup: 10.0,
+        language_speedup: Quantity::Value(10.0),
         slo: None,
         measured_throughput_per_s: None,
         spans: vec![
             Span {
                 name: "own code".into(),
-                time: 10.0,
+                time: Quantity::Value(10.0),
                 kind: SpanKind::OwnCode,
                 concurrent: false,
                 lever: None,
             },
             Span {
                 name: "database query".into(),
-                time: 100.0,
+                time: Quantity::Value(100.0),
                 kind: SpanKind::Database,
                 concurrent: false,
                 lever: None,
@@ -149,13 +151,14 @@ impl BudgetPanel {
     fn inputs_ui(&mut self, ui: &mut egui::Ui, b: &mut Budget) {
         let unit = b.unit.symbol();
         ui.heading("Language");
-        ui.add(
-            super::slider(&mut b.language_speedup, 1.0..=100.0)
-                .logarithmic(true)
+        quantity_slider_ui(
+            ui,
+            &mut b.language_speedup,
+            &QuantitySpec::new("language speedup s", 1.0..=100.0)
+                .log()
                 .suffix("×")
-                .text("language speedup s"),
-        )
-        .on_hover_text("How many times faster the candidate language computes own code.");
+                .hint("How many times faster the candidate language computes own code."),
+        );
         ui.horizontal(|ui| {
             ui.label("Unit:");
             ui.selectable_value(&mut b.unit, TimeUnit::Milliseconds, "ms (a trace)");
@@ -238,13 +241,14 @@ impl BudgetPanel {
                             kind_combo_ui(ui, ("span kind", i), &format!("kind of {}", span.name), &mut span.kind);
                         });
                         row.col(|ui| {
-                            ui.add(
-                                super::drag(&mut span.time)
-                                    .range(0.0..=max_time)
-                                    .speed(0.1)
-                                    .suffix(format!(" {unit}")),
-                            )
-                            .accessible_name(format!("time of {}", span.name));
+                            let label = format!("time of {}", span.name);
+                            let suffix = format!(" {unit}");
+                            quantity_drag_ui(
+                                ui,
+                                &mut span.time,
+                                &QuantitySpec::new(&label, 0.0..=max_time).suffix(&suffix),
+                                0.1,
+                            );
                         });
                         row.col(|ui| {
                             ui.checkbox(&mut span.concurrent, "")
@@ -291,11 +295,11 @@ impl BudgetPanel {
                     at,
                     Span {
                         name: format!("span {}", b.spans.len() + 1),
-                        time: if b.unit == TimeUnit::Percent {
+                        time: Quantity::Value(if b.unit == TimeUnit::Percent {
                             5.0
                         } else {
                             10.0
-                        },
+                        }),
                         kind: SpanKind::Other,
                         concurrent: false,
                         lever: None,
@@ -374,12 +378,13 @@ impl BudgetPanel {
                 kind_combo_ui(ui, "detail kind", "span kind", &mut span.kind);
                 ui.end_row();
                 ui.label("Time");
-                ui.add(
-                    super::slider(&mut span.time, 0.0..=max_time)
-                        .logarithmic(true)
-                        .smallest_positive(0.01)
-                        .suffix(format!(" {unit}"))
-                        .text("span time"),
+                let suffix = format!(" {unit}");
+                quantity_slider_ui(
+                    ui,
+                    &mut span.time,
+                    &QuantitySpec::new("span time", 0.0..=max_time)
+                        .log()
+                        .suffix(&suffix),
                 );
                 ui.end_row();
                 ui.label("Concurrent");
@@ -522,14 +527,15 @@ fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {
                 .checkbox(&mut has_latency, format!("latency ≤ ({unit})"))
                 .changed()
             {
-                slo.latency = has_latency.then_some(300.0);
+                slo.latency = has_latency.then_some(Quantity::Value(300.0));
             }
             if let Some(latency) = &mut slo.latency {
-                ui.add(
-                    super::drag(latency)
-                        .range(0.001..=1e7)
-                        .speed(1.0)
-                        .suffix(format!(" {unit}")),
+                let suffix = format!(" {unit}");
+                quantity_drag_ui(
+                    ui,
+                    latency,
+                    &QuantitySpec::new("latency SLO", 0.001..=1e7).suffix(&suffix),
+                    1.0,
                 )
                 .on_hover_text("The total (critical path) must not exceed this.");
             }
@@ -539,14 +545,14 @@ fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {
                 .checkbox(&mut has_throughput, "throughput ≥ (/s)")
                 .changed()
             {
-                slo.throughput_per_s = has_throughput.then_some(100.0);
+                slo.throughput_per_s = has_throughput.then_some(Quantity::Value(100.0));
             }
             if let Some(throughput) = &mut slo.throughput_per_s {
-                ui.add(
-                    super::drag(throughput)
-                        .range(0.001..=1e9)
-                        .speed(1.0)
-                        .suffix(" /s"),
+                quantity_drag_ui(
+                    ui,
+                    throughput,
+                    &QuantitySpec::new("throughput SLO", 0.001..=1e9).suffix(" /s"),
+                    1.0,
                 );
             }
             ui.end_row();
@@ -561,14 +567,14 @@ fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {
             .on_hover_text("Throughput today; for a CPU-bound profile it scales with the speedup.")
             .changed()
         {
-            b.measured_throughput_per_s = has_measured.then_some(100.0);
+            b.measured_throughput_per_s = has_measured.then_some(Quantity::Value(100.0));
         }
         if let Some(measured) = &mut b.measured_throughput_per_s {
-            ui.add(
-                super::drag(measured)
-                    .range(0.001..=1e9)
-                    .speed(1.0)
-                    .suffix(" /s"),
+            quantity_drag_ui(
+                ui,
+                measured,
+                &QuantitySpec::new("measured throughput", 0.001..=1e9).suffix(" /s"),
+                1.0,
             );
         }
     });
@@ -593,9 +599,9 @@ const LEVER_KINDS: [&str; 6] = [
 
 fn lever_summary(lever: &Lever, unit: &str) -> String {
     match lever {
-        Lever::Speedup { factor, .. } => format!("speedup {}", speedup(*factor)),
-        Lever::Replace { time, .. } => format!("replace: {} {unit}", quantity(*time)),
-        Lever::Cache { hit_ratio, .. } => format!("cache {} hits", percent(*hit_ratio)),
+        Lever::Speedup { factor, .. } => format!("speedup {}", speedup(factor.point())),
+        Lever::Replace { time, .. } => format!("replace: {} {unit}", quantity(time.point())),
+        Lever::Cache { hit_ratio, .. } => format!("cache {} hits", percent(hit_ratio.point())),
         Lever::Async { .. } => "async".to_owned(),
         Lever::Parallelize { .. } => "parallelize".to_owned(),
     }
@@ -617,22 +623,26 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             .as_ref()
             .map(|l| l.label().to_owned())
             .unwrap_or_default();
-        let effort_days = span.lever.as_ref().and_then(Lever::effort_days);
+        let effort_days = span
+            .lever
+            .as_ref()
+            .and_then(|l| l.effort_days_quantity().copied());
+        let time = span.time.point();
         span.lever = match chosen {
             "Speedup" => Some(Lever::Speedup {
                 label,
-                factor: 10.0,
+                factor: Quantity::Value(10.0),
                 effort_days,
             }),
             "Replace" => Some(Lever::Replace {
                 label,
-                time: span.time / 10.0,
+                time: Quantity::Value(time / 10.0),
                 effort_days,
             }),
             "Cache" => Some(Lever::Cache {
                 label,
-                hit_ratio: 0.8,
-                hit_time: 1.0_f64.min(span.time),
+                hit_ratio: Quantity::Value(0.8),
+                hit_time: Quantity::Value(1.0_f64.min(time)),
                 effort_days,
             }),
             "Async" => Some(Lever::Async { label, effort_days }),
@@ -650,11 +660,12 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             factor,
             effort_days,
         } => {
-            ui.add(
-                super::slider(factor, 1.0..=100.0)
-                    .logarithmic(true)
-                    .suffix("×")
-                    .text("lever speedup factor"),
+            quantity_slider_ui(
+                ui,
+                factor,
+                &QuantitySpec::new("lever speedup factor", 1.0..=100.0)
+                    .log()
+                    .suffix("×"),
             );
             (label, effort_days)
         }
@@ -663,12 +674,13 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             time,
             effort_days,
         } => {
-            ui.add(
-                super::slider(time, 0.0..=max_time)
-                    .logarithmic(true)
-                    .smallest_positive(0.01)
-                    .suffix(format!(" {unit}"))
-                    .text("replacement time"),
+            let suffix = format!(" {unit}");
+            quantity_slider_ui(
+                ui,
+                time,
+                &QuantitySpec::new("replacement time", 0.0..=max_time)
+                    .log()
+                    .suffix(&suffix),
             );
             (label, effort_days)
         }
@@ -678,13 +690,18 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             hit_time,
             effort_days,
         } => {
-            super::percent_slider_ui(ui, hit_ratio, 0.0..=100.0, "cache hit ratio");
-            ui.add(
-                super::slider(hit_time, 0.0..=max_time)
-                    .logarithmic(true)
-                    .smallest_positive(0.01)
-                    .suffix(format!(" {unit}"))
-                    .text("cache hit time"),
+            quantity_slider_ui(
+                ui,
+                hit_ratio,
+                &QuantitySpec::new("cache hit ratio", 0.0..=100.0).percent(),
+            );
+            let suffix = format!(" {unit}");
+            quantity_slider_ui(
+                ui,
+                hit_time,
+                &QuantitySpec::new("cache hit time", 0.0..=max_time)
+                    .log()
+                    .suffix(&suffix),
             );
             ui.weak("time = h·hit time + (1 − h)·time");
             (label, effort_days)
@@ -710,14 +727,14 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
             .on_hover_text("Engineer-days of work; ranks levers by saving per day.")
             .changed()
         {
-            *effort_days = has_effort.then_some(1.0);
+            *effort_days = has_effort.then_some(Quantity::Value(1.0));
         }
         if let Some(days) = effort_days {
-            ui.add(
-                super::drag(days)
-                    .range(0.0..=10_000.0)
-                    .speed(0.1)
-                    .suffix(" days"),
+            quantity_drag_ui(
+                ui,
+                days,
+                &QuantitySpec::new("lever effort", 0.0..=10_000.0).suffix(" days"),
+                0.1,
             );
         }
     });

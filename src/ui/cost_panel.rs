@@ -6,8 +6,10 @@ use egui_extras::{Column, TableBuilder};
 use super::headline;
 use super::memo::Memo;
 use super::plot::{chart_ui, export_button_ui};
+use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 use crate::chart::{self, Chart};
 use crate::format::{money, quantity};
+use crate::model::Quantity;
 use crate::model::cost::{Cost, CostEval, InstanceType};
 
 /// The Cost panel's own state.
@@ -19,19 +21,19 @@ pub struct CostPanel {
 /// A cost section to start from.
 fn starter_cost() -> Cost {
     Cost {
-        rate_per_s: 500.0,
-        latency_ms: 100.0,
-        target_utilization: 0.7,
+        rate_per_s: Quantity::Value(500.0),
+        latency_ms: Quantity::Value(100.0),
+        target_utilization: Quantity::Value(0.7),
         instance_types: vec![InstanceType {
             name: "general purpose".into(),
-            capacity_per_s: 100.0,
-            price_per_hour: 0.2,
+            capacity_per_s: Quantity::Value(100.0),
+            price_per_hour: Quantity::Value(0.2),
         }],
-        response_bytes: 10_000.0,
-        egress_share: 0.1,
-        egress_price_per_gb: 0.09,
-        storage_gb: 100.0,
-        storage_price_per_gb_month: 0.023,
+        response_bytes: Quantity::Value(10_000.0),
+        egress_share: Quantity::Value(0.1),
+        egress_price_per_gb: Quantity::Value(0.09),
+        storage_gb: Quantity::Value(100.0),
+        storage_price_per_gb_month: Quantity::Value(0.023),
         hours_per_month: 730.0,
     }
 }
@@ -119,27 +121,31 @@ impl CostPanel {
 }
 
 fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
+    let slider = |ui: &mut egui::Ui, q: &mut Quantity, spec: QuantitySpec<'_>| {
+        quantity_slider_ui(ui, q, &spec);
+    };
     ui.heading("Load");
-    ui.add(
-        super::slider(&mut c.rate_per_s, 0.0..=1_000_000.0)
-            .logarithmic(true)
-            .smallest_positive(1.0)
-            .suffix("/s")
-            .text("request rate"),
+    slider(
+        ui,
+        &mut c.rate_per_s,
+        QuantitySpec::new("request rate", 0.0..=1_000_000.0)
+            .log()
+            .suffix("/s"),
     );
-    ui.add(
-        super::slider(&mut c.latency_ms, 0.0..=10_000.0)
-            .logarithmic(true)
-            .smallest_positive(0.1)
+    slider(
+        ui,
+        &mut c.latency_ms,
+        QuantitySpec::new("latency", 0.0..=10_000.0)
+            .log()
             .suffix(" ms")
-            .text("latency"),
-    )
-    .on_hover_text("Time one request is in flight (Little's law)");
-    super::percent_slider_ui(
+            .hint("Time one request is in flight (Little's law)"),
+    );
+    slider(
         ui,
         &mut c.target_utilization,
-        1.0..=100.0,
-        "target utilisation",
+        QuantitySpec::new("target utilisation", 1.0..=100.0)
+            .percent()
+            .hint("Instances are sized so each runs at this share of its capacity"),
     );
     ui.separator();
     ui.heading("Instance types");
@@ -152,22 +158,23 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
                     .desired_width(150.0),
             )
             .accessible_name(format!("name of instance type {}", i + 1));
-            ui.add(
-                super::drag(&mut t.capacity_per_s)
-                    .range(0.001..=1e9)
-                    .speed(1.0)
-                    .suffix("/s"),
+            let capacity = format!("capacity of {}", t.name);
+            quantity_drag_ui(
+                ui,
+                &mut t.capacity_per_s,
+                &QuantitySpec::new(&capacity, 0.001..=1e9)
+                    .suffix("/s")
+                    .hint("Requests per second at 100 % utilisation"),
+                1.0,
             )
-            .accessible_name(format!("capacity of {}", t.name))
             .on_hover_text("Requests per second at 100 % utilisation");
-            ui.add(
-                super::drag(&mut t.price_per_hour)
-                    .range(0.0..=1e6)
-                    .speed(0.01)
-                    .prefix("")
-                    .suffix("/h"),
-            )
-            .accessible_name(format!("price of {}", t.name));
+            let price = format!("price of {}", t.name);
+            quantity_drag_ui(
+                ui,
+                &mut t.price_per_hour,
+                &QuantitySpec::new(&price, 0.0..=1e6).suffix("/h"),
+                0.01,
+            );
             if ui
                 .small_button("Delete")
                 .on_hover_text("Remove this type")
@@ -183,31 +190,40 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
     if ui.button("Add instance type").clicked() {
         c.instance_types.push(InstanceType {
             name: format!("type {}", c.instance_types.len() + 1),
-            capacity_per_s: 100.0,
-            price_per_hour: 0.1,
+            capacity_per_s: Quantity::Value(100.0),
+            price_per_hour: Quantity::Value(0.1),
         });
     }
     ui.separator();
     ui.heading("Egress and storage");
-    ui.add(
-        super::slider(&mut c.response_bytes, 0.0..=100_000_000.0)
-            .logarithmic(true)
-            .smallest_positive(1.0)
-            .suffix(" B")
-            .text("response size"),
+    slider(
+        ui,
+        &mut c.response_bytes,
+        QuantitySpec::new("response size", 0.0..=100_000_000.0)
+            .log()
+            .suffix(" B"),
     );
-    super::percent_slider_ui(ui, &mut c.egress_share, 0.0..=100.0, "share egressed");
-    ui.add(super::slider(&mut c.egress_price_per_gb, 0.0..=1.0).text("egress price per GB"));
-    ui.add(
-        super::slider(&mut c.storage_gb, 0.0..=1_000_000.0)
-            .logarithmic(true)
-            .smallest_positive(1.0)
-            .suffix(" GB")
-            .text("storage"),
+    slider(
+        ui,
+        &mut c.egress_share,
+        QuantitySpec::new("share egressed", 0.0..=100.0).percent(),
     );
-    ui.add(
-        super::slider(&mut c.storage_price_per_gb_month, 0.0..=1.0)
-            .text("storage price per GB-month"),
+    slider(
+        ui,
+        &mut c.egress_price_per_gb,
+        QuantitySpec::new("egress price per GB", 0.0..=1.0),
+    );
+    slider(
+        ui,
+        &mut c.storage_gb,
+        QuantitySpec::new("storage", 0.0..=1_000_000.0)
+            .log()
+            .suffix(" GB"),
+    );
+    slider(
+        ui,
+        &mut c.storage_price_per_gb_month,
+        QuantitySpec::new("storage price per GB-month", 0.0..=1.0),
     );
     ui.add(
         super::slider(&mut c.hours_per_month, 1.0..=744.0)

@@ -143,14 +143,14 @@ pub(super) fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEv
             why.push(format!(
                 "latency: total / SLO = {} / {}",
                 quantity(b.total),
-                quantity(l)
+                quantity(l.point())
             ));
         }
         if let (Some(want), Some(have)) = (slo.throughput_per_s, input.measured_throughput_per_s) {
             why.push(format!(
                 "throughput: SLO / measured = {} / {}",
-                quantity(want),
-                quantity(have)
+                quantity(want.point()),
+                quantity(have.point())
             ));
         }
         m.add("SLO needs", speedup(required), why.join("\n"));
@@ -161,7 +161,7 @@ pub(super) fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEv
             format!("{}/s", quantity(t)),
             format!(
                 "measured × Amdahl speedup = {} × {}",
-                quantity(input.measured_throughput_per_s.unwrap_or(0.0)),
+                quantity(input.measured_throughput_per_s.map_or(0.0, |q| q.point())),
                 speedup(b.amdahl_speedup)
             ),
         );
@@ -182,7 +182,8 @@ pub(super) fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
     section_ui(ui, "Decision matrix", &verdict::matrix(m), &metrics);
 }
 
-pub(super) fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &PaybackEval) {
+pub(super) fn payback_headline_ui(ui: &mut egui::Ui, section: &Payback, p: &PaybackEval) {
+    let input = &section.nums_with(p.reduction);
     let target = input.target_payback_months;
     let mut m = Metrics::default();
 
@@ -270,7 +271,7 @@ pub(super) fn payback_headline_ui(ui: &mut egui::Ui, input: &Payback, p: &Paybac
     }
     let sentence = format!(
         "{}.\n{}",
-        verdict::driver(input, p),
+        verdict::driver(section, p),
         verdict::payback(p, target)
     );
     section_ui(ui, "Payback", &sentence, &m);
@@ -281,6 +282,7 @@ pub(super) fn load_headline_ui(ui: &mut egui::Ui, input: &Load, l: &LoadEval) {
     let mut m = Metrics::default();
     let mut sentence = Vec::new();
     if let (Some(q), Some(e)) = (&input.queue, &l.queue) {
+        let q = &q.nums();
         let p = format!("p{}", quantity(100.0 * q.percentile_fraction()));
         m.add(
             "Utilisation ρ",
@@ -392,6 +394,7 @@ pub(super) fn load_headline_ui(ui: &mut egui::Ui, input: &Load, l: &LoadEval) {
 
 /// The Cost panel's headline: instances and the monthly bill.
 pub(super) fn cost_headline_ui(ui: &mut egui::Ui, input: &Cost, c: &CostEval) {
+    let input = &input.nums();
     let mut m = Metrics::default();
     m.add(
         "In flight (Little)",

@@ -6,8 +6,10 @@ use eframe::egui;
 use super::headline;
 use super::memo::Memo;
 use super::plot::{chart_ui, export_button_ui};
+use super::quantity::{QuantitySpec, quantity_slider_ui};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, quantity};
+use crate::model::Quantity;
 use crate::model::load::{Load, LoadEval, Queue, Usl, points_from_csv, usl_throughput};
 
 /// The Load panel's own state.
@@ -30,11 +32,11 @@ impl Default for LoadPanel {
 fn starter_load() -> Load {
     Load {
         queue: Some(Queue {
-            service_ms: 50.0,
+            service_ms: Quantity::Value(50.0),
             servers: 8,
-            arrival_per_s: 100.0,
-            growth_per_quarter: 0.1,
-            slo_ms: 300.0,
+            arrival_per_s: Quantity::Value(100.0),
+            growth_per_quarter: Quantity::Value(0.1),
+            slo_ms: Quantity::Value(300.0),
             percentile: 99.0,
         }),
         usl: None,
@@ -132,38 +134,41 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
         l.queue = has_queue.then(|| starter_load().queue).flatten();
     }
     if let Some(q) = &mut l.queue {
-        ui.add(
-            super::slider(&mut q.service_ms, 0.1..=10_000.0)
-                .logarithmic(true)
+        quantity_slider_ui(
+            ui,
+            &mut q.service_ms,
+            &QuantitySpec::new("mean service time", 0.1..=10_000.0)
+                .log()
                 .suffix(" ms")
-                .text("mean service time"),
-        )
-        .on_hover_text("Mean time one request occupies a server (exponential service)");
+                .hint("Mean time one request occupies a server (exponential service)"),
+        );
         ui.add(
             super::slider(&mut q.servers, 1..=10_000)
                 .logarithmic(true)
                 .text("servers"),
         )
         .on_hover_text("Workers × instances serving in parallel");
-        ui.add(
-            super::slider(&mut q.arrival_per_s, 0.0..=1_000_000.0)
-                .logarithmic(true)
-                .smallest_positive(0.1)
+        quantity_slider_ui(
+            ui,
+            &mut q.arrival_per_s,
+            &QuantitySpec::new("arrival rate", 0.0..=1_000_000.0)
+                .log()
                 .suffix("/s")
-                .text("arrival rate"),
-        )
-        .on_hover_text("Requests per second today");
-        super::percent_slider_ui(
+                .hint("Requests per second today"),
+        );
+        quantity_slider_ui(
             ui,
             &mut q.growth_per_quarter,
-            0.0..=200.0,
-            "growth per quarter",
+            &QuantitySpec::new("growth per quarter", 0.0..=200.0)
+                .percent()
+                .hint("Load growth per quarter, compounded"),
         );
-        ui.add(
-            super::slider(&mut q.slo_ms, 1.0..=100_000.0)
-                .logarithmic(true)
-                .suffix(" ms")
-                .text("latency SLO"),
+        quantity_slider_ui(
+            ui,
+            &mut q.slo_ms,
+            &QuantitySpec::new("latency SLO", 1.0..=100_000.0)
+                .log()
+                .suffix(" ms"),
         );
         ui.add(super::slider(&mut q.percentile, 50.0..=99.99).text("SLO percentile"))
             .on_hover_text("99 = p99");

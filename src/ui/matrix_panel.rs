@@ -7,8 +7,10 @@ use egui_extras::{Column, TableBuilder};
 use super::headline;
 use super::memo::Memo;
 use super::plot::{chart_ui, color, export_button_ui};
+use super::quantity::{QuantitySpec, quantity_drag_ui};
 use crate::chart::{self, Chart, palette};
 use crate::format::quantity;
+use crate::model::Quantity;
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
 
 /// The Matrix panel's own state.
@@ -39,21 +41,21 @@ fn starter_matrix() -> Matrix {
         criteria: vec![
             Criterion {
                 name: "Performance".into(),
-                weight: 50.0,
+                weight: Quantity::Value(50.0),
             },
             Criterion {
                 name: "Team velocity".into(),
-                weight: 50.0,
+                weight: Quantity::Value(50.0),
             },
         ],
         candidates: vec![
             Candidate {
                 name: "Keep as is".into(),
-                scores: vec![2.0, 5.0],
+                scores: vec![Quantity::Value(2.0), Quantity::Value(5.0)],
             },
             Candidate {
                 name: "Rewrite".into(),
-                scores: vec![5.0, 2.0],
+                scores: vec![Quantity::Value(5.0), Quantity::Value(2.0)],
             },
         ],
         scale: crate::model::matrix::DEFAULT_SCALE,
@@ -279,7 +281,10 @@ impl MatrixPanel {
                 m.scale = (lo, hi);
                 for candidate in &mut m.candidates {
                     for score in &mut candidate.scores {
-                        *score = score.clamp(lo, hi);
+                        let point = score.point();
+                        if !(lo..=hi).contains(&point) {
+                            score.set_point(point.clamp(lo, hi));
+                        }
                     }
                 }
             }
@@ -336,36 +341,47 @@ impl MatrixPanel {
                         });
                         row.col(|ui| {
                             let criterion_name = m.criteria[j].name.clone();
-                            let mut weight = m.criteria[j].weight;
-                            let response = ui.add(
-                                // No max_decimals: a Slider rounds even values it
-                                // is not dragging, which would fight the
-                                // proportional rescaling of the other weights.
-                                super::slider(&mut weight, 0.0..=100.0).text(""),
-                            );
-                            let response = response
-                                .accessible_name(format!("weight of {criterion_name}"))
-                                .on_hover_text(format!(
-                                    "Weight of {criterion_name}; every total is Σ weight × score."
-                                ));
-                            if response.changed() {
-                                new_weights.push((j, weight));
+                            let label = format!("weight of {criterion_name}");
+                            let spec = QuantitySpec::new(&label, 0.0..=100.0);
+                            let weight_q = &mut m.criteria[j].weight;
+                            match *weight_q {
+                                Quantity::Value(value) => {
+                                    ui.horizontal(|ui| {
+                                        let mut weight = value;
+                                        let response = ui.add(
+                                            // No max_decimals: a Slider rounds even values it
+                                            // is not dragging, which would fight the
+                                            // proportional rescaling of the other weights.
+                                            super::slider(&mut weight, 0.0..=100.0).text(""),
+                                        );
+                                        let response = response
+                                            .accessible_name(&label)
+                                            .on_hover_text(format!(
+                                                "Weight of {criterion_name}; every total is Σ weight × score."
+                                            ));
+                                        if response.changed() {
+                                            new_weights.push((j, weight));
+                                        }
+                                        super::quantity::toggle_ui(ui, weight_q, &spec);
+                                    });
+                                }
+                                Quantity::Range(_) => {
+                                    quantity_drag_ui(ui, weight_q, &spec, 0.5);
+                                }
                             }
                         });
                         for candidate in &mut m.candidates {
                             row.col(|ui| {
                                 let criterion_name = &m.criteria[j].name;
                                 if let Some(score) = candidate.scores.get_mut(j) {
-                                    ui.add(
-                                        super::drag(score)
-                                            .range(lo..=hi)
-                                            .speed(0.05)
-                                            .max_decimals(2),
+                                    let label =
+                                        format!("{} score on {criterion_name}", candidate.name);
+                                    quantity_drag_ui(
+                                        ui,
+                                        score,
+                                        &QuantitySpec::new(&label, lo..=hi),
+                                        0.05,
                                     )
-                                    .accessible_name(format!(
-                                        "{} score on {criterion_name}",
-                                        candidate.name
-                                    ))
                                     .on_hover_text(format!(
                                         "{} on {criterion_name}: {} to {}",
                                         candidate.name,
@@ -410,7 +426,7 @@ impl MatrixPanel {
             if self.keep_sum && m.weight_sum() > 0.0 {
                 m.set_weight_keeping_sum(j, weight);
             } else {
-                m.criteria[j].weight = weight;
+                m.criteria[j].weight = Quantity::Value(weight);
             }
         }
         match row_action {

@@ -14,6 +14,7 @@ mod memo;
 mod payback_panel;
 mod plot;
 mod prefs;
+mod quantity;
 mod recovery;
 
 pub use app::{PanelKind, PerfcaseApp, Status};
@@ -141,22 +142,6 @@ pub(crate) fn slider<Num: egui::emath::Numeric>(
     range: std::ops::RangeInclusive<Num>,
 ) -> egui::Slider<'_> {
     egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
-}
-
-/// A [`slider`] over a fraction shown in percent (0.55 shows as 55 %); the
-/// fraction changes only when the user moves the slider.
-pub(crate) fn percent_slider_ui(
-    ui: &mut egui::Ui,
-    fraction: &mut f64,
-    range: std::ops::RangeInclusive<f64>,
-    label: &str,
-) -> egui::Response {
-    let mut percent = *fraction * 100.0;
-    let response = ui.add(slider(&mut percent, range).suffix(" %").text(label));
-    if response.changed() {
-        *fraction = percent / 100.0;
-    }
-    response
 }
 
 /// A drag value that, like [`slider`], leaves values outside its range alone

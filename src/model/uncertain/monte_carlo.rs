@@ -1,0 +1,590 @@
+//! The Monte Carlo run: draw every uncertain input, evaluate the compiled
+//! scenario once per sample, keep each output's samples.
+//!
+//! Reproducible bit for bit for the same file, sample count and seed, on any
+//! machine and thread count: samples are cut into fixed chunks of
+//! [`CHUNK`] by index (never by thread), and each (input, chunk) pair draws
+//! from its own xoshiro256++ stream seeded from the run's seed, a hash of the
+//! input's path and the chunk's index. Keying streams by path rather than by
+//! position means adding a range to one input leaves every other input's
+//! draws as they were, so a live chart moves only where the change acts.
+
+use rand::SeedableRng as _;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use super::compiled::{Compiled, Scalars};
+use super::distribution::Distribution;
+use super::sites::{ChoiceField, Domain, Field, Site};
+use crate::model::Scenario;
+use crate::model::tradeoff::tied;
+
+/// Samples per chunk: part of the reproducibility contract (changing it
+/// changes the numbers).
+pub const CHUNK: usize = 2048;
+
+/// One uncertain input, ready to sample.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The field path, e.g. `budget.spans[0].time`.
+    pub path: String,
+    /// Where its value goes.
+    pub field: Field,
+    /// Its distribution.
+    pub distribution: Distribution,
+    /// Where draws are clamped.
+    pub domain: Domain,
+    /// The stream key: a hash of the path.
+    key: u64,
+}
+
+/// Which number of an evaluation an output column holds.
+#[derive(Clone, Copy, Debug)]
+pub enum Output {
+    /// A scalar, read by a function of the scalars.
+    Scalar(&'static str, fn(&Scalars) -> f64),
+    /// Candidate `c`'s weighted total.
+    MatrixTotal(usize),
+    /// The winner's total minus the runner-up's.
+    MatrixMargin,
+    /// A trade-off row's total per month.
+    RowTotal(usize),
+    /// A trade-off row's p99, ms.
+    RowP99(usize),
+    /// The payback timeline's cumulative net at a month (for fan charts).
+    Cumulative(u32),
+    /// The budget's Amdahl speedup at language speedup `s` (for bands).
+    AmdahlAt(f64),
+}
+
+impl Output {
+    /// This output's value in one evaluation; non-finite for "no value".
+    pub fn read(&self, sc: &Scalars, compiled: &Compiled) -> f64 {
+        match *self {
+            Self::Scalar(_, read) => read(sc),
+            Self::MatrixTotal(c) => sc.matrix_totals.get(c).copied().unwrap_or(f64::NAN),
+            Self::MatrixMargin => {
+                let (mut first, mut second) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+                for &t in &sc.matrix_totals {
+                    if t > first {
+                        second = first;
+                        first = t;
+                    } else if t > second {
+                        second = t;
+                    }
+                }
+                first - second
+            }
+            Self::RowTotal(i) => sc
+                .tradeoff
+                .as_ref()
+                .and_then(|t| t.rows.get(i))
+                .map_or(f64::NAN, |r| r.total_per_month),
+            Self::RowP99(i) => sc
+                .tradeoff
+                .as_ref()
+                .and_then(|t| t.rows.get(i))
+                .map_or(f64::NAN, |r| r.p99_ms),
+            Self::Cumulative(month) => compiled.cumulative_at(month),
+            Self::AmdahlAt(s) => compiled.amdahl_at(s),
+        }
+    }
+}
+
+/// A yes/no output counted over the samples.
+#[derive(Clone, Copy, Debug)]
+pub struct Probability {
+    /// Its key under `uncertainty.probabilities`.
+    pub key: &'static str,
+    /// Its value in one evaluation.
+    pub read: fn(&Scalars) -> bool,
+}
+
+/// What a run samples and records.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The uncertain inputs, in file order.
+    pub inputs: Vec<Input>,
+    /// The output columns.
+    pub outputs: Vec<Output>,
+    /// The probabilities.
+    pub probabilities: Vec<Probability>,
+    /// Candidates in the matrix (for win probabilities); 0 without one.
+    pub candidates: usize,
+    /// Rows of the trade-off (for best/cheapest shares); 0 without one.
+    pub tradeoff_rows: usize,
+    /// (choice, p50 input, p99 input) for choices whose latencies are uncertain.
+    p99_checks: Vec<(usize, Option<usize>, Option<usize>)>,
+    base: Compiled,
+}
+
+/// The samples and counts of one run.
+#[derive(Clone, Debug)]
+pub struct Samples {
+    /// How many samples.
+    pub samples: u64,
+    /// The seed.
+    pub seed: u64,
+    /// One column of samples per `plan.outputs`.
+    pub columns: Vec<Vec<f64>>,
+    /// Per input: how many draws were clamped.
+    pub clamped: Vec<u64>,
+    /// Per probability: how many samples said yes.
+    pub yes: Vec<u64>,
+    /// Per candidate: its share of wins (ties split), summed over samples.
+    pub wins: Vec<f64>,
+    /// Per trade-off row: samples where it was the best (ties split).
+    pub best: Vec<f64>,
+    /// Per trade-off row: samples where it was the cheapest (ties split).
+    pub cheapest: Vec<f64>,
+}
+
+/// FNV-1a, 64-bit: a stable hash of an input's path for its stream key.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// SplitMix64's finaliser: spreads a 64-bit value over all bits.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The random stream of one input in one chunk.
+fn stream(seed: u64, key: u64, chunk: usize) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(mix(seed ^ mix(key)) ^ chunk as u64))
+}
+
+impl Plan {
+    /// The plan for `scenario` with the standard outputs (every scalar the
+    /// evaluation has, per DESIGN) plus `extra` ones; `None` when nothing
+    /// in the scenario is uncertain or a range is invalid.
+    pub fn new(scenario: &Scenario, extra: &[Output]) -> Option<Self> {
+        let sites: Vec<Site<'_>> = super::sites::sites(scenario);
+        let mut inputs = Vec::new();
+        for site in &sites {
+            if let Some(range) = site.quantity.range() {
+                inputs.push(Input {
+                    path: site.path.clone(),
+                    field: site.field,
+                    distribution: Distribution::of(range)?,
+                    domain: site.domain,
+                    key: fnv1a(&site.path),
+                });
+            }
+        }
+        if inputs.is_empty() {
+            return None;
+        }
+        let mut base = Compiled::new(scenario);
+        base.track_timeline = extra.iter().any(|o| matches!(o, Output::Cumulative(_)));
+        let point = base.scalars().clone();
+        let (mut outputs, probabilities) = standard_outputs(&point);
+        outputs.extend_from_slice(extra);
+        let find = |field: Field| inputs.iter().position(|i: &Input| i.field == field);
+        let p99_checks = scenario
+            .tradeoff
+            .as_ref()
+            .map(|t| {
+                (0..t.choices.len())
+                    .map(|i| {
+                        (
+                            i,
+                            find(Field::Choice(i, ChoiceField::P50Ms)),
+                            find(Field::Choice(i, ChoiceField::P99Ms)),
+                        )
+                    })
+                    .filter(|(_, a, b)| a.is_some() || b.is_some())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Self {
+            inputs,
+            outputs,
+            probabilities,
+            candidates: point.matrix_totals.len(),
+            tradeoff_rows: point.tradeoff.as_ref().map_or(0, |t| t.rows.len()),
+            p99_checks,
+            base,
+        })
+    }
+
+    /// Runs `samples` samples from `seed`.
+    pub fn run(&self, samples: usize, seed: u64) -> Samples {
+        let mut columns: Vec<Vec<f64>> = vec![vec![0.0; samples]; self.outputs.len()];
+        let chunks = samples.div_ceil(CHUNK);
+        let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..chunks).map(|_| Vec::new()).collect();
+        for column in &mut columns {
+            for (k, piece) in column.chunks_mut(CHUNK).enumerate() {
+                per_chunk[k].push(piece);
+            }
+        }
+        let counts: Vec<ChunkCounts> = per_chunk
+            .into_par_iter()
+            .enumerate()
+            .map(|(k, mut slices)| {
+                let len = CHUNK.min(samples - k * CHUNK);
+                self.chunk(seed, k, len, &mut slices)
+            })
+            .collect();
+        // Integer counts add exactly; fractional shares are summed in chunk
+        // order, so the total does not depend on which thread ran what.
+        let mut total = ChunkCounts::new(self);
+        for c in &counts {
+            total.add(c);
+        }
+        Samples {
+            samples: samples as u64,
+            seed,
+            columns,
+            clamped: total.clamped,
+            yes: total.yes,
+            wins: total.wins,
+            best: total.best,
+            cheapest: total.cheapest,
+        }
+    }
+
+    /// Draws every input's samples for chunk `k` without evaluating
+    /// anything: the bare loop the benchmark compares the model against.
+    pub fn draw_only(&self, samples: usize, seed: u64) -> f64 {
+        let mut checksum = 0.0;
+        let mut draws = vec![0.0; CHUNK];
+        for k in 0..samples.div_ceil(CHUNK) {
+            let len = CHUNK.min(samples - k * CHUNK);
+            for input in &self.inputs {
+                let mut rng = stream(seed, input.key, k);
+                for d in &mut draws[..len] {
+                    *d = input.domain.clamp(input.distribution.sample(&mut rng)).0;
+                }
+                checksum += draws[len - 1];
+            }
+        }
+        checksum
+    }
+
+    fn chunk(&self, seed: u64, k: usize, len: usize, out: &mut [&mut [f64]]) -> ChunkCounts {
+        let mut counts = ChunkCounts::new(self);
+        let n = self.inputs.len();
+        let mut draws = vec![0.0; n * len];
+        for (i, input) in self.inputs.iter().enumerate() {
+            let mut rng = stream(seed, input.key, k);
+            for d in &mut draws[i * len..(i + 1) * len] {
+                let (x, clamped) = input.domain.clamp(input.distribution.sample(&mut rng));
+                *d = x;
+                counts.clamped[i] += u64::from(clamped);
+            }
+        }
+        let mut compiled = self.base.clone();
+        for j in 0..len {
+            for (i, input) in self.inputs.iter().enumerate() {
+                compiled.nums.set(input.field, draws[i * len + j]);
+            }
+            self.count_p99_clamps(&compiled, &mut counts);
+            compiled.scalars();
+            let sc = &compiled.out;
+            for (column, output) in out.iter_mut().zip(&self.outputs) {
+                column[j] = output.read(sc, &compiled);
+            }
+            for (yes, p) in counts.yes.iter_mut().zip(&self.probabilities) {
+                *yes += u64::from((p.read)(sc));
+            }
+            share_top(&sc.matrix_totals, &mut counts.wins);
+            if let Some(t) = &sc.tradeoff {
+                let lowest = |meeting: bool, shares: &mut [f64]| {
+                    let totals = t.rows.iter().map(|r| {
+                        if r.meets_slo || !meeting {
+                            r.total_per_month
+                        } else {
+                            f64::NAN
+                        }
+                    });
+                    share_lowest(totals, shares);
+                };
+                lowest(true, &mut counts.best);
+                lowest(false, &mut counts.cheapest);
+            }
+        }
+        counts
+    }
+
+    /// A choice's p99 below its p50 is read as p50 (the model does so);
+    /// each such sample counts as a clamp of the p99 input (or of p50's
+    /// when p99 is a plain number).
+    fn count_p99_clamps(&self, compiled: &Compiled, counts: &mut ChunkCounts) {
+        let Some(t) = &compiled.nums.tradeoff else {
+            return;
+        };
+        for &(choice, p50, p99) in &self.p99_checks {
+            let c = t.choices[choice];
+            if c.p99_ms < c.p50_ms
+                && let Some(input) = p99.or(p50)
+            {
+                counts.clamped[input] += 1;
+            }
+        }
+    }
+}
+
+/// Adds one sample's shares of "highest" among `values`; candidates tied
+/// at the top (as the ranking judges ties) split the sample equally.
+fn share_top(values: &[f64], shares: &mut [f64]) {
+    use crate::model::matrix::same;
+    let Some(top) = values.iter().copied().max_by(f64::total_cmp) else {
+        return;
+    };
+    let tied = values.iter().filter(|&&v| same(v, top)).count();
+    for (share, &v) in shares.iter_mut().zip(values) {
+        if same(v, top) {
+            *share += 1.0 / tied as f64;
+        }
+    }
+}
+
+/// Adds one sample's shares of "lowest" among `values`, NaN meaning "not
+/// eligible"; ties within 1e-9 relative split the sample; none eligible:
+/// no row gets it.
+fn share_lowest(values: impl Iterator<Item = f64> + Clone, shares: &mut [f64]) {
+    let Some(low) = values
+        .clone()
+        .filter(|v| !v.is_nan())
+        .min_by(f64::total_cmp)
+    else {
+        return;
+    };
+    let tied_count = values
+        .clone()
+        .filter(|&v| !v.is_nan() && tied(v, low))
+        .count();
+    for (share, v) in shares.iter_mut().zip(values) {
+        if !v.is_nan() && tied(v, low) {
+            *share += 1.0 / tied_count as f64;
+        }
+    }
+}
+
+/// One chunk's counts.
+struct ChunkCounts {
+    clamped: Vec<u64>,
+    yes: Vec<u64>,
+    wins: Vec<f64>,
+    best: Vec<f64>,
+    cheapest: Vec<f64>,
+}
+
+impl ChunkCounts {
+    fn new(plan: &Plan) -> Self {
+        Self {
+            clamped: vec![0; plan.inputs.len()],
+            yes: vec![0; plan.probabilities.len()],
+            wins: vec![0.0; plan.candidates],
+            best: vec![0.0; plan.tradeoff_rows],
+            cheapest: vec![0.0; plan.tradeoff_rows],
+        }
+    }
+
+    fn add(&mut self, other: &Self) {
+        let add_u = |a: &mut Vec<u64>, b: &Vec<u64>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        let add_f = |a: &mut Vec<f64>, b: &Vec<f64>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        add_u(&mut self.clamped, &other.clamped);
+        add_u(&mut self.yes, &other.yes);
+        add_f(&mut self.wins, &other.wins);
+        add_f(&mut self.best, &other.best);
+        add_f(&mut self.cheapest, &other.cheapest);
+    }
+}
+
+/// The outputs every run records, decided by the point evaluation's
+/// structure: an output null for structural reasons (no SLO, one candidate)
+/// is left out.
+fn standard_outputs(point: &Scalars) -> (Vec<Output>, Vec<Probability>) {
+    use Output::Scalar as S;
+    let mut outputs = Vec::new();
+    let mut probabilities = Vec::new();
+    if let Some(b) = &point.budget {
+        outputs.extend([
+            S("budget.total", |s| budget(s).total),
+            S("budget.own_code", |s| budget(s).own_code),
+            S("budget.own_code_fraction", |s| budget(s).own_code_fraction),
+            S("budget.amdahl_speedup", |s| budget(s).amdahl_speedup),
+            S("budget.amdahl_ceiling", |s| budget(s).amdahl_ceiling),
+            S("budget.total_after_language", |s| {
+                budget(s).total_after_language
+            }),
+            S("budget.total_after_levers", |s| {
+                budget(s).total_after_levers
+            }),
+            S("budget.total_after_all", |s| budget(s).total_after_all),
+        ]);
+        if b.required_speedup.is_some() {
+            outputs.extend([
+                S("budget.required_speedup", |s| {
+                    opt(budget(s).required_speedup)
+                }),
+                S("budget.required_language_speedup", |s| {
+                    opt(budget(s).required_language_speedup)
+                }),
+            ]);
+        }
+        if b.throughput_after_language.is_some() {
+            outputs.extend([
+                S("budget.throughput_after_language", |s| {
+                    opt(budget(s).throughput_after_language)
+                }),
+                S("budget.throughput_after_levers", |s| {
+                    opt(budget(s).throughput_after_levers)
+                }),
+                S("budget.throughput_after_all", |s| {
+                    opt(budget(s).throughput_after_all)
+                }),
+            ]);
+        }
+        if b.meets_slo_now.is_some() {
+            probabilities.extend([
+                Probability {
+                    key: "meets_slo_now",
+                    read: |s| budget(s).meets_slo_now == Some(true),
+                },
+                Probability {
+                    key: "meets_slo_after_language",
+                    read: |s| budget(s).meets_slo_after_language == Some(true),
+                },
+                Probability {
+                    key: "meets_slo_after_levers",
+                    read: |s| budget(s).meets_slo_after_levers == Some(true),
+                },
+                Probability {
+                    key: "meets_slo_after_all",
+                    read: |s| budget(s).meets_slo_after_all == Some(true),
+                },
+            ]);
+        }
+    }
+    if !point.matrix_totals.is_empty() {
+        outputs.extend((0..point.matrix_totals.len()).map(Output::MatrixTotal));
+        if point.matrix_totals.len() > 1 {
+            outputs.push(Output::MatrixMargin);
+        }
+    }
+    if point.payback.is_some() {
+        outputs.extend([
+            S("payback.reduction", |s| s.reduction),
+            S("payback.monthly_saving", |s| payback(s).monthly_saving),
+            S("payback.annual_saving", |s| payback(s).annual_saving),
+            S("payback.one_time_cost", |s| payback(s).one_time_cost),
+            S("payback.payback_months", |s| payback(s).payback_months),
+            S("payback.break_even_month", |s| payback(s).break_even_month),
+            S("payback.npv", |s| payback(s).npv),
+            S("payback.discounted_payback_months", |s| {
+                payback(s).discounted_payback_months
+            }),
+            S("payback.roi", |s| payback(s).roi),
+            S("payback.horizon_saving", |s| payback(s).horizon_saving),
+            S("payback.break_even_reduction", |s| {
+                payback(s).break_even_reduction
+            }),
+            S("payback.break_even_monthly_cost", |s| {
+                payback(s).break_even_monthly_cost
+            }),
+        ]);
+        probabilities.extend([
+            Probability {
+                key: "payback_within_target",
+                read: |s| payback(s).meets_target,
+            },
+            Probability {
+                key: "npv_positive",
+                read: |s| payback(s).npv > 0.0,
+            },
+        ]);
+    }
+    if point.queue.is_some() {
+        outputs.extend([
+            S("load.queue.utilization", |s| queue(s).utilization),
+            S("load.queue.p_wait", |s| opt(queue(s).p_wait)),
+            S("load.queue.mean_wait_ms", |s| opt(queue(s).mean_wait_ms)),
+            S("load.queue.mean_response_ms", |s| {
+                opt(queue(s).mean_response_ms)
+            }),
+            S("load.queue.percentile_response_ms", |s| {
+                opt(queue(s).percentile_response_ms)
+            }),
+            // Null when even an idle server misses the SLO: no load fits.
+            S("load.queue.max_arrival_per_s", |s| {
+                queue(s).max_arrival_per_s.unwrap_or(0.0)
+            }),
+            S("load.queue.headroom", |s| {
+                let q = queue(s);
+                if q.max_arrival_per_s.is_none() {
+                    -1.0
+                } else {
+                    opt(q.headroom)
+                }
+            }),
+            S("load.queue.months_to_breach", |s| {
+                let q = queue(s);
+                if q.max_arrival_per_s.is_none() {
+                    0.0
+                } else {
+                    opt(q.months_to_breach)
+                }
+            }),
+        ]);
+        probabilities.push(Probability {
+            key: "load_meets_slo",
+            read: |s| queue(s).meets_slo,
+        });
+    }
+    if point.cost.is_some() {
+        outputs.extend([
+            S("cost.concurrency", |s| cost(s).concurrency),
+            S("cost.compute_per_month", |s| cost(s).compute_per_month),
+            S("cost.egress_per_month", |s| cost(s).egress_per_month),
+            S("cost.storage_per_month", |s| cost(s).storage_per_month),
+            S("cost.total_per_month", |s| cost(s).total_per_month),
+        ]);
+    }
+    if let Some(t) = &point.tradeoff {
+        for i in 0..t.rows.len() {
+            outputs.push(Output::RowTotal(i));
+            outputs.push(Output::RowP99(i));
+        }
+    }
+    (outputs, probabilities)
+}
+
+/// A value-dependent null is +∞ in a sample.
+fn opt(x: Option<f64>) -> f64 {
+    x.unwrap_or(f64::INFINITY)
+}
+
+fn budget(s: &Scalars) -> crate::model::budget::BudgetScalars {
+    s.budget.unwrap_or_default()
+}
+
+fn payback(s: &Scalars) -> crate::model::payback::PaybackScalars {
+    s.payback.unwrap_or_default()
+}
+
+fn queue(s: &Scalars) -> crate::model::load::QueueEval {
+    s.queue.unwrap_or(crate::model::load::QueueEval {
+        utilization: f64::NAN,
+        saturated: false,
+        p_wait: None,
+        mean_wait_ms: None,
+        mean_response_ms: None,
+        percentile_response_ms: None,
+        meets_slo: false,
+        max_arrival_per_s: None,
+        headroom: None,
+        months_to_breach: None,
+    })
+}
+
+fn cost(s: &Scalars) -> crate::model::cost::CostScalars {
+    s.cost.unwrap_or_default()
+}
