@@ -169,7 +169,8 @@ fn weights_summing_to_zero_are_refused_with_their_path() {
     };
     assert_eq!(errors[0].path, "matrix.criteria");
     assert!(
-        err.to_string().starts_with("zero.ron: invalid scenario"),
+        err.to_string()
+            .starts_with("zero.ron:2:23: invalid scenario"),
         "{err}"
     );
 }

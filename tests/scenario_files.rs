@@ -158,9 +158,25 @@ fn assert_invalid(text: &str, path: &str) {
         errors.iter().any(|e| e.path == path),
         "{path} not among {errors:?}"
     );
+    // The message names the line and column of the value: that line holds
+    // the field the path ends in (`…spans[2].time` → `time:`).
+    let message = err.to_string();
+    let location = message
+        .strip_prefix("case.ron:")
+        .and_then(|rest| rest.split_once(": invalid scenario: "))
+        .map(|(at, _)| at.to_owned())
+        .unwrap_or_else(|| panic!("no location in {message}"));
+    let (line, _column) = location.split_once(':').expect("line:column");
+    let line: usize = line.parse().expect("line number");
+    let field = path
+        .rsplit('.')
+        .next()
+        .and_then(|last| last.split('[').next())
+        .expect("field");
+    let text_line = text.lines().nth(line - 1).expect("line in file");
     assert!(
-        err.to_string().starts_with("case.ron: invalid scenario: "),
-        "{err}"
+        text_line.contains(&format!("{field}:")),
+        "{message}: line {line} is {text_line:?}"
     );
 }
 

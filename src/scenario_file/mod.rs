@@ -17,6 +17,53 @@ use serde::Deserialize;
 
 use crate::model::{FORMAT, Scenario, ValidationError, validate};
 
+mod locate;
+
+/// RON's message, made specific where a scenario's rules explain it better:
+/// a range on a field that takes one number, a fraction where a whole
+/// number belongs.
+fn explain(text: &str, e: &ron::error::SpannedError) -> String {
+    let message = e.code.to_string();
+    let Some(offset) = offset_of(text, e.span.start.line, e.span.start.col) else {
+        return message;
+    };
+    let rest = &text[offset..];
+    if rest.trim_start().starts_with("Range") && message.starts_with("Expected") {
+        if let Some(field) = locate::field_before(text, offset) {
+            return format!(
+                "`{field}` takes a single number, not a range (ranges are for quantities; \
+                 counts, percentiles, horizons and scales stay exact)"
+            );
+        }
+    }
+    if message == "Expected comma" && rest.starts_with('.') {
+        let digits_start = text[..offset]
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        if digits_start < offset
+            && let Some(field) = locate::field_before(text, digits_start)
+        {
+            return format!("`{field}` must be a whole number");
+        }
+    }
+    message
+}
+
+/// The byte offset of a 1-based (line, column in characters).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let line_text = &text[line_start..];
+    let within = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(line_start + within)
+}
+
 /// Why a scenario file could not be loaded or saved. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -61,12 +108,14 @@ pub enum FileError {
         found: u64,
     },
     /// The file parsed, but some values make no sense.
-    #[error("{}: invalid scenario: {}", path.display(), join(errors))]
+    #[error("{}", describe_invalid(path, errors, locations))]
     Invalid {
         /// The file.
         path: PathBuf,
         /// Every problem found, with its field path.
         errors: Vec<ValidationError>,
+        /// Where each error's value is in the file (1-based line, column), when known.
+        locations: Vec<Option<(usize, usize)>>,
     },
     /// The file could not be written; the previous file, if any, is untouched.
     #[error("{}: cannot save: {source}", path.display())]
@@ -78,12 +127,33 @@ pub enum FileError {
     },
 }
 
-fn join(errors: &[ValidationError]) -> String {
-    errors
+/// How many validation errors a message lists before "and N more".
+const ERRORS_SHOWN: usize = 3;
+
+/// `file:line:col: path: message` per error (without line and column when
+/// the value could not be found), the first few joined with "; ".
+fn describe_invalid(
+    path: &Path,
+    errors: &[ValidationError],
+    locations: &[Option<(usize, usize)>],
+) -> String {
+    let mut parts: Vec<String> = errors
         .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+        .take(ERRORS_SHOWN)
+        .enumerate()
+        .map(|(i, e)| {
+            let at = match locations.get(i).copied().flatten() {
+                Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+                None => path.display().to_string(),
+            };
+            let what = if i == 0 { "invalid scenario: " } else { "" };
+            format!("{at}: {what}{e}")
+        })
+        .collect();
+    if errors.len() > ERRORS_SHOWN {
+        parts.push(format!("and {} more", errors.len() - ERRORS_SHOWN));
+    }
+    parts.join("; ")
 }
 
 /// Only the format number, read before anything else.
@@ -119,7 +189,7 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: explain(text, &e),
     };
     // If even the header does not parse, the full parse below reports the
     // syntax error with its precise message.
@@ -149,9 +219,14 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
     if errors.is_empty() {
         Ok(scenario)
     } else {
+        let locations = errors
+            .iter()
+            .map(|e| locate::locate(text, &e.path))
+            .collect();
         Err(FileError::Invalid {
             path: path.to_owned(),
             errors,
+            locations,
         })
     }
 }
@@ -184,6 +259,7 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), FileError> {
     if !errors.is_empty() {
         return Err(FileError::Invalid {
             path: path.to_owned(),
+            locations: vec![None; errors.len()],
             errors,
         });
     }
