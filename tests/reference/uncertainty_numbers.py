@@ -148,3 +148,20 @@ x2 = ens.rvs(size=m, random_state=sim_rng)
 escalate = sim_rng.random(m) < 0.05
 print(f"cascade p99 by simulation of {m} decisions: "
       f"{np.quantile(np.where(escalate, x1 + x2, x1), 0.99)!r}")
+
+print("\n== samples/moderation-tradeoff.ron's cascade (LR 2/6 ms, LLM 180/650 ms)")
+fast, llm = latency(2, 6), latency(180, 650)
+
+
+def sum_cdf2(t):
+    value, _ = integrate.quad(lambda x: fast.pdf(x) * llm.cdf(t - x), 0, t, limit=400,
+                              epsabs=1e-13, epsrel=1e-12)
+    return value
+
+
+for share in (0.02, 1.0):
+    p99 = optimize.brentq(lambda t: (1 - share) * fast.cdf(t) + share * sum_cdf2(t) - 0.99,
+                          1, 5000, xtol=1e-10)
+    print(f"share {share}: p99 {p99!r}")
+alone, both = fast.cdf(200), sum_cdf2(200)
+print(f"max escalated share at 200 ms: {(alone - 0.99) / (alone - both)!r}")
