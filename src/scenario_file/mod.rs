@@ -28,13 +28,14 @@ fn explain(text: &str, e: &ron::error::SpannedError) -> String {
         return message;
     };
     let rest = &text[offset..];
-    if rest.trim_start().starts_with("Range") && message.starts_with("Expected") {
-        if let Some(field) = locate::field_before(text, offset) {
-            return format!(
-                "`{field}` takes a single number, not a range (ranges are for quantities; \
-                 counts, percentiles, horizons and scales stay exact)"
-            );
-        }
+    if rest.trim_start().starts_with("Range")
+        && message.starts_with("Expected")
+        && let Some(field) = locate::field_before(text, offset)
+    {
+        return format!(
+            "`{field}` takes a single number, not a range (ranges are for quantities; \
+             counts, percentiles, horizons and scales stay exact)"
+        );
     }
     if message == "Expected comma" && rest.starts_with('.') {
         let digits_start = text[..offset]
