@@ -10,7 +10,7 @@ fn bench_export(c: &mut Criterion) {
     let chart = samples::ALL
         .iter()
         .filter_map(|s| s.scenario().ok())
-        .flat_map(|s| perfcase::chart::all(&s, &evaluate(&s)))
+        .flat_map(|s| perfcase::chart::all(&s, &evaluate(&s), None))
         .max_by_key(|c| {
             c.lines.iter().map(|l| l.points.len()).sum::<usize>()
                 + c.segments.iter().map(|g| g.segments.len()).sum::<usize>()

@@ -22,6 +22,9 @@ pub struct Cli {
     /// Start the GUI in presentation mode (F11 toggles it).
     #[arg(long)]
     pub present: bool,
+    /// Open the GUI on this panel (budget, matrix, payback, load, cost, uncertainty).
+    #[arg(long, value_parser = crate::ui::PanelKind::parse)]
+    pub panel: Option<crate::ui::PanelKind>,
     /// A headless command instead of the GUI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -130,7 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 )),
             })
         }
-        None => match crate::ui::run(cli.file, cli.present) {
+        None => match crate::ui::run(cli.file, cli.present, cli.panel) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("perfcase: {err:#}");
@@ -155,13 +158,15 @@ fn report_errors(result: anyhow::Result<()>) -> ExitCode {
 fn load_charts(file: &Path) -> anyhow::Result<Vec<crate::chart::Chart>> {
     let scenario = scenario_file::load(file)?;
     let evaluation = evaluate(&scenario);
-    Ok(crate::chart::all(&scenario, &evaluation))
+    let views = crate::chart::views_for(&scenario, &evaluation);
+    Ok(crate::chart::all(&scenario, &evaluation, views.as_ref()))
 }
 
 fn memo(file: &Path, out: &Path) -> anyhow::Result<()> {
     let scenario = scenario_file::load(file)?;
     let evaluation = evaluate(&scenario);
-    crate::report::memo::write(out, &scenario, &evaluation)?;
+    let views = crate::chart::views_for(&scenario, &evaluation);
+    crate::report::memo::write(out, &scenario, &evaluation, views.as_ref())?;
     println!("{}", out.display());
     Ok(())
 }

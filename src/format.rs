@@ -29,6 +29,21 @@ pub fn grouped(x: f64, decimals: usize) -> String {
     out
 }
 
+/// A share of samples for sentences: a percentage, or "2 of 100,000" when
+/// it would round to 0.00 %.
+pub fn share_of(count: u64, total: u64) -> String {
+    let share = count as f64 / total.max(1) as f64;
+    if count > 0 && share < 0.0001 {
+        format!(
+            "{} of {}",
+            grouped(count as f64, 0),
+            grouped(total as f64, 0)
+        )
+    } else {
+        percent(share)
+    }
+}
+
 /// A number as a reader of an error message wants it: exact digits for
 /// ordinary magnitudes, scientific notation for huge or tiny ones (`1e308`,
 /// never 309 digits).

@@ -11,7 +11,7 @@ pub struct Sample {
 }
 
 /// Every sample, in the order the Help menu lists them.
-pub const ALL: [Sample; 9] = [
+pub const ALL: [Sample; 12] = [
     Sample {
         file_name: "funding-memo.ron",
         text: include_str!("../samples/funding-memo.ron"),
@@ -47,6 +47,18 @@ pub const ALL: [Sample; 9] = [
     Sample {
         file_name: "router-usl.ron",
         text: include_str!("../samples/router-usl.ron"),
+    },
+    Sample {
+        file_name: "uncertain-rewrite.ron",
+        text: include_str!("../samples/uncertain-rewrite.ron"),
+    },
+    Sample {
+        file_name: "fraud-tradeoff.ron",
+        text: include_str!("../samples/fraud-tradeoff.ron"),
+    },
+    Sample {
+        file_name: "moderation-tradeoff.ron",
+        text: include_str!("../samples/moderation-tradeoff.ron"),
     },
 ];
 

@@ -12,7 +12,7 @@ use perfcase::samples;
 
 fn charts_of(sample: &samples::Sample) -> Vec<Chart> {
     let scenario = sample.scenario().expect("sample");
-    chart::all(&scenario, &evaluate(&scenario))
+    chart::all(&scenario, &evaluate(&scenario), None)
 }
 
 fn sample(name: &str) -> &'static samples::Sample {
@@ -145,8 +145,12 @@ fn the_cli_lists_and_exports_charts() {
             "time",
             "ranking",
             "sweep",
+            "win",
             "timeline",
-            "break_even"
+            "break_even",
+            "payback_dist",
+            "tornado_payback",
+            "tornado_margin"
         ]
     );
 

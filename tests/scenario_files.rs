@@ -335,7 +335,7 @@ mod never_panics {
             for candidate in [prefix, edited] {
                 if let Ok(scenario) = parse(&candidate) {
                     let eval = evaluate(&scenario);
-                    let _ = perfcase::chart::all(&scenario, &eval);
+                    let _ = perfcase::chart::all(&scenario, &eval, None);
                     let _ = perfcase::report::json(&eval, None);
                 }
             }

@@ -15,10 +15,7 @@ const CURVE_POINTS: usize = 121;
 /// language buys on top of each cheap fix, relative to today's total.
 pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> Chart {
     let s = eval.language_speedup;
-    let mut x_max = AMDAHL_X_MAX.max(s);
-    if let Some(needed) = eval.required_language_speedup.filter(|n| *n <= 1e4) {
-        x_max = x_max.max(needed * 1.5);
-    }
+    let x_max = amdahl_x_max(eval);
     let mut chart = Chart::new(
         "amdahl",
         "What a faster language buys (Amdahl)",
@@ -109,6 +106,26 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         color: palette::CURRENT,
     });
     chart
+}
+
+/// The Amdahl chart's widest language speedup: 100×, or more when the
+/// current s or the one the SLO needs lies beyond.
+fn amdahl_x_max(eval: &BudgetEval) -> f64 {
+    let mut x_max = AMDAHL_X_MAX.max(eval.language_speedup);
+    if let Some(needed) = eval.required_language_speedup.filter(|n| *n <= 1e4) {
+        x_max = x_max.max(needed * 1.5);
+    }
+    x_max
+}
+
+/// Language speedups at which the uncertainty band of the Amdahl chart is
+/// evaluated: log-spaced over the chart's range, coarser than its curves.
+pub fn amdahl_grid(eval: &BudgetEval) -> Vec<f64> {
+    const BAND_POINTS: usize = 41;
+    let x_max = amdahl_x_max(eval);
+    (0..BAND_POINTS)
+        .map(|i| x_max.powf(i as f64 / (BAND_POINTS - 1) as f64))
+        .collect()
 }
 
 /// Horizontal bars of the critical path, one row per variant (today, each

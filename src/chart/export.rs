@@ -140,6 +140,12 @@ enum Swatch {
 /// The legend entries of a chart, in drawing order.
 fn legend(chart: &Chart) -> Vec<(String, Rgb, Swatch)> {
     let mut entries = Vec::new();
+    for band in &chart.bands {
+        entries.push((band.name.clone(), band.color, Swatch::Fill));
+    }
+    for series in &chart.columns {
+        entries.push((series.name.clone(), series.color, Swatch::Fill));
+    }
     for group in &chart.segments {
         entries.push((group.name.clone(), group.color, Swatch::Fill));
     }
@@ -150,7 +156,10 @@ fn legend(chart: &Chart) -> Vec<(String, Rgb, Swatch)> {
         entries.push((scatter.name.clone(), scatter.color, Swatch::Dot));
     }
     for r in chart.hlines.iter().chain(&chart.vlines) {
-        entries.push((r.name.clone(), r.color, Swatch::Line(r.dash)));
+        // Lines sharing a name (P10 / P50 / P90) share one entry.
+        if !entries.iter().any(|(name, _, _)| *name == r.name) {
+            entries.push((r.name.clone(), r.color, Swatch::Line(r.dash)));
+        }
     }
     for m in &chart.markers {
         entries.push((m.label.clone(), m.color, Swatch::Dot));
@@ -177,6 +186,17 @@ fn ranges(chart: &Chart) -> ((f64, f64), (f64, f64)) {
     {
         xs.push(p[0]);
         ys.push(p[1]);
+    }
+    for p in chart.bands.iter().flat_map(|b| &b.points) {
+        xs.push(p[0]);
+        ys.push(p[1]);
+        ys.push(p[2]);
+    }
+    for b in chart.columns.iter().flat_map(|c| &c.bars) {
+        xs.push(b[0] - b[1] / 2.0);
+        xs.push(b[0] + b[1] / 2.0);
+        ys.push(0.0);
+        ys.push(b[2]);
     }
     ys.extend(chart.hlines.iter().map(|h| h.value));
     xs.extend(chart.vlines.iter().map(|v| v.value));
@@ -325,6 +345,24 @@ where
     }
     let (xr, yr) = (ctx.x_range(), ctx.y_range());
     let row_y = |row: usize| (row_count - 1 - row) as f64;
+    for band in &chart.bands {
+        let fill = color(band.color).mix(0.28).filled();
+        ctx.draw_series(band.points.windows(2).map(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            Polygon::new(
+                vec![(a[0], a[1]), (b[0], b[1]), (b[0], b[2]), (a[0], a[2])],
+                fill,
+            )
+        }))?;
+    }
+    for series in &chart.columns {
+        let fill = color(series.color).mix(0.75).filled();
+        ctx.draw_series(
+            series.bars.iter().map(|b| {
+                Rectangle::new([(b[0] - b[1] / 2.0, 0.0), (b[0] + b[1] / 2.0, b[2])], fill)
+            }),
+        )?;
+    }
     for group in &chart.segments {
         let fill = color(group.color);
         ctx.draw_series(group.segments.iter().map(|s| {

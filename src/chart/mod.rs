@@ -11,6 +11,7 @@ pub mod load;
 pub mod matrix;
 pub mod palette;
 pub mod payback;
+pub mod uncertainty;
 
 pub use palette::Rgb;
 
@@ -129,6 +130,28 @@ pub struct SegmentGroup {
     pub segments: Vec<Segment>,
 }
 
+/// A shaded area between a low and a high curve: an uncertainty band (P10–P90).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// Legend entry.
+    pub name: String,
+    /// (x, low, high) in data units, x ascending.
+    pub points: Vec<[f64; 3]>,
+    /// Colour (drawn translucent).
+    pub color: Rgb,
+}
+
+/// Vertical bars on a numeric x axis: a histogram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnSeries {
+    /// Legend entry.
+    pub name: String,
+    /// (centre x, width, height) in data units.
+    pub bars: Vec<[f64; 3]>,
+    /// Colour.
+    pub color: Rgb,
+}
+
 /// Where the on-screen legend goes: the corner the data leaves empty.
 /// (Exports always put the legend below the plot.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -167,6 +190,10 @@ pub struct Chart {
     pub rows: Vec<String>,
     /// Bar segments on those rows.
     pub segments: Vec<SegmentGroup>,
+    /// Shaded bands, drawn first (under everything else).
+    pub bands: Vec<Band>,
+    /// Vertical bars (histograms), drawn under the lines.
+    pub columns: Vec<ColumnSeries>,
     /// Where the on-screen legend goes.
     pub legend: LegendPlace,
 }
@@ -206,32 +233,78 @@ impl Chart {
             markers: Vec::new(),
             rows: Vec::new(),
             segments: Vec::new(),
+            bands: Vec::new(),
+            columns: Vec::new(),
             legend: LegendPlace::default(),
         }
     }
 }
 
+/// The Monte Carlo run the charts of `scenario` draw on, at the file's
+/// sample count and seed; `None` when nothing is uncertain.
+pub fn views_for(
+    scenario: &crate::model::Scenario,
+    eval: &crate::model::Evaluation,
+) -> Option<crate::model::uncertain::views::Views> {
+    let grid = eval
+        .budget
+        .as_ref()
+        .map(budget::amdahl_grid)
+        .unwrap_or_default();
+    let mc = scenario.monte_carlo;
+    crate::model::uncertain::views::views(scenario, mc.samples, mc.seed, &grid)
+}
+
 /// Every chart the scenario has, with default view options, in panel order:
 /// `amdahl` and `time` (budget), `ranking` and `sweep` (matrix), `timeline`
-/// and `break_even` (payback), `latency`, `growth` and `usl` (load), `cost`. The names are stable: CLI and file names use them.
-pub fn all(scenario: &crate::model::Scenario, eval: &crate::model::Evaluation) -> Vec<Chart> {
+/// and `break_even` (payback), `latency`, `growth` and `usl` (load), `cost`;
+/// with a Monte Carlo run, the distributions (`total_dist`, `payback_dist`),
+/// `win` and the tornadoes (`tornado_payback`, `tornado_total`,
+/// `tornado_amdahl`, `tornado_margin`), and bands on `amdahl` and
+/// `timeline`. The names are stable: CLI and file names use them.
+pub fn all(
+    scenario: &crate::model::Scenario,
+    eval: &crate::model::Evaluation,
+    views: Option<&crate::model::uncertain::views::Views>,
+) -> Vec<Chart> {
     let mut charts = Vec::new();
     if let (Some(b), Some(e)) = (&scenario.budget, &eval.budget) {
-        charts.push(budget::amdahl_chart(b, e, !e.levers.is_empty()));
+        let mut amdahl = budget::amdahl_chart(b, e, !e.levers.is_empty());
+        if let Some(v) = views {
+            uncertainty::add_band(&mut amdahl, &v.amdahl_band, "speedup");
+        }
+        charts.push(amdahl);
         charts.push(budget::time_chart(b, e));
+        if let Some(set) = views
+            .and_then(|v| v.total_after_all.as_ref())
+            .filter(|s| uncertainty::varies(s))
+        {
+            charts.push(uncertainty::total_chart(b, set));
+        }
     }
     if let (Some(m), Some(e)) = (&scenario.matrix, &eval.matrix) {
         charts.push(matrix::ranking_chart(m, e, false));
         charts.push(matrix::sweep_chart(m, 0));
+        if let Some(v) = views
+            && let Some(win) = uncertainty::win_chart_of(m, v)
+        {
+            charts.push(win);
+        }
     }
     if let (Some(p), Some(e)) = (&scenario.payback, &eval.payback) {
         let nums = p.nums_with(e.reduction);
-        charts.push(payback::timeline_chart(
-            &nums,
-            e,
-            nums.annual_discount_rate > 0.0,
-        ));
+        let mut timeline = payback::timeline_chart(&nums, e, nums.annual_discount_rate > 0.0);
+        if let Some(v) = views {
+            uncertainty::add_fan(&mut timeline, v);
+        }
+        charts.push(timeline);
         charts.push(payback::break_even_chart(&nums, e));
+        if let Some(set) = views
+            .and_then(|v| v.payback_months.as_ref())
+            .filter(|s| uncertainty::varies(s))
+        {
+            charts.push(uncertainty::payback_chart(nums.target_payback_months, set));
+        }
     }
     if let (Some(l), Some(e)) = (&scenario.load, &eval.load) {
         if let (Some(q), Some(qe)) = (&l.queue, &e.queue) {
@@ -245,6 +318,9 @@ pub fn all(scenario: &crate::model::Scenario, eval: &crate::model::Evaluation) -
     }
     if let (Some(c), Some(e)) = (&scenario.cost, &eval.cost) {
         charts.push(cost::cost_chart(c, e));
+    }
+    if let Some(v) = views {
+        charts.extend(uncertainty::tornado_charts(scenario, eval, v));
     }
     charts
 }

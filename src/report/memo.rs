@@ -19,6 +19,9 @@ use crate::model::cost::{Cost, CostEval};
 use crate::model::load::{Load, LoadEval};
 use crate::model::matrix::{Matrix, MatrixEval};
 use crate::model::payback::{Payback, PaybackEval};
+use crate::model::tradeoff::{Tradeoff, TradeoffEval};
+use crate::model::uncertain::Uncertainty;
+use crate::model::uncertain::views::Views;
 use crate::model::{Evaluation, Scenario};
 
 /// A chart written beside the memo, by its file names relative to the memo.
@@ -35,7 +38,12 @@ pub struct ChartFiles {
 
 /// Writes the memo to `path` and its charts into a folder beside it
 /// (`<memo stem>-charts/`), each as SVG and 2× PNG.
-pub fn write(path: &Path, scenario: &Scenario, eval: &Evaluation) -> anyhow::Result<()> {
+pub fn write(
+    path: &Path,
+    scenario: &Scenario,
+    eval: &Evaluation,
+    views: Option<&Views>,
+) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -49,7 +57,7 @@ pub fn write(path: &Path, scenario: &Scenario, eval: &Evaluation) -> anyhow::Res
     std::fs::create_dir_all(&charts_dir)
         .with_context(|| format!("{}: cannot create", charts_dir.display()))?;
     let mut files = Vec::new();
-    for chart in crate::chart::all(scenario, eval) {
+    for chart in crate::chart::all(scenario, eval, views) {
         let svg = format!("{charts_dir_name}/{}.svg", chart.name);
         let png = format!("{charts_dir_name}/{}.png", chart.name);
         let bytes_svg = export::svg(&chart, Size::default())?;
@@ -72,13 +80,18 @@ pub fn write(path: &Path, scenario: &Scenario, eval: &Evaluation) -> anyhow::Res
             png,
         });
     }
-    let text = markdown(scenario, eval, &files);
+    let text = markdown(scenario, eval, views.map(|v| &v.uncertainty), &files);
     crate::scenario_file::write_atomically(path, text.as_bytes())
         .with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// The memo's Markdown, linking `charts` by their relative paths.
-pub fn markdown(scenario: &Scenario, eval: &Evaluation, charts: &[ChartFiles]) -> String {
+pub fn markdown(
+    scenario: &Scenario,
+    eval: &Evaluation,
+    uncertainty: Option<&Uncertainty>,
+    charts: &[ChartFiles],
+) -> String {
     let mut out = String::new();
     let title = if scenario.title.is_empty() {
         "Performance business case"
@@ -128,6 +141,26 @@ pub fn markdown(scenario: &Scenario, eval: &Evaluation, charts: &[ChartFiles]) -
         cost_section(&mut out, input, c);
         image(&mut out, "cost");
     }
+    if let (Some(input), Some(t)) = (&scenario.tradeoff, &eval.tradeoff) {
+        tradeoff_section(&mut out, input, t);
+        image(&mut out, "tradeoff");
+        image(&mut out, "tradeoff_costs");
+        image(&mut out, "cascade");
+    }
+    if let Some(u) = uncertainty {
+        uncertainty_section(&mut out, scenario, u);
+        for name in [
+            "payback_dist",
+            "total_dist",
+            "win",
+            "tornado_payback",
+            "tornado_total",
+            "tornado_amdahl",
+            "tornado_margin",
+        ] {
+            image(&mut out, name);
+        }
+    }
     revisit_section(&mut out, scenario, eval);
     let _ = writeln!(
         out,
@@ -148,6 +181,9 @@ fn decision(scenario: &Scenario, eval: &Evaluation) -> String {
     }
     if let (Some(input), Some(b)) = (&scenario.budget, &eval.budget) {
         return verdict::budget(b, input.unit.symbol());
+    }
+    if let (Some(input), Some(t)) = (&scenario.tradeoff, &eval.tradeoff) {
+        return verdict::tradeoff(t, input.latency_slo_ms.map(|q| q.point()));
     }
     "The scenario has no sections yet.".to_owned()
 }
@@ -459,7 +495,18 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
             percent(roi)
         );
     }
-    if let Some(r) = p.break_even_reduction {
+    if let Some(r) = p.break_even_reduction.filter(|r| *r > 1.0) {
+        let _ = writeln!(
+            out,
+            "- **Kill criterion:** none: no reduction pays back within {}; it would take \
+             one-time / (monthly cost × target) = {} / ({} × {}) = **{}** of the bill.",
+            months(n.target_payback_months),
+            money(p.one_time_cost),
+            money(n.monthly_cost),
+            quantity(n.target_payback_months),
+            percent(r)
+        );
+    } else if let Some(r) = p.break_even_reduction {
         let _ = writeln!(
             out,
             "- **Kill criterion:** stop if the measured reduction under production load is below \
@@ -656,4 +703,257 @@ fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
         let _ = writeln!(out, "- {t}");
     }
     let _ = writeln!(out);
+}
+
+/// The ranges assumed, the deciding numbers' P10/P50/P90, the
+/// probabilities, the tornado's top three and what to measure next.
+fn uncertainty_section(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
+    let _ = writeln!(out, "## Uncertainty\n");
+    let _ = writeln!(
+        out,
+        "The inputs below are ranges, not single numbers: 90 % intervals (5th to 95th percentile) \
+         unless uniform or PERT, drawn independently in {} Monte Carlo samples (seed {}). \
+         Every number above uses their point values (the median; the most likely value for PERT).\n",
+        grouped(u.samples as f64, 0),
+        u.seed
+    );
+    let _ = writeln!(out, "| input | range | shape | point value |");
+    let _ = writeln!(out, "|---|---|---|---:|");
+    for row in &u.inputs {
+        let shape = match row.mode {
+            Some(mode) => format!("PERT, most likely {}", quantity(mode)),
+            None => row.shape.to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} – {} | {shape} | {} |",
+            row.label,
+            quantity(row.low),
+            quantity(row.high),
+            quantity(row.point)
+        );
+    }
+    let unit = scenario.budget.as_ref().map_or("", |b| b.unit.symbol());
+    type Show = fn(f64) -> String;
+    let rows: [(&str, &str, Show); 6] = [
+        ("payback.payback_months", "Payback (months)", quantity),
+        ("payback.npv", "NPV", money),
+        ("payback.monthly_saving", "Monthly saving", money),
+        ("budget.total_after_all", "Total after every fix", quantity),
+        (
+            "budget.amdahl_speedup",
+            "Speedup from the language",
+            speedup,
+        ),
+        ("matrix.margin", "Matrix winner's lead", quantity),
+    ];
+    let present: Vec<_> = rows
+        .iter()
+        .filter_map(|(path, name, show)| Some((u.summary(path)?, *name, *show, *path)))
+        .collect();
+    if !present.is_empty() {
+        let _ = writeln!(out, "\n| deciding number | P10 | P50 | P90 |");
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+        for (s, name, show, path) in present {
+            let q = |x: Option<f64>| x.map_or("never".to_owned(), |x| format!("**{}**", show(x)));
+            let name = if path == "budget.total_after_all" {
+                format!("{name} ({unit})")
+            } else {
+                name.to_owned()
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} |",
+                q(s.p10),
+                q(s.p50),
+                q(s.p90)
+            );
+        }
+    }
+    let target = scenario
+        .payback
+        .as_ref()
+        .map(|p| p.target_payback_months.point());
+    let probabilities = [
+        (
+            "payback_within_target",
+            format!("pays back within {}", target.map_or(String::new(), months)),
+        ),
+        ("npv_positive", "has a positive NPV".to_owned()),
+        ("meets_slo_now", "meets the SLO today".to_owned()),
+        (
+            "meets_slo_after_language",
+            "meets the SLO after the language change".to_owned(),
+        ),
+        (
+            "meets_slo_after_levers",
+            "meets the SLO after the cheap fixes".to_owned(),
+        ),
+        (
+            "meets_slo_after_all",
+            "meets the SLO after everything".to_owned(),
+        ),
+        (
+            "load_meets_slo",
+            "the queue meets its latency SLO".to_owned(),
+        ),
+    ];
+    let _ = writeln!(out);
+    for (key, what) in probabilities {
+        if let Some(p) = u.probability(key) {
+            let _ = writeln!(out, "- Probability it {what}: **{}**.", percent(p));
+        }
+    }
+    if let Some(shares) = u
+        .sections
+        .get("matrix")
+        .and_then(|m| m.get("win_probability"))
+        .and_then(|w| w.as_array())
+    {
+        let text: Vec<String> = shares
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} **{}**",
+                    r["candidate"].as_str().unwrap_or("?"),
+                    percent(r["probability"].as_f64().unwrap_or(0.0))
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- Probability of winning the matrix: {}.",
+            text.join(", ")
+        );
+    }
+    let deciding = [
+        ("payback.payback_months", "payback", " months"),
+        ("budget.total_after_all", "the total after every fix", ""),
+        ("budget.amdahl_speedup", "the language's speedup", ""),
+        ("matrix.margin", "the matrix winner's lead", ""),
+    ];
+    if let Some((output, what, suffix)) = deciding
+        .into_iter()
+        .find(|(o, _, _)| u.tornado_for(o).next().is_some())
+    {
+        let _ = writeln!(
+            out,
+            "\nWhat moves {what} most (each input at its own P10 and P90, the others at their point values):\n"
+        );
+        for row in u.tornado_for(output).take(3) {
+            let v = |x: Option<f64>| {
+                x.map_or("never".to_owned(), |x| {
+                    format!("**{}**{suffix}", quantity(x))
+                })
+            };
+            let _ = writeln!(
+                out,
+                "- {}: from {} to {}",
+                row.label,
+                v(row.at_p10),
+                v(row.at_p90)
+            );
+        }
+        if let Some(top) = u.tornado_for(output).next() {
+            let _ = writeln!(out, "\nMeasure {} next: it moves {what} most.\n", top.label);
+        }
+    } else {
+        let _ = writeln!(out);
+    }
+}
+
+/// The trade-off: each choice's errors, cost and latency, the cascade, and
+/// why accuracy misleads at a low base rate.
+fn tradeoff_section(out: &mut String, input: &Tradeoff, t: &TradeoffEval) {
+    let n = input.nums();
+    let _ = writeln!(out, "## Latency, cost and accuracy\n");
+    let slo = n.latency_slo_ms.map_or("no latency SLO".to_owned(), |s| {
+        format!("a p99 SLO of {} ms", quantity(s))
+    });
+    let _ = writeln!(
+        out,
+        "{} decisions a month, {} of them positive; a false positive costs {}, a false negative {}; {slo}.\n",
+        grouped(n.volume_per_month, 0),
+        percent(n.positive_rate),
+        money(n.false_positive_cost),
+        money(n.false_negative_cost)
+    );
+    let _ = writeln!(
+        out,
+        "| choice | accuracy | precision | p99 (ms) | misses / month | false alarms / month | errors / month | infrastructure | total / month | per 1,000 |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in &t.choices {
+        let _ = writeln!(
+            out,
+            "| {}{} | **{}** | {} | **{}**{} | **{}** | **{}** | **{}** | **{}** | **{}** | **{}** |",
+            row.choice,
+            if row.pareto { "" } else { " (dominated)" },
+            percent(row.accuracy),
+            row.precision
+                .map_or("—".to_owned(), |p| format!("**{}**", percent(p))),
+            quantity(row.p99_ms),
+            if row.meets_slo { "" } else { " (misses)" },
+            grouped(row.false_negatives_per_month, 0),
+            grouped(row.false_positives_per_month, 0),
+            money(row.error_cost_per_month),
+            money(row.infra_per_month),
+            money(row.total_per_month),
+            money(row.cost_per_1k)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nErrors = misses × {} + false alarms × {}; misses = V·π·(1 − recall), false alarms = V·(1 − π)·false-positive rate; total = errors + infrastructure.",
+        money(n.false_negative_cost),
+        money(n.false_positive_cost)
+    );
+    let _ = writeln!(
+        out,
+        "Accuracy = π·recall + (1 − π)·(1 − false-positive rate) says little here: a model that flags nothing is {} accurate at this base rate; precision (the share of flags that are right) and the error cost are what differ.\n",
+        percent(1.0 - n.positive_rate)
+    );
+    for (k, cascade) in input.cascades.iter().enumerate() {
+        let Some(row) = t.choices.get(input.choices.len() + k) else {
+            continue;
+        };
+        let share = cascade.escalate_share.point();
+        let _ = write!(
+            out,
+            "- {}: {} on every decision and {} on {} of them; p99 from the log-normal mixture = **{}** ms, infrastructure {} + {} × {} = **{}**.",
+            cascade.name,
+            cascade.first,
+            cascade.second,
+            percent(share),
+            quantity(row.p99_ms),
+            money(
+                n.choices
+                    .get(n.cascades[k].first)
+                    .map_or(0.0, |c| c.infra_per_month)
+            ),
+            percent(share),
+            money(
+                n.choices
+                    .get(n.cascades[k].second)
+                    .map_or(0.0, |c| c.infra_per_month)
+            ),
+            money(row.infra_per_month)
+        );
+        match row.max_escalate_share {
+            Some(max) => {
+                let _ = writeln!(
+                    out,
+                    " Escalating up to **{}** of decisions keeps p99 within the SLO.",
+                    percent(max)
+                );
+            }
+            None if n.latency_slo_ms.is_some() => {
+                let _ = writeln!(out, " Even with nothing escalated, p99 misses the SLO.");
+            }
+            None => {
+                let _ = writeln!(out);
+            }
+        }
+    }
+    let _ = writeln!(out, "\n{}\n", verdict::tradeoff(t, n.latency_slo_ms));
 }

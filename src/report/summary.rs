@@ -261,13 +261,8 @@ fn payback(out: &mut String, p: &PaybackEval, target: f64) {
     if let Some(roi) = p.roi {
         let _ = writeln!(out, "  ROI over the horizon      {}", percent(roi));
     }
-    if let Some(r) = p.break_even_reduction {
-        let _ = writeln!(
-            out,
-            "  kill criterion            stop if the measured reduction is below {}: payback would exceed {}",
-            percent(r),
-            months(target)
-        );
+    if let Some(kill) = crate::report::verdict::kill_criterion(p, target) {
+        let _ = writeln!(out, "  kill criterion            {kill}");
     }
 }
 
@@ -305,7 +300,8 @@ fn uncertainty_lines(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
         ("payback.npv", "NPV", Box::new(money)),
     ];
     for (path, name, show) in rows {
-        if let Some(s) = u.summary(path) {
+        // Numbers the ranges do not move are in the lines above.
+        if let Some(s) = u.summary(path).filter(|s| s.p10 != s.p90) {
             let _ = writeln!(out, "  {name:<26}{}", spread(&s, show));
         }
     }

@@ -1,10 +1,11 @@
 //! One-sentence verdicts for each section: the line a staff engineer would
 //! say in the meeting, computed from the evaluation.
 
-use crate::format::{grouped, months, percent, quantity, speedup};
+use crate::format::{grouped, money, months, percent, quantity, speedup};
 use crate::model::budget::BudgetEval;
 use crate::model::matrix::{CriterionFlip, MatrixEval};
 use crate::model::payback::{Payback, PaybackEval};
+use crate::model::uncertain::Uncertainty;
 
 /// What the language buys, what the best lever buys, and whether the SLO can be met.
 pub fn budget(b: &BudgetEval, unit: &str) -> String {
@@ -160,11 +161,138 @@ pub fn payback(p: &PaybackEval, target_months: f64) -> String {
             months(target_months)
         )
     };
-    if let Some(r) = p.break_even_reduction {
-        sentence.push_str(&format!(
-            " Kill criterion: stop if the measured reduction under production load is below {}.",
-            percent(r)
-        ));
+    if let Some(kill) = kill_criterion(p, target_months) {
+        sentence.push_str(&format!(" Kill criterion: {kill}."));
     }
     sentence
+}
+
+/// The kill criterion in words: the reduction below which payback misses
+/// the target, or that no reduction can meet it when that is above 100 %.
+pub fn kill_criterion(p: &PaybackEval, target_months: f64) -> Option<String> {
+    let r = p.break_even_reduction?;
+    Some(if r <= 1.0 {
+        format!(
+            "stop if the measured reduction under production load is below {}",
+            percent(r)
+        )
+    } else {
+        format!(
+            "none: even a 100 % reduction would not pay back within {} (it would take {} of the bill)",
+            months(target_months),
+            percent(r)
+        )
+    })
+}
+
+/// "P10 9, P90 40": a spread for sentences; "never" for an unbounded end.
+fn spread_words(s: &crate::model::uncertain::summary::Summary, show: fn(f64) -> String) -> String {
+    let q = |x: Option<f64>| x.map_or("never".to_owned(), show);
+    format!("P10 {}, P90 {}", q(s.p10), q(s.p90))
+}
+
+/// The payback in probabilities: "Pays back within 12 months with 31 %
+/// probability; median 17 months (P10 9, P90 40)."
+pub fn uncertain_payback(u: &Uncertainty, target_months: f64) -> Option<String> {
+    let p = u.probability("payback_within_target")?;
+    let s = u.summary("payback.payback_months")?;
+    let median = s.p50.map_or("never".to_owned(), months);
+    let mut text = format!(
+        "Pays back within {} with {} probability; median {median} ({}).",
+        months(target_months),
+        percent(p),
+        spread_words(&s, quantity)
+    );
+    if s.infinite > 0 {
+        text.push_str(&format!(
+            " In {} samples nothing is saved.",
+            crate::format::share_of(s.infinite, u.samples)
+        ));
+    }
+    Some(text)
+}
+
+/// The budget in probabilities: the total after every fix and the chance
+/// the SLO holds.
+pub fn uncertain_budget(u: &Uncertainty, unit: &str) -> Option<String> {
+    let total = u.summary("budget.total_after_all")?;
+    if total.p10 == total.p90 {
+        return None;
+    }
+    let show = |x: Option<f64>| x.map_or("∞".to_owned(), quantity);
+    let mut text = format!(
+        "With the ranges, the total after every fix is {}–{} {unit} (P10–P90)",
+        show(total.p10),
+        show(total.p90)
+    );
+    match u.probability("meets_slo_after_all") {
+        Some(p) => text.push_str(&format!(
+            "; it meets the SLO with {} probability.",
+            percent(p)
+        )),
+        None => text.push('.'),
+    }
+    Some(text)
+}
+
+/// The matrix in probabilities: each candidate's chance of winning.
+pub fn uncertain_matrix(u: &Uncertainty) -> Option<String> {
+    let rows = u
+        .sections
+        .get("matrix")?
+        .get("win_probability")?
+        .as_array()?;
+    let mut shares: Vec<(String, f64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["candidate"].as_str().unwrap_or("?").to_owned(),
+                r["probability"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let parts: Vec<String> = shares
+        .iter()
+        .map(|(name, p)| format!("{name} {}", percent(*p)))
+        .collect();
+    Some(format!("Probability of winning: {}.", parts.join(", ")))
+}
+
+/// The trade-off in one or two sentences: which row is best (cheapest
+/// meeting the SLO), and what the cheapest row gives up when they differ.
+pub fn tradeoff(t: &crate::model::tradeoff::TradeoffEval, slo_ms: Option<f64>) -> String {
+    let row = |name: &Option<String>| {
+        name.as_ref()
+            .and_then(|n| t.choices.iter().find(|c| &c.choice == n))
+    };
+    let slo = slo_ms.map_or("the latency SLO".to_owned(), |s| {
+        format!("the {} ms SLO", quantity(s))
+    });
+    match (row(&t.best), row(&t.cheapest)) {
+        (Some(best), Some(cheapest)) if best.choice == cheapest.choice => format!(
+            "{} is cheapest in total ({}/month: {} of errors and {} of infrastructure) and its p99 of {} ms meets {slo}.",
+            best.choice,
+            money(best.total_per_month),
+            money(best.error_cost_per_month),
+            money(best.infra_per_month),
+            quantity(best.p99_ms)
+        ),
+        (Some(best), Some(cheapest)) => format!(
+            "{} is the cheapest choice that meets {slo}: {}/month in total, p99 {} ms. {} costs less ({}/month) but its p99 of {} ms misses.",
+            best.choice,
+            money(best.total_per_month),
+            quantity(best.p99_ms),
+            cheapest.choice,
+            money(cheapest.total_per_month),
+            quantity(cheapest.p99_ms)
+        ),
+        (None, Some(cheapest)) => format!(
+            "No choice meets {slo}; the cheapest, {}, costs {}/month with a p99 of {} ms.",
+            cheapest.choice,
+            money(cheapest.total_per_month),
+            quantity(cheapest.p99_ms)
+        ),
+        _ => "The trade-off has no choices.".to_owned(),
+    }
 }

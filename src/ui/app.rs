@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui::util::undoer::Undoer;
 
-use super::budget_panel::BudgetPanel;
 use super::command::Command;
-use super::cost_panel::CostPanel;
-use super::load_panel::LoadPanel;
-use super::matrix_panel::MatrixPanel;
-use super::payback_panel::PaybackPanel;
+use super::monte_carlo::MonteCarloRunner;
+use super::panel_kind::PanelKind;
+use super::panels::{Inputs, Panels};
 use super::prefs::{Prefs, ThemePref};
 use super::recovery::{self, Recovered};
 use crate::model::{Evaluation, FORMAT, Scenario, evaluate, validate};
@@ -41,80 +39,6 @@ impl Status {
         Self {
             text: text.into(),
             is_error: true,
-        }
-    }
-}
-
-/// The panels of the left navigation, in order; Ctrl+1.. selects them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum PanelKind {
-    /// Where the time goes.
-    #[default]
-    Budget,
-    /// The weighted decision matrix.
-    Matrix,
-    /// Rewrite economics.
-    Payback,
-    /// The latency cliff and scalability.
-    Load,
-    /// Capacity and the monthly bill.
-    Cost,
-}
-
-impl PanelKind {
-    /// Every panel, in navigation order.
-    pub const ALL: [Self; 5] = [
-        Self::Budget,
-        Self::Matrix,
-        Self::Payback,
-        Self::Load,
-        Self::Cost,
-    ];
-
-    /// The navigation label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Budget => "Budget",
-            Self::Matrix => "Matrix",
-            Self::Payback => "Payback",
-            Self::Load => "Load",
-            Self::Cost => "Cost",
-        }
-    }
-
-    /// Whether `scenario` has this panel's section.
-    pub fn has_section(self, scenario: &Scenario) -> bool {
-        match self {
-            Self::Budget => scenario.budget.is_some(),
-            Self::Matrix => scenario.matrix.is_some(),
-            Self::Payback => scenario.payback.is_some(),
-            Self::Load => scenario.load.is_some(),
-            Self::Cost => scenario.cost.is_some(),
-        }
-    }
-
-    /// `preferred` if `scenario` has its section, else the first panel that
-    /// has one (a matrix-only file opens on the matrix), else `preferred`.
-    fn for_scenario(preferred: Self, scenario: &Scenario) -> Self {
-        if preferred.has_section(scenario) {
-            return preferred;
-        }
-        Self::ALL
-            .into_iter()
-            .find(|p| p.has_section(scenario))
-            .unwrap_or(preferred)
-    }
-
-    /// What the panel answers, for the navigation tooltip.
-    fn question(self) -> &'static str {
-        match self {
-            Self::Budget => "Where does the time go, what is the ceiling, what is the cheap fix?",
-            Self::Matrix => "Which option wins on the axes that matter, and what would flip it?",
-            Self::Payback => "Is the rewrite worth funding, and when would we stop?",
-            Self::Load => {
-                "When does growth push latency off the cliff, and where does scaling stop?"
-            }
-            Self::Cost => "How many instances, and what does the bill come to?",
         }
     }
 }
@@ -159,11 +83,9 @@ pub struct PerfcaseApp {
     undoer: Undoer<Scenario>,
     status: Status,
     panel: PanelKind,
-    budget_panel: BudgetPanel,
-    matrix_panel: MatrixPanel,
-    payback_panel: PaybackPanel,
-    load_panel: LoadPanel,
-    cost_panel: CostPanel,
+    panels: Panels,
+    /// The Monte Carlo behind the panels' distributions.
+    monte_carlo: MonteCarloRunner,
     prefs: Prefs,
     presentation: bool,
     /// Whether presentation mode shows the inputs panel.
@@ -198,11 +120,8 @@ impl PerfcaseApp {
             undoer,
             status: Status::default(),
             panel,
-            budget_panel: BudgetPanel::default(),
-            matrix_panel: MatrixPanel::default(),
-            payback_panel: PaybackPanel::default(),
-            load_panel: LoadPanel::default(),
-            cost_panel: CostPanel::default(),
+            panels: Panels::default(),
+            monte_carlo: MonteCarloRunner::default(),
             prefs: Prefs::default(),
             presentation: false,
             presenting_inputs: false,
@@ -255,6 +174,14 @@ impl PerfcaseApp {
             None => {}
         }
         self.recovery_dir = Some(dir);
+        self
+    }
+
+    /// Runs the Monte Carlo on the UI thread, each frame's result ready in
+    /// that frame (tests).
+    #[must_use]
+    pub fn with_synchronous_monte_carlo(mut self) -> Self {
+        self.monte_carlo = MonteCarloRunner::synchronous();
         self
     }
 
@@ -346,6 +273,11 @@ impl PerfcaseApp {
     /// Its evaluation, as of the last frame.
     pub fn evaluation(&self) -> &Evaluation {
         &self.evaluation
+    }
+
+    /// The latest Monte Carlo run's uncertainty block, when the scenario has ranges.
+    pub fn uncertainty(&self) -> Option<&crate::model::uncertain::Uncertainty> {
+        self.monte_carlo.views().map(|v| &v.uncertainty)
     }
 
     /// The status bar's message.
@@ -541,7 +473,13 @@ impl PerfcaseApp {
             self.status = Status::info("No memo written: no file was chosen.");
             return;
         };
-        self.status = match crate::report::memo::write(&path, &self.scenario, &self.evaluation) {
+        let views = crate::chart::views_for(&self.scenario, &self.evaluation);
+        self.status = match crate::report::memo::write(
+            &path,
+            &self.scenario,
+            &self.evaluation,
+            views.as_ref(),
+        ) {
             Ok(()) => Status::info(format!("Wrote the memo {}", path.display())),
             Err(err) => Status::error(format!("{err:#}")),
         };
@@ -615,6 +553,11 @@ impl PerfcaseApp {
             }
             ctx.request_repaint();
         }
+        // Ranges are sampled again after every change, quickly while a
+        // pointer is held, then at the file's sample count.
+        let dragging = ctx.input(|i| i.pointer.any_down());
+        self.monte_carlo
+            .update(ctx, &self.scenario, &self.evaluation, dragging);
         let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -729,7 +672,9 @@ impl PerfcaseApp {
                 }
             });
             ui.menu_button("Export", |ui| {
-                let charts = crate::chart::all(&self.scenario, &self.evaluation);
+                // The charts as on screen: the latest run, not a new one per frame.
+                let charts =
+                    crate::chart::all(&self.scenario, &self.evaluation, self.monte_carlo.views());
                 if charts.is_empty() {
                     ui.weak("No charts: add a budget, a matrix or a payback section.");
                 }
@@ -961,39 +906,15 @@ impl PerfcaseApp {
                 .on_hover_text(&self.scenario.notes);
             ui.add_space(2.0);
         });
+        let inputs = Inputs {
+            evaluation: &self.evaluation,
+            views: self.monte_carlo.views(),
+            refining: self.monte_carlo.is_refining(),
+            view,
+        };
         let notice = egui::CentralPanel::default()
-            .show(ui, |ui| match self.panel {
-                PanelKind::Budget => self.budget_panel.ui(
-                    ui,
-                    &mut self.scenario.budget,
-                    self.evaluation.budget.as_ref(),
-                    view,
-                ),
-                PanelKind::Matrix => self.matrix_panel.ui(
-                    ui,
-                    &mut self.scenario.matrix,
-                    self.evaluation.matrix.as_ref(),
-                    view,
-                ),
-                PanelKind::Payback => self.payback_panel.ui(
-                    ui,
-                    &mut self.scenario.payback,
-                    self.evaluation.payback.as_ref(),
-                    view,
-                    self.scenario.budget.is_some(),
-                ),
-                PanelKind::Load => self.load_panel.ui(
-                    ui,
-                    &mut self.scenario.load,
-                    self.evaluation.load.as_ref(),
-                    view,
-                ),
-                PanelKind::Cost => self.cost_panel.ui(
-                    ui,
-                    &mut self.scenario.cost,
-                    self.evaluation.cost.as_ref(),
-                    view,
-                ),
+            .show(ui, |ui| {
+                self.panels.ui(self.panel, ui, &mut self.scenario, &inputs)
             })
             .inner;
         if let Some(status) = notice {

@@ -12,6 +12,7 @@ use crate::chart::{self, Chart, palette};
 use crate::format::{percent, quantity, speedup};
 use crate::model::Quantity;
 use crate::model::budget::{Budget, BudgetEval, Lever, Slo, Span, SpanKind, TimeUnit};
+use crate::model::uncertain::views::Views;
 
 /// Which lever ranking the table shows first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -89,6 +90,7 @@ impl BudgetPanel {
         ui: &mut egui::Ui,
         budget: &mut Option<Budget>,
         eval: Option<&BudgetEval>,
+        views: Option<&Views>,
         view: super::PanelView<'_>,
     ) -> Option<super::Status> {
         let line_width = view.line_width;
@@ -106,7 +108,7 @@ impl BudgetPanel {
             return None;
         };
         egui::Panel::top("budget_headline").show(ui, |ui| {
-            headline::budget_headline_ui(ui, b, e);
+            headline::budget_headline_ui(ui, b, e, views.map(|v| &v.uncertainty));
         });
         if view.show_inputs {
             egui::Panel::right("budget_inputs")
@@ -130,6 +132,14 @@ impl BudgetPanel {
                         );
                 });
                 let (amdahl, time) = self.charts(b);
+                let banded = views
+                    .filter(|v| chart::uncertainty::spreads(&v.amdahl_band))
+                    .map(|v| {
+                        let mut chart = amdahl.clone();
+                        chart::uncertainty::add_band(&mut chart, &v.amdahl_band, "speedup");
+                        chart
+                    });
+                let amdahl = banded.as_ref().unwrap_or(amdahl);
                 chart_ui(ui, amdahl, 260.0, line_width);
                 if let Some(status) = export_button_ui(ui, amdahl, view.stem, view.export_size) {
                     notice = Some(status);
@@ -142,6 +152,19 @@ impl BudgetPanel {
                     notice = Some(status);
                 }
                 ui.add_space(8.0);
+                if let Some(set) = views
+                    .and_then(|v| v.total_after_all.as_ref())
+                    .filter(|set| chart::uncertainty::varies(set))
+                {
+                    let chart = chart::uncertainty::total_chart(b, set);
+                    ui.strong(&chart.title);
+                    chart_ui(ui, &chart, 220.0, line_width);
+                    if let Some(status) = export_button_ui(ui, &chart, view.stem, view.export_size)
+                    {
+                        notice = Some(status);
+                    }
+                    ui.add_space(8.0);
+                }
                 self.levers_ui(ui, b, e);
             });
         });

@@ -3,7 +3,7 @@
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::app::PanelKind;
+use super::panel_kind::PanelKind;
 
 /// A command the user can give.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub enum Command {
 impl Command {
     /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
     /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 14] = [
+    pub const WITH_SHORTCUTS: [Self; 15] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -47,6 +47,7 @@ impl Command {
         Self::ShowPanel(PanelKind::Payback),
         Self::ShowPanel(PanelKind::Load),
         Self::ShowPanel(PanelKind::Cost),
+        Self::ShowPanel(PanelKind::Uncertainty),
         Self::TogglePresentation,
         Self::Quit,
         Self::Revert,
@@ -106,6 +107,7 @@ impl Command {
             Self::ShowPanel(PanelKind::Payback) => key(cmd, Key::Num3),
             Self::ShowPanel(PanelKind::Load) => key(cmd, Key::Num4),
             Self::ShowPanel(PanelKind::Cost) => key(cmd, Key::Num5),
+            Self::ShowPanel(PanelKind::Uncertainty) => key(cmd, Key::Num6),
             Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
             Self::Quit => key(cmd, Key::Q),
             Self::About => None,

@@ -9,6 +9,7 @@ use crate::model::cost::{Cost, CostEval};
 use crate::model::load::{Load, LoadEval};
 use crate::model::matrix::MatrixEval;
 use crate::model::payback::{Payback, PaybackEval};
+use crate::model::uncertain::Uncertainty;
 use crate::report::verdict;
 
 /// One headline number: a caption, the value, and how it was computed.
@@ -82,7 +83,12 @@ fn section_ui(ui: &mut egui::Ui, title: &str, verdict: &str, metrics: &Metrics) 
     ui.add_space(6.0);
 }
 
-pub(super) fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEval) {
+pub(super) fn budget_headline_ui(
+    ui: &mut egui::Ui,
+    input: &Budget,
+    b: &BudgetEval,
+    u: Option<&Uncertainty>,
+) {
     let unit = input.unit.symbol();
     let s = b.language_speedup;
     let f = b.own_code_fraction;
@@ -166,10 +172,23 @@ pub(super) fn budget_headline_ui(ui: &mut egui::Ui, input: &Budget, b: &BudgetEv
             ),
         );
     }
-    section_ui(ui, "Where the time goes", &verdict::budget(b, unit), &m);
+    let mut sentence = verdict::budget(b, unit);
+    if let Some(u) = u {
+        if let Some(p) = u.probability("meets_slo_after_all") {
+            m.add(
+                "P(meets SLO after all)",
+                percent(p),
+                "Share of the Monte Carlo samples whose total after every fix meets the SLO.",
+            );
+        }
+        if let Some(more) = verdict::uncertain_budget(u, unit) {
+            sentence = format!("{sentence}\n{more}");
+        }
+    }
+    section_ui(ui, "Where the time goes", &sentence, &m);
 }
 
-pub(super) fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
+pub(super) fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval, u: Option<&Uncertainty>) {
     let mut metrics = Metrics::default();
 
     for t in &m.totals {
@@ -179,10 +198,19 @@ pub(super) fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval) {
             "Σ weight × score over the criteria",
         );
     }
-    section_ui(ui, "Decision matrix", &verdict::matrix(m), &metrics);
+    let mut sentence = verdict::matrix(m);
+    if let Some(more) = u.and_then(verdict::uncertain_matrix) {
+        sentence = format!("{sentence}\n{more}");
+    }
+    section_ui(ui, "Decision matrix", &sentence, &metrics);
 }
 
-pub(super) fn payback_headline_ui(ui: &mut egui::Ui, section: &Payback, p: &PaybackEval) {
+pub(super) fn payback_headline_ui(
+    ui: &mut egui::Ui,
+    section: &Payback,
+    p: &PaybackEval,
+    u: Option<&Uncertainty>,
+) {
     let input = &section.nums_with(p.reduction);
     let target = input.target_payback_months;
     let mut m = Metrics::default();
@@ -241,7 +269,11 @@ pub(super) fn payback_headline_ui(ui: &mut egui::Ui, section: &Payback, p: &Payb
     if let Some(r) = p.break_even_reduction {
         m.add(
             "Kill below reduction",
-            percent(r),
+            if r <= 1.0 {
+                percent(r)
+            } else {
+                format!("none ({} needed)", percent(r))
+            },
             format!(
                 "one-time / (monthly cost × target) = {} / ({} × {})",
                 money(p.one_time_cost),
@@ -269,11 +301,30 @@ pub(super) fn payback_headline_ui(ui: &mut egui::Ui, section: &Payback, p: &Payb
             ),
         );
     }
-    let sentence = format!(
+    let mut sentence = format!(
         "{}.\n{}",
         verdict::driver(section, p),
         verdict::payback(p, target)
     );
+    if let Some(u) = u {
+        if let Some(probability) = u.probability("payback_within_target") {
+            // First: it is the number the meeting asks for.
+            m.0.insert(
+                0,
+                Metric {
+                    caption: format!("P(payback ≤ {})", months(target)),
+                    value: percent(probability),
+                    formula: format!(
+                        "Share of {} Monte Carlo samples whose payback is within the target.",
+                        grouped(u.samples as f64, 0)
+                    ),
+                },
+            );
+        }
+        if let Some(more) = verdict::uncertain_payback(u, target) {
+            sentence = format!("{sentence}\n{more}");
+        }
+    }
     section_ui(ui, "Payback", &sentence, &m);
 }
 

@@ -85,7 +85,7 @@ impl LoadPanel {
                         load: Some(l.clone()),
                         ..Default::default()
                     };
-                    chart::all(&scenario, &crate::model::evaluate(&scenario))
+                    chart::all(&scenario, &crate::model::evaluate(&scenario), None)
                 });
                 for chart in charts {
                     ui.strong(&chart.title);

@@ -12,6 +12,7 @@ use crate::chart::{self, Chart, palette};
 use crate::format::quantity;
 use crate::model::Quantity;
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
+use crate::model::uncertain::views::Views;
 
 /// The Matrix panel's own state.
 pub struct MatrixPanel {
@@ -83,6 +84,7 @@ impl MatrixPanel {
         ui: &mut egui::Ui,
         matrix: &mut Option<Matrix>,
         eval: Option<&MatrixEval>,
+        views: Option<&Views>,
         view: super::PanelView<'_>,
     ) -> Option<super::Status> {
         let line_width = view.line_width;
@@ -100,7 +102,7 @@ impl MatrixPanel {
         };
         self.sweep = self.sweep.min(m.criteria.len().saturating_sub(1));
         egui::Panel::top("matrix_headline").show(ui, |ui| {
-            headline::matrix_headline_ui(ui, e);
+            headline::matrix_headline_ui(ui, e, views.map(|v| &v.uncertainty));
         });
         if view.show_inputs {
             egui::Panel::right("matrix_inputs")
@@ -129,6 +131,14 @@ impl MatrixPanel {
                 chart_ui(ui, ranking, 50.0 + 40.0 * rows, line_width);
                 if let Some(status) = export_button_ui(ui, ranking, view.stem, view.export_size) {
                     notice = Some(status);
+                }
+                if let Some(win) = views.and_then(|v| chart::uncertainty::win_chart_of(m, v)) {
+                    ui.add_space(8.0);
+                    ui.strong(&win.title);
+                    chart_ui(ui, &win, 50.0 + 40.0 * rows, line_width);
+                    if let Some(status) = export_button_ui(ui, &win, view.stem, view.export_size) {
+                        notice = Some(status);
+                    }
                 }
                 ui.add_space(8.0);
                 self.flips_ui(ui, e);

@@ -11,16 +11,21 @@ mod headline;
 mod load_panel;
 mod matrix_panel;
 mod memo;
+mod monte_carlo;
+mod panel_kind;
+mod panels;
 mod payback_panel;
 mod plot;
 mod prefs;
 mod quantity;
 mod recovery;
+mod uncertainty_panel;
 
-pub use app::{PanelKind, PerfcaseApp, Status};
+pub use app::{PerfcaseApp, Status};
 pub use budget_panel::BudgetPanel;
 pub use command::Command;
 pub use matrix_panel::MatrixPanel;
+pub use panel_kind::PanelKind;
 pub use prefs::{ExportSize, Prefs, ThemePref};
 
 use std::path::PathBuf;
@@ -32,7 +37,7 @@ use eframe::egui;
 ///
 /// A file that fails to load does not stop the app: it opens on the built-in
 /// sample and shows the error in the status bar.
-pub fn run(file: Option<PathBuf>, present: bool) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, present: bool, panel: Option<PanelKind>) -> anyhow::Result<()> {
     let app = match file {
         Some(path) => PerfcaseApp::open_or_sample(&path),
         None => PerfcaseApp::with_sample(),
@@ -60,6 +65,9 @@ pub fn run(file: Option<PathBuf>, present: bool) -> anyhow::Result<()> {
             let mut app = app.with_prefs(prefs);
             if let Some(dir) = eframe::storage_dir("perfcase") {
                 app = app.with_recovery_dir(dir);
+            }
+            if let Some(panel) = panel {
+                app.set_panel(panel);
             }
             if present {
                 app.run_command(&cc.egui_ctx, Command::TogglePresentation);

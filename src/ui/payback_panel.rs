@@ -10,6 +10,7 @@ use super::quantity::{QuantitySpec, quantity_slider_ui};
 use crate::chart::{self, Chart};
 use crate::model::Quantity;
 use crate::model::payback::{Instances, Payback, PaybackEval, PaybackNums, ReductionFrom};
+use crate::model::uncertain::views::Views;
 
 /// The Payback panel's own state.
 #[derive(Default)]
@@ -60,6 +61,7 @@ impl PaybackPanel {
         ui: &mut egui::Ui,
         payback: &mut Option<Payback>,
         eval: Option<&PaybackEval>,
+        views: Option<&Views>,
         view: super::PanelView<'_>,
         has_budget: bool,
     ) -> Option<super::Status> {
@@ -77,7 +79,7 @@ impl PaybackPanel {
             return None;
         };
         egui::Panel::top("payback_headline").show(ui, |ui| {
-            headline::payback_headline_ui(ui, p, e);
+            headline::payback_headline_ui(ui, p, e, views.map(|v| &v.uncertainty));
         });
         if view.show_inputs {
             egui::Panel::right("payback_inputs")
@@ -103,9 +105,30 @@ impl PaybackPanel {
                     p.nums()
                 };
                 let (timeline, _) = self.charts(&nums);
+                let fanned = views
+                    .filter(|v| v.fan.iter().any(|s| s.p90 > s.p10))
+                    .map(|v| {
+                        let mut chart = timeline.clone();
+                        chart::uncertainty::add_fan(&mut chart, v);
+                        chart
+                    });
+                let timeline = fanned.as_ref().unwrap_or(timeline);
                 chart_ui(ui, timeline, 280.0, line_width);
                 if let Some(status) = export_button_ui(ui, timeline, view.stem, view.export_size) {
                     notice = Some(status);
+                }
+                if let Some(set) = views
+                    .and_then(|v| v.payback_months.as_ref())
+                    .filter(|set| chart::uncertainty::varies(set))
+                {
+                    ui.add_space(8.0);
+                    let chart = chart::uncertainty::payback_chart(nums.target_payback_months, set);
+                    ui.strong(&chart.title);
+                    chart_ui(ui, &chart, 220.0, line_width);
+                    if let Some(status) = export_button_ui(ui, &chart, view.stem, view.export_size)
+                    {
+                        notice = Some(status);
+                    }
                 }
                 ui.add_space(8.0);
                 ui.strong("Payback against the measured reduction: the kill criterion");

@@ -4,7 +4,7 @@
 use eframe::egui::{self, Color32};
 use egui_plot::{
     Bar, BarChart, Corner, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot, PlotPoint,
-    Points, Text, VLine,
+    Points, Polygon, Text, VLine,
 };
 
 use super::Status;
@@ -155,6 +155,38 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
 
     let response = plot
         .show(ui, |plot_ui| {
+            for band in &chart.bands {
+                // egui_plot fills convex polygons only: one quad per step.
+                let fill = color(band.color).gamma_multiply(0.28);
+                for pair in band.points.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    let quad = vec![
+                        [tx(a[0]), a[1]],
+                        [tx(b[0]), b[1]],
+                        [tx(b[0]), b[2]],
+                        [tx(a[0]), a[2]],
+                    ];
+                    plot_ui.polygon(
+                        Polygon::new(band.name.clone(), quad)
+                            .fill_color(fill)
+                            .stroke(egui::Stroke::NONE),
+                    );
+                }
+            }
+            for series in &chart.columns {
+                let fill = color(series.color);
+                let bars = series
+                    .bars
+                    .iter()
+                    .map(|b| {
+                        Bar::new(tx(b[0]), b[2])
+                            .width(b[1])
+                            .fill(fill.gamma_multiply(0.75))
+                            .stroke(egui::Stroke::new(1.0, fill))
+                    })
+                    .collect();
+                plot_ui.add(BarChart::new(series.name.clone(), bars).color(fill));
+            }
             for group in &chart.segments {
                 let fill = color(group.color);
                 let bars = group

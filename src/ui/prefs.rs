@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::app::PanelKind;
+use super::panel_kind::PanelKind;
 
 /// The storage key of the preferences.
 pub const KEY: &str = "perfcase.prefs";

@@ -252,61 +252,62 @@ fn range_handles_ui(ui: &mut egui::Ui, r: &mut Range, spec: &QuantitySpec<'_>) -
     changed
 }
 
-/// A labelled slider with the "±" toggle; a range shows low/high handles
-/// and its shape under the label instead.
+/// A labelled slider with the "±" toggle beside it; a range shows its
+/// value, shape and toggle on one line and its low/high handles below.
 pub fn quantity_slider_ui(
     ui: &mut egui::Ui,
     q: &mut Quantity,
     spec: &QuantitySpec<'_>,
 ) -> egui::Response {
-    let mut response = match q {
-        Quantity::Value(x) => {
+    match *q {
+        Quantity::Value(mut x) => {
             ui.horizontal(|ui| {
-                let r = scaled_slider_ui(ui, x, spec, spec.label);
+                let mut r = scaled_slider_ui(ui, &mut x, spec, spec.label);
                 if !spec.hint.is_empty() {
-                    r.clone().on_hover_text(spec.hint);
+                    r = r.on_hover_text(spec.hint);
+                }
+                *q = Quantity::Value(x);
+                if toggle_ui(ui, q, spec).clicked() {
+                    r.mark_changed();
                 }
                 r
             })
             .inner
         }
-        Quantity::Range(r) => {
-            let text = quantity_text(&Quantity::Range(*r), spec);
+        Quantity::Range(mut r) => {
+            let text = quantity_text(q, spec);
             ui.vertical(|ui| {
-                let head = ui
+                let mut head = ui
                     .horizontal(|ui| {
                         ui.label(spec.label);
-                        ui.strong(text).on_hover_text(format!(
+                        let head = ui.strong(text).on_hover_text(format!(
                             "{}\nPoint value (median, or the most likely value for PERT) and \
-                                 the range; deterministic numbers use the point value, the Monte \
-                                 Carlo draws from the range.",
+                             the range; deterministic numbers use the point value, the Monte \
+                             Carlo draws from the range.",
                             spec.hint
-                        ))
+                        ));
+                        let changed = shape_ui(ui, &mut r, spec);
+                        *q = Quantity::Range(r);
+                        let toggled = toggle_ui(ui, q, spec).clicked();
+                        let mut head = head;
+                        if changed || toggled {
+                            head.mark_changed();
+                        }
+                        head
                     })
                     .inner;
-                let mut changed = shape_ui(ui, r, spec);
-                changed |= range_handles_ui(ui, r, spec);
-                let mut head = head;
-                if changed {
-                    head.mark_changed();
+                if let Quantity::Range(range) = q {
+                    ui.indent((spec.label, "handles"), |ui| {
+                        if range_handles_ui(ui, range, spec) {
+                            head.mark_changed();
+                        }
+                    });
                 }
                 head
             })
             .inner
         }
-    };
-    let toggled = ui
-        .horizontal(|ui| {
-            if q.is_range() {
-                ui.weak("uncertain");
-            }
-            toggle_ui(ui, q, spec)
-        })
-        .inner;
-    if toggled.clicked() {
-        response.mark_changed();
     }
-    response
 }
 
 /// A compact editor for tables: a drag value with a small "±"; a range

@@ -13,6 +13,7 @@ pub mod quantity;
 pub mod sites;
 pub mod summary;
 pub mod tornado;
+pub mod views;
 
 pub use quantity::{Quantity, Range, Shape};
 

@@ -1,0 +1,40 @@
+//! Monte Carlo speed on issue 13's model (`samples/uncertain-rewrite.ron`:
+//! four uncertain spans, the language, the bill and the one-time cost, the
+//! reduction derived from the budget) at 1k–1M samples, against the bare
+//! random-number loop that draws the same inputs and evaluates nothing, so
+//! the model's overhead is the ratio of the two. The summary step (sorting
+//! out quantiles of every output) is measured separately.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use perfcase::model::uncertain::monte_carlo::Plan;
+
+fn plan() -> (perfcase::model::Scenario, Plan) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/uncertain-rewrite.ron");
+    let scenario = perfcase::scenario_file::load(&path).expect("sample");
+    let plan = Plan::new(&scenario, &[]).expect("ranges");
+    (scenario, plan)
+}
+
+fn monte_carlo(c: &mut Criterion) {
+    let (scenario, plan) = plan();
+    let mut group = c.benchmark_group("monte_carlo");
+    group.sample_size(20);
+    for n in [1_000usize, 10_000, 100_000, 1_000_000] {
+        group.bench_with_input(BenchmarkId::new("model", n), &n, |b, &n| {
+            b.iter(|| plan.run(black_box(n), 1));
+        });
+        group.bench_with_input(BenchmarkId::new("bare_rng", n), &n, |b, &n| {
+            b.iter(|| plan.draw_only(black_box(n), 1));
+        });
+    }
+    group.bench_function("run_and_summarize/100000", |b| {
+        b.iter(|| perfcase::model::uncertain::analyze(&scenario, 100_000, 1));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, monte_carlo);
+criterion_main!(benches);

@@ -1,0 +1,233 @@
+//! The Uncertainty panel: every range the scenario assumes, the Monte Carlo
+//! settings, the probabilities, and the tornadoes that say which input's
+//! uncertainty moves the answer most — what to measure next.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use super::plot::{chart_ui, export_button_ui};
+use crate::chart::{self, Chart};
+use crate::format::{grouped, percent, quantity};
+use crate::model::uncertain::views::Views;
+use crate::model::{Evaluation, MonteCarlo, Scenario};
+
+/// The Uncertainty panel's own state.
+#[derive(Default)]
+pub struct UncertaintyPanel;
+
+impl UncertaintyPanel {
+    /// Draws the panel; edits go to the scenario's Monte Carlo settings.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &mut Scenario,
+        eval: &Evaluation,
+        views: Option<&Views>,
+        refining: bool,
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
+        let Some(v) = views else {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading("Nothing in this scenario is uncertain yet.");
+                ui.label(
+                    "Click the ± beside any input (a span's time, the language speedup, the bill…) \
+                     to give a range instead of one number. The panels then show how sure each \
+                     answer is, and this panel which input to measure next.",
+                );
+            });
+            return None;
+        };
+        let mut notice = None;
+        let u = &v.uncertainty;
+        egui::Panel::top("uncertainty_headline").show(ui, |ui| {
+            headline_ui(ui, scenario, v, refining);
+        });
+        if view.show_inputs {
+            egui::Panel::right("uncertainty_inputs")
+                .resizable(true)
+                .default_size(520.0)
+                .min_size(380.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        settings_ui(ui, &mut scenario.monte_carlo);
+                        ui.separator();
+                        ui.heading("The ranges assumed");
+                        ui.weak(
+                            "90 % intervals (5th–95th percentile) unless uniform or PERT; \
+                             deterministic numbers use the point value.",
+                        );
+                        inputs_table_ui(ui, u);
+                    });
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let charts: Vec<Chart> = chart::uncertainty::tornado_charts(scenario, eval, v);
+                if charts.is_empty() {
+                    ui.label(
+                        "No deciding number moves with these ranges: the tornado needs a \
+                         payback, a budget or a matrix with two candidates whose inputs are uncertain.",
+                    );
+                }
+                for chart in &charts {
+                    ui.strong(&chart.title);
+                    let rows = chart.rows.len() as f32;
+                    chart_ui(ui, chart, 60.0 + 30.0 * rows, view.line_width);
+                    if let Some(status) = export_button_ui(ui, chart, view.stem, view.export_size) {
+                        notice = Some(status);
+                    }
+                    ui.add_space(8.0);
+                }
+            });
+        });
+        notice
+    }
+}
+
+fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool) {
+    let u = &v.uncertainty;
+    egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let next = [
+                "payback.payback_months",
+                "budget.total_after_all",
+                "budget.amdahl_speedup",
+                "matrix.margin",
+            ]
+            .into_iter()
+            .find_map(|o| u.tornado_for(o).next().map(|row| (o, row)));
+            let sentence = match next {
+                Some((output, row)) => format!(
+                    "Measure {} next: it moves {} most.",
+                    row.label,
+                    match output {
+                        "payback.payback_months" => "payback",
+                        "budget.total_after_all" => "the total after every fix",
+                        "budget.amdahl_speedup" => "what the language buys",
+                        _ => "the matrix winner's lead",
+                    }
+                ),
+                None => "No deciding number moves with these ranges.".to_owned(),
+            };
+            ui.label(egui::RichText::new(sentence).size(15.0).strong());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{} uncertain inputs, {} samples (seed {}){}.",
+                    u.inputs.len(),
+                    grouped(u.samples as f64, 0),
+                    u.seed,
+                    if refining { ", refining…" } else { "" }
+                ));
+                let target = scenario
+                    .payback
+                    .as_ref()
+                    .map(|p| p.target_payback_months.point());
+                for (key, text) in [
+                    (
+                        "payback_within_target",
+                        format!(
+                            "P(payback ≤ {})",
+                            target.map_or(String::new(), crate::format::months)
+                        ),
+                    ),
+                    ("npv_positive", "P(NPV > 0)".to_owned()),
+                    ("meets_slo_after_all", "P(meets SLO after all)".to_owned()),
+                    ("load_meets_slo", "P(queue meets SLO)".to_owned()),
+                ] {
+                    if let Some(p) = u.probability(key) {
+                        ui.strong(format!("{text} = {}", percent(p)))
+                            .on_hover_text("Share of the Monte Carlo samples where it holds.");
+                    }
+                }
+            });
+        });
+    ui.add_space(6.0);
+}
+
+fn settings_ui(ui: &mut egui::Ui, mc: &mut MonteCarlo) {
+    ui.heading("Monte Carlo");
+    ui.horizontal(|ui| {
+        ui.label("samples");
+        ui.add(
+            egui::DragValue::new(&mut mc.samples)
+                .range(1_000..=MonteCarlo::MAX_SAMPLES)
+                .speed(1000.0),
+        )
+        .accessible_name("Monte Carlo samples")
+        .on_hover_text(format!(
+            "Samples per run once a drag ends (while dragging: {}); more is smoother and slower.",
+            grouped(super::monte_carlo::LIVE_SAMPLES as f64, 0)
+        ));
+        ui.label("seed");
+        ui.add(egui::DragValue::new(&mut mc.seed))
+            .accessible_name("Monte Carlo seed")
+            .on_hover_text("The same file, samples and seed give the same numbers on any machine.");
+    });
+}
+
+fn inputs_table_ui(ui: &mut egui::Ui, u: &crate::model::uncertain::Uncertainty) {
+    TableBuilder::new(ui)
+        .id_salt("ranges")
+        .striped(true)
+        .column(Column::auto().at_least(160.0).clip(true))
+        .columns(Column::auto().at_least(60.0), 5)
+        .column(Column::remainder().at_least(60.0))
+        .header(20.0, |mut h| {
+            for (title, hint) in [
+                ("input", "The field, as a label; hover for its path in the file"),
+                ("low", "The range's low (5th percentile, or the minimum)"),
+                ("high", "The range's high (95th percentile, or the maximum)"),
+                ("shape", "The distribution"),
+                ("point", "The value deterministic numbers use"),
+                ("P10–P90", "The input's own 10th and 90th percentiles: the tornado's ends"),
+                ("clamped", "Samples whose draw fell outside the field's allowed values and was clamped"),
+            ] {
+                h.col(|ui| {
+                    ui.strong(title).on_hover_text(hint);
+                });
+            }
+        })
+        .body(|mut body| {
+            for row in &u.inputs {
+                body.row(22.0, |mut r| {
+                    r.col(|ui| {
+                        ui.label(&row.label).on_hover_text(&row.path);
+                    });
+                    r.col(|ui| {
+                        ui.label(quantity(row.low));
+                    });
+                    r.col(|ui| {
+                        ui.label(quantity(row.high));
+                    });
+                    r.col(|ui| {
+                        ui.label(match row.mode {
+                            Some(m) => format!("PERT ({})", quantity(m)),
+                            None => row.shape.to_owned(),
+                        });
+                    });
+                    r.col(|ui| {
+                        ui.label(quantity(row.point));
+                    });
+                    r.col(|ui| {
+                        ui.label(format!("{}–{}", quantity(row.p10), quantity(row.p90)));
+                    });
+                    r.col(|ui| {
+                        let share = row.clamped as f64 / u.samples.max(1) as f64;
+                        let text = if row.clamped == 0 {
+                            "0".to_owned()
+                        } else {
+                            format!("{} ({})", grouped(row.clamped as f64, 0), percent(share))
+                        };
+                        ui.label(text).on_hover_text(
+                            "Draws outside the field's allowed values (a fraction above 1, a negative time) \
+                             are clamped to the nearest bound. A large share means the range is wider than \
+                             the field allows.",
+                        );
+                    });
+                });
+            }
+        });
+}

@@ -1,0 +1,142 @@
+//! Ranges in the GUI: the "±" toggle turns a slider into low/high handles,
+//! dragging a handle reruns the Monte Carlo, and the probabilities the
+//! headline shows follow. Expected probabilities are worked in the comments
+//! from the log-normal CDF (scipy: `lognorm.sf`).
+
+mod common;
+
+use std::path::Path;
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use perfcase::model::{Quantity, Shape};
+use perfcase::ui::{PanelKind, PerfcaseApp};
+
+fn harness(sample: &str, panel: PanelKind) -> Harness<'static, PerfcaseApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(sample);
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(panel);
+    common::window(app)
+}
+
+/// The pricing engine with the bill given directly instead of by instances.
+fn pricing() -> Harness<'static, PerfcaseApp> {
+    let mut h = harness("pricing-payback.ron", PanelKind::Payback);
+    h.get_by_label("derive from instance counts").click();
+    h.run();
+    h
+}
+
+fn p_within(h: &Harness<'_, PerfcaseApp>) -> f64 {
+    h.state()
+        .uncertainty()
+        .and_then(|u| u.probability("payback_within_target"))
+        .expect("a payback probability")
+}
+
+#[test]
+fn toggling_a_range_on_and_dragging_a_handle_moves_the_probability() {
+    let mut h = pricing();
+    assert!(h.state().uncertainty().is_none(), "no ranges yet");
+    h.get_by_label("monthly cost uncertain").click();
+    h.run();
+    // 120,000 becomes 80,000–180,000 (÷/× 1.5, log-normal, median kept).
+    let bill = h
+        .state()
+        .scenario()
+        .payback
+        .as_ref()
+        .expect("payback")
+        .monthly_cost;
+    let Quantity::Range(range) = bill else {
+        panic!("a range: {bill:?}");
+    };
+    assert_eq!(
+        (range.low, range.high, range.resolved_shape()),
+        (80_000.0, 180_000.0, Shape::LogNormal)
+    );
+    assert_eq!(
+        h.state()
+            .evaluation()
+            .payback
+            .as_ref()
+            .expect("payback")
+            .monthly_saving,
+        66_000.0,
+        "the point value is still 120,000"
+    );
+    // Payback = 360,000 / (0.55·M) ≤ 12 ⟺ M ≥ 54,545. With M log-normal
+    // on 80k–180k (σ = ln 2.25 / 3.29 = 0.2465): P = 1 − Φ(−3.20) = 0.99931.
+    let p = p_within(&h);
+    assert!((p - 0.999_31).abs() < 0.001, "{p}");
+    h.get_by_label("P(payback ≤ 12 months)");
+    // Drag the low handle to 10,000: M from 10k to 180k, median 42,426,
+    // σ = ln 18 / (2·1.6449) = 0.8786; P(M ≥ 54,545) = 1 − Φ(0.2862) = 0.38745.
+    h.get_by_role_and_label(Role::Slider, "monthly cost low (5th pct)")
+        .set_value_accesskit(10_000.0);
+    h.run();
+    let p = p_within(&h);
+    assert!((p - 0.3874).abs() < 0.015, "{p}");
+    h.get_by_label_contains("Pays back within 12 months with");
+}
+
+#[test]
+fn a_range_is_undone_in_one_step_and_toggled_back_to_its_point() {
+    let mut h = pricing();
+    h.get_by_label("engineers uncertain").click();
+    h.run();
+    assert!(
+        h.state()
+            .scenario()
+            .payback
+            .as_ref()
+            .expect("payback")
+            .engineers
+            .is_range()
+    );
+    h.get_by_label("engineers uncertain").click();
+    h.run();
+    let engineers = h
+        .state()
+        .scenario()
+        .payback
+        .as_ref()
+        .expect("payback")
+        .engineers;
+    // 6 → 4–9 → back to its median √36 = 6 (up to rounding).
+    assert!(
+        (engineers.point() - 6.0).abs() < 1e-12 && !engineers.is_range(),
+        "{engineers:?}"
+    );
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, perfcase::ui::Command::Undo);
+    h.run();
+    assert!(
+        h.state()
+            .scenario()
+            .payback
+            .as_ref()
+            .expect("payback")
+            .engineers
+            .is_range()
+    );
+}
+
+#[test]
+fn the_uncertainty_panel_says_what_to_measure_next() {
+    let h = harness("uncertain-rewrite.ron", PanelKind::Uncertainty);
+    // The tornado by hand (tests/uncertainty.rs): the bill moves payback most.
+    h.get_by_label("Measure monthly cost next: it moves payback most.");
+    h.get_by_label("What moves payback most");
+    h.get_by_label("other one-time cost");
+}
+
+#[test]
+fn the_budget_panel_shows_the_distribution_of_the_total() {
+    let h = harness("uncertain-rewrite.ron", PanelKind::Budget);
+    h.get_by_label_contains("With the ranges, the total after every fix is");
+    h.get_by_label("Total after every fix and the language");
+}
