@@ -689,6 +689,7 @@ pub struct BudgetScalars {
 }
 
 /// The scalar outputs of a budget, without allocating once `scratch` has grown.
+#[inline]
 pub fn scalars(b: &BudgetNums, scratch: &mut Scratch) -> BudgetScalars {
     let s = b.language_speedup;
     let has_slo = b.slo_latency.is_some() || b.slo_throughput.is_some();
@@ -709,15 +710,19 @@ pub fn scalars(b: &BudgetNums, scratch: &mut Scratch) -> BudgetScalars {
             }
         },
     );
-    let (mut total_after_levers, mut total_after_all) = (0.0, 0.0);
-    fold_stages(
-        &b.spans,
-        |_| true,
-        |stage| {
-            total_after_levers += stage.time(1.0);
-            total_after_all += stage.time(s);
-        },
-    );
+    let (mut total_after_levers, mut total_after_all) = (total, total_after_language);
+    // Without levers the lever variant is the same path: no second walk.
+    if b.spans.iter().any(|span| span.lever.is_some()) {
+        (total_after_levers, total_after_all) = (0.0, 0.0);
+        fold_stages(
+            &b.spans,
+            |_| true,
+            |stage| {
+                total_after_levers += stage.time(1.0);
+                total_after_all += stage.time(s);
+            },
+        );
+    }
 
     let own_code_fraction = if total > 0.0 { own_code / total } else { 0.0 };
     let amdahl_ceiling = if floor > 0.0 {

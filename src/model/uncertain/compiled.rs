@@ -243,25 +243,36 @@ impl Compiled {
             out,
             track_timeline,
         } = self;
-        out.budget = nums.budget.as_ref().map(|b| budget::scalars(b, scratch));
+        // Results are written into their slots, not returned in new
+        // Options: moving a 170-byte struct per sample showed as memcpy.
+        match &nums.budget {
+            Some(b) => {
+                *out.budget.get_or_insert_with(Default::default) = budget::scalars(b, scratch)
+            }
+            None => out.budget = None,
+        }
         out.matrix_totals.clear();
         if let Some(m) = &nums.matrix {
             out.matrix_totals
                 .extend((0..m.candidates()).map(|c| m.total(c)));
         }
-        out.payback = nums.payback.map(|mut p| {
-            if let (Some(from), Some(b)) = (nums.reduction_from, &out.budget) {
-                p.reduction = from.reduction(b.total, b.total_after_language, b.total_after_all);
+        match nums.payback {
+            Some(mut p) => {
+                if let (Some(from), Some(b)) = (nums.reduction_from, &out.budget) {
+                    p.reduction =
+                        from.reduction(b.total, b.total_after_language, b.total_after_all);
+                }
+                out.reduction = p.reduction;
+                let slot = out.payback.get_or_insert_with(Default::default);
+                *slot = payback::scalars(&p);
+                if *track_timeline {
+                    out.cumulative.clear();
+                    out.cumulative
+                        .extend(payback::month_flows(&p, slot.one_time_cost).map(|m| m.cumulative));
+                }
             }
-            out.reduction = p.reduction;
-            let sc = payback::scalars(&p);
-            if *track_timeline {
-                out.cumulative.clear();
-                out.cumulative
-                    .extend(payback::month_flows(&p, sc.one_time_cost).map(|m| m.cumulative));
-            }
-            sc
-        });
+            None => out.payback = None,
+        }
         out.queue = nums.queue.as_ref().map(evaluate_queue);
         out.cost = nums.cost.as_ref().map(cost::scalars);
         match (&nums.tradeoff, &mut out.tradeoff) {

@@ -17,6 +17,10 @@ use super::compiled::{Compiled, Scalars};
 use super::distribution::Distribution;
 use super::sites::{ChoiceField, Domain, Field, Site};
 use crate::model::Scenario;
+use crate::model::budget::BudgetScalars;
+use crate::model::cost::CostScalars;
+use crate::model::load::QueueEval;
+use crate::model::payback::PaybackScalars;
 use crate::model::tradeoff::tied;
 
 /// Samples per chunk: part of the reproducibility contract (changing it
@@ -38,11 +42,39 @@ pub struct Input {
     key: u64,
 }
 
+/// How a scalar output is read from one evaluation: through the section
+/// it belongs to, by reference (a sample copies nothing it does not need).
+#[derive(Clone, Copy, Debug)]
+pub enum Read {
+    /// A number of the budget.
+    Budget(fn(&BudgetScalars) -> f64),
+    /// A number of the payback section.
+    Payback(fn(&PaybackScalars) -> f64),
+    /// A number of the queue.
+    Queue(fn(&QueueEval) -> f64),
+    /// A number of the cost section.
+    Cost(fn(&CostScalars) -> f64),
+    /// A number of the whole evaluation.
+    Root(fn(&Scalars) -> f64),
+}
+
+impl Read {
+    fn read(self, sc: &Scalars) -> f64 {
+        match self {
+            Self::Budget(f) => sc.budget.as_ref().map_or(f64::NAN, f),
+            Self::Payback(f) => sc.payback.as_ref().map_or(f64::NAN, f),
+            Self::Queue(f) => sc.queue.as_ref().map_or(f64::NAN, f),
+            Self::Cost(f) => sc.cost.as_ref().map_or(f64::NAN, f),
+            Self::Root(f) => f(sc),
+        }
+    }
+}
+
 /// Which number of an evaluation an output column holds.
 #[derive(Clone, Copy, Debug)]
 pub enum Output {
-    /// A scalar, read by a function of the scalars.
-    Scalar(&'static str, fn(&Scalars) -> f64),
+    /// A scalar by its key (`budget.total`) and how to read it.
+    Scalar(&'static str, Read),
     /// Candidate `c`'s weighted total.
     MatrixTotal(usize),
     /// The winner's total minus the runner-up's.
@@ -61,7 +93,7 @@ impl Output {
     /// This output's value in one evaluation; non-finite for "no value".
     pub fn read(&self, sc: &Scalars, compiled: &Compiled) -> f64 {
         match *self {
-            Self::Scalar(_, read) => read(sc),
+            Self::Scalar(_, read) => read.read(sc),
             Self::MatrixTotal(c) => sc.matrix_totals.get(c).copied().unwrap_or(f64::NAN),
             Self::MatrixMargin => {
                 let (mut first, mut second) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
@@ -96,8 +128,8 @@ impl Output {
 pub struct Probability {
     /// Its key under `uncertainty.probabilities`.
     pub key: &'static str,
-    /// Its value in one evaluation.
-    pub read: fn(&Scalars) -> bool,
+    /// Its value in one evaluation: 1 for yes.
+    pub read: Read,
 }
 
 /// What a run samples and records.
@@ -215,7 +247,10 @@ impl Plan {
 
     /// Runs `samples` samples from `seed`.
     pub fn run(&self, samples: usize, seed: u64) -> Samples {
-        let mut columns: Vec<Vec<f64>> = vec![vec![0.0; samples]; self.outputs.len()];
+        // Zeroed allocations, not clones of one column: no copying of megabytes.
+        let mut columns: Vec<Vec<f64>> = (0..self.outputs.len())
+            .map(|_| vec![0.0; samples])
+            .collect();
         let chunks = samples.div_ceil(CHUNK);
         let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..chunks).map(|_| Vec::new()).collect();
         for column in &mut columns {
@@ -249,36 +284,41 @@ impl Plan {
         }
     }
 
-    /// Draws every input's samples for chunk `k` without evaluating
-    /// anything: the bare loop the benchmark compares the model against.
+    /// Draws every input's samples, chunk by chunk on the same threads as
+    /// [`Plan::run`], without evaluating anything: the bare loop the
+    /// benchmark compares the model against. Returns a checksum so the
+    /// draws cannot be optimised away.
     pub fn draw_only(&self, samples: usize, seed: u64) -> f64 {
-        let mut checksum = 0.0;
-        let mut draws = vec![0.0; CHUNK];
-        for k in 0..samples.div_ceil(CHUNK) {
-            let len = CHUNK.min(samples - k * CHUNK);
-            for input in &self.inputs {
-                let mut rng = stream(seed, input.key, k);
-                for d in &mut draws[..len] {
-                    *d = input.domain.clamp(input.distribution.sample(&mut rng)).0;
-                }
-                checksum += draws[len - 1];
+        let sums: Vec<f64> = (0..samples.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|k| {
+                let len = CHUNK.min(samples - k * CHUNK);
+                let mut clamped = vec![0; self.inputs.len()];
+                let draws = self.draw_chunk(seed, k, len, &mut clamped);
+                draws.iter().step_by(len).sum::<f64>()
+            })
+            .collect();
+        sums.iter().sum()
+    }
+
+    /// Chunk `k`'s draws, input by input: `draws[i · len + j]` is input
+    /// i's value in the chunk's sample j, clamped to its domain.
+    fn draw_chunk(&self, seed: u64, k: usize, len: usize, clamped: &mut [u64]) -> Vec<f64> {
+        let mut draws = vec![0.0; self.inputs.len() * len];
+        for (i, input) in self.inputs.iter().enumerate() {
+            let mut rng = stream(seed, input.key, k);
+            for d in &mut draws[i * len..(i + 1) * len] {
+                let (x, was_clamped) = input.domain.clamp(input.distribution.sample(&mut rng));
+                *d = x;
+                clamped[i] += u64::from(was_clamped);
             }
         }
-        checksum
+        draws
     }
 
     fn chunk(&self, seed: u64, k: usize, len: usize, out: &mut [&mut [f64]]) -> ChunkCounts {
         let mut counts = ChunkCounts::new(self);
-        let n = self.inputs.len();
-        let mut draws = vec![0.0; n * len];
-        for (i, input) in self.inputs.iter().enumerate() {
-            let mut rng = stream(seed, input.key, k);
-            for d in &mut draws[i * len..(i + 1) * len] {
-                let (x, clamped) = input.domain.clamp(input.distribution.sample(&mut rng));
-                *d = x;
-                counts.clamped[i] += u64::from(clamped);
-            }
-        }
+        let draws = self.draw_chunk(seed, k, len, &mut counts.clamped);
         let mut compiled = self.base.clone();
         for j in 0..len {
             for (i, input) in self.inputs.iter().enumerate() {
@@ -291,7 +331,7 @@ impl Plan {
                 column[j] = output.read(sc, &compiled);
             }
             for (yes, p) in counts.yes.iter_mut().zip(&self.probabilities) {
-                *yes += u64::from((p.read)(sc));
+                *yes += u64::from(p.read.read(sc) == 1.0);
             }
             share_top(&sc.matrix_totals, &mut counts.wins);
             if let Some(t) = &sc.tradeoff {
@@ -403,64 +443,58 @@ impl ChunkCounts {
 /// is left out.
 fn standard_outputs(point: &Scalars) -> (Vec<Output>, Vec<Probability>) {
     use Output::Scalar as S;
+    use Read::{Budget as B, Cost as C, Payback as P, Queue as Q};
     let mut outputs = Vec::new();
     let mut probabilities = Vec::new();
+    let probability = |key, read| Probability { key, read };
     if let Some(b) = &point.budget {
         outputs.extend([
-            S("budget.total", |s| budget(s).total),
-            S("budget.own_code", |s| budget(s).own_code),
-            S("budget.own_code_fraction", |s| budget(s).own_code_fraction),
-            S("budget.amdahl_speedup", |s| budget(s).amdahl_speedup),
-            S("budget.amdahl_ceiling", |s| budget(s).amdahl_ceiling),
-            S("budget.total_after_language", |s| {
-                budget(s).total_after_language
-            }),
-            S("budget.total_after_levers", |s| {
-                budget(s).total_after_levers
-            }),
-            S("budget.total_after_all", |s| budget(s).total_after_all),
+            S("budget.total", B(|b| b.total)),
+            S("budget.own_code", B(|b| b.own_code)),
+            S("budget.own_code_fraction", B(|b| b.own_code_fraction)),
+            S("budget.amdahl_speedup", B(|b| b.amdahl_speedup)),
+            S("budget.amdahl_ceiling", B(|b| b.amdahl_ceiling)),
+            S("budget.total_after_language", B(|b| b.total_after_language)),
+            S("budget.total_after_levers", B(|b| b.total_after_levers)),
+            S("budget.total_after_all", B(|b| b.total_after_all)),
         ]);
         if b.required_speedup.is_some() {
             outputs.extend([
-                S("budget.required_speedup", |s| {
-                    opt(budget(s).required_speedup)
-                }),
-                S("budget.required_language_speedup", |s| {
-                    opt(budget(s).required_language_speedup)
-                }),
+                S("budget.required_speedup", B(|b| opt(b.required_speedup))),
+                S(
+                    "budget.required_language_speedup",
+                    B(|b| opt(b.required_language_speedup)),
+                ),
             ]);
         }
         if b.throughput_after_language.is_some() {
             outputs.extend([
-                S("budget.throughput_after_language", |s| {
-                    opt(budget(s).throughput_after_language)
-                }),
-                S("budget.throughput_after_levers", |s| {
-                    opt(budget(s).throughput_after_levers)
-                }),
-                S("budget.throughput_after_all", |s| {
-                    opt(budget(s).throughput_after_all)
-                }),
+                S(
+                    "budget.throughput_after_language",
+                    B(|b| opt(b.throughput_after_language)),
+                ),
+                S(
+                    "budget.throughput_after_levers",
+                    B(|b| opt(b.throughput_after_levers)),
+                ),
+                S(
+                    "budget.throughput_after_all",
+                    B(|b| opt(b.throughput_after_all)),
+                ),
             ]);
         }
         if b.meets_slo_now.is_some() {
             probabilities.extend([
-                Probability {
-                    key: "meets_slo_now",
-                    read: |s| budget(s).meets_slo_now == Some(true),
-                },
-                Probability {
-                    key: "meets_slo_after_language",
-                    read: |s| budget(s).meets_slo_after_language == Some(true),
-                },
-                Probability {
-                    key: "meets_slo_after_levers",
-                    read: |s| budget(s).meets_slo_after_levers == Some(true),
-                },
-                Probability {
-                    key: "meets_slo_after_all",
-                    read: |s| budget(s).meets_slo_after_all == Some(true),
-                },
+                probability("meets_slo_now", B(|b| flag(b.meets_slo_now))),
+                probability(
+                    "meets_slo_after_language",
+                    B(|b| flag(b.meets_slo_after_language)),
+                ),
+                probability(
+                    "meets_slo_after_levers",
+                    B(|b| flag(b.meets_slo_after_levers)),
+                ),
+                probability("meets_slo_after_all", B(|b| flag(b.meets_slo_after_all))),
             ]);
         }
     }
@@ -472,80 +506,78 @@ fn standard_outputs(point: &Scalars) -> (Vec<Output>, Vec<Probability>) {
     }
     if point.payback.is_some() {
         outputs.extend([
-            S("payback.reduction", |s| s.reduction),
-            S("payback.monthly_saving", |s| payback(s).monthly_saving),
-            S("payback.annual_saving", |s| payback(s).annual_saving),
-            S("payback.one_time_cost", |s| payback(s).one_time_cost),
-            S("payback.payback_months", |s| payback(s).payback_months),
-            S("payback.break_even_month", |s| payback(s).break_even_month),
-            S("payback.npv", |s| payback(s).npv),
-            S("payback.discounted_payback_months", |s| {
-                payback(s).discounted_payback_months
-            }),
-            S("payback.roi", |s| payback(s).roi),
-            S("payback.horizon_saving", |s| payback(s).horizon_saving),
-            S("payback.break_even_reduction", |s| {
-                payback(s).break_even_reduction
-            }),
-            S("payback.break_even_monthly_cost", |s| {
-                payback(s).break_even_monthly_cost
-            }),
+            S("payback.reduction", Read::Root(|s| s.reduction)),
+            S("payback.monthly_saving", P(|p| p.monthly_saving)),
+            S("payback.annual_saving", P(|p| p.annual_saving)),
+            S("payback.one_time_cost", P(|p| p.one_time_cost)),
+            S("payback.payback_months", P(|p| p.payback_months)),
+            S("payback.break_even_month", P(|p| p.break_even_month)),
+            S("payback.npv", P(|p| p.npv)),
+            S(
+                "payback.discounted_payback_months",
+                P(|p| p.discounted_payback_months),
+            ),
+            S("payback.roi", P(|p| p.roi)),
+            S("payback.horizon_saving", P(|p| p.horizon_saving)),
+            S(
+                "payback.break_even_reduction",
+                P(|p| p.break_even_reduction),
+            ),
+            S(
+                "payback.break_even_monthly_cost",
+                P(|p| p.break_even_monthly_cost),
+            ),
         ]);
         probabilities.extend([
-            Probability {
-                key: "payback_within_target",
-                read: |s| payback(s).meets_target,
-            },
-            Probability {
-                key: "npv_positive",
-                read: |s| payback(s).npv > 0.0,
-            },
+            probability("payback_within_target", P(|p| flag(Some(p.meets_target)))),
+            probability("npv_positive", P(|p| flag(Some(p.npv > 0.0)))),
         ]);
     }
     if point.queue.is_some() {
         outputs.extend([
-            S("load.queue.utilization", |s| queue(s).utilization),
-            S("load.queue.p_wait", |s| opt(queue(s).p_wait)),
-            S("load.queue.mean_wait_ms", |s| opt(queue(s).mean_wait_ms)),
-            S("load.queue.mean_response_ms", |s| {
-                opt(queue(s).mean_response_ms)
-            }),
-            S("load.queue.percentile_response_ms", |s| {
-                opt(queue(s).percentile_response_ms)
-            }),
+            S("load.queue.utilization", Q(|q| q.utilization)),
+            S("load.queue.p_wait", Q(|q| opt(q.p_wait))),
+            S("load.queue.mean_wait_ms", Q(|q| opt(q.mean_wait_ms))),
+            S(
+                "load.queue.mean_response_ms",
+                Q(|q| opt(q.mean_response_ms)),
+            ),
+            S(
+                "load.queue.percentile_response_ms",
+                Q(|q| opt(q.percentile_response_ms)),
+            ),
             // Null when even an idle server misses the SLO: no load fits.
-            S("load.queue.max_arrival_per_s", |s| {
-                queue(s).max_arrival_per_s.unwrap_or(0.0)
-            }),
-            S("load.queue.headroom", |s| {
-                let q = queue(s);
-                if q.max_arrival_per_s.is_none() {
-                    -1.0
-                } else {
-                    opt(q.headroom)
-                }
-            }),
-            S("load.queue.months_to_breach", |s| {
-                let q = queue(s);
-                if q.max_arrival_per_s.is_none() {
-                    0.0
-                } else {
-                    opt(q.months_to_breach)
-                }
-            }),
+            S(
+                "load.queue.max_arrival_per_s",
+                Q(|q| q.max_arrival_per_s.unwrap_or(0.0)),
+            ),
+            S(
+                "load.queue.headroom",
+                Q(|q| match q.max_arrival_per_s {
+                    None => -1.0,
+                    Some(_) => opt(q.headroom),
+                }),
+            ),
+            S(
+                "load.queue.months_to_breach",
+                Q(|q| match q.max_arrival_per_s {
+                    None => 0.0,
+                    Some(_) => opt(q.months_to_breach),
+                }),
+            ),
         ]);
-        probabilities.push(Probability {
-            key: "load_meets_slo",
-            read: |s| queue(s).meets_slo,
-        });
+        probabilities.push(probability(
+            "load_meets_slo",
+            Q(|q| flag(Some(q.meets_slo))),
+        ));
     }
     if point.cost.is_some() {
         outputs.extend([
-            S("cost.concurrency", |s| cost(s).concurrency),
-            S("cost.compute_per_month", |s| cost(s).compute_per_month),
-            S("cost.egress_per_month", |s| cost(s).egress_per_month),
-            S("cost.storage_per_month", |s| cost(s).storage_per_month),
-            S("cost.total_per_month", |s| cost(s).total_per_month),
+            S("cost.concurrency", C(|c| c.concurrency)),
+            S("cost.compute_per_month", C(|c| c.compute_per_month)),
+            S("cost.egress_per_month", C(|c| c.egress_per_month)),
+            S("cost.storage_per_month", C(|c| c.storage_per_month)),
+            S("cost.total_per_month", C(|c| c.total_per_month)),
         ]);
     }
     if let Some(t) = &point.tradeoff {
@@ -557,34 +589,12 @@ fn standard_outputs(point: &Scalars) -> (Vec<Output>, Vec<Probability>) {
     (outputs, probabilities)
 }
 
+/// A yes/no as the number [`Probability`] counts: 1 for yes.
+fn flag(b: Option<bool>) -> f64 {
+    if b == Some(true) { 1.0 } else { 0.0 }
+}
+
 /// A value-dependent null is +∞ in a sample.
 fn opt(x: Option<f64>) -> f64 {
     x.unwrap_or(f64::INFINITY)
-}
-
-fn budget(s: &Scalars) -> crate::model::budget::BudgetScalars {
-    s.budget.unwrap_or_default()
-}
-
-fn payback(s: &Scalars) -> crate::model::payback::PaybackScalars {
-    s.payback.unwrap_or_default()
-}
-
-fn queue(s: &Scalars) -> crate::model::load::QueueEval {
-    s.queue.unwrap_or(crate::model::load::QueueEval {
-        utilization: f64::NAN,
-        saturated: false,
-        p_wait: None,
-        mean_wait_ms: None,
-        mean_response_ms: None,
-        percentile_response_ms: None,
-        meets_slo: false,
-        max_arrival_per_s: None,
-        headroom: None,
-        months_to_breach: None,
-    })
-}
-
-fn cost(s: &Scalars) -> crate::model::cost::CostScalars {
-    s.cost.unwrap_or_default()
 }

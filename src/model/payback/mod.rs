@@ -13,6 +13,8 @@
 //! - `payback_months` = one-time cost / monthly saving (today's bill, no build,
 //!   growth or discounting); `break_even_month` reads the timeline instead.
 
+mod closed_form;
+
 use serde::{Deserialize, Serialize};
 
 use super::uncertain::Quantity;
@@ -313,7 +315,8 @@ fn per(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { f64::INFINITY }
 }
 
-/// The scalar outputs, walking the timeline without allocating.
+/// The scalar outputs, from the timeline in closed form.
+#[inline]
 pub fn scalars(p: &PaybackNums) -> PaybackScalars {
     let monthly_saving = p.monthly_saving();
     let one_time_cost = p.one_time_cost();
@@ -324,24 +327,17 @@ pub fn scalars(p: &PaybackNums) -> PaybackScalars {
     } else {
         f64::INFINITY
     };
-    let mut plain = Crossing::default();
-    let mut discounted = Crossing::default();
-    let (mut horizon_saving, mut npv) = (0.0, 0.0);
-    for m in month_flows(p, one_time_cost) {
-        plain.push(m.month, m.cumulative);
-        discounted.push(m.month, m.discounted_cumulative);
-        horizon_saving += m.saving;
-        npv = m.discounted_cumulative;
-    }
+    let timeline = closed_form::Timeline::new(p, one_time_cost);
+    let horizon_saving = timeline.horizon_saving();
     PaybackScalars {
         monthly_saving,
         annual_saving: 12.0 * monthly_saving,
         one_time_cost,
         payback_months,
         meets_target: payback_months <= p.target_payback_months,
-        break_even_month: plain.result(),
-        npv,
-        discounted_payback_months: discounted.result(),
+        break_even_month: timeline.break_even(false),
+        npv: timeline.npv(),
+        discounted_payback_months: timeline.break_even(true),
         roi: if one_time_cost > 0.0 {
             (horizon_saving - one_time_cost) / one_time_cost
         } else {
@@ -427,7 +423,9 @@ pub fn month_flows(p: &PaybackNums, one_time_cost: f64) -> impl Iterator<Item = 
 
 /// Finds, month by month, where a cumulative value first turns from
 /// negative to ≥ 0, linearly interpolated between months: 0 when it is
-/// never negative, ∞ when it is still negative at the horizon.
+/// never negative, ∞ when it is still negative at the horizon. The
+/// reference the closed form is tested against.
+#[cfg(test)]
 #[derive(Default)]
 struct Crossing {
     seen_negative: bool,
@@ -435,6 +433,7 @@ struct Crossing {
     found: Option<f64>,
 }
 
+#[cfg(test)]
 impl Crossing {
     fn push(&mut self, month: u32, value: f64) {
         if self.found.is_none()
@@ -454,6 +453,69 @@ impl Crossing {
             Some(month) => month,
             None if self.seen_negative => f64::INFINITY,
             None => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The month-by-month walk: NPV, savings and both break-evens.
+    fn walked(p: &PaybackNums) -> (f64, f64, f64, f64) {
+        let c = p.one_time_cost();
+        let (mut plain, mut discounted) = (Crossing::default(), Crossing::default());
+        let (mut saving, mut npv) = (0.0, 0.0);
+        for m in month_flows(p, c) {
+            plain.push(m.month, m.cumulative);
+            discounted.push(m.month, m.discounted_cumulative);
+            saving += m.saving;
+            npv = m.discounted_cumulative;
+        }
+        (npv, saving, plain.result(), discounted.result())
+    }
+
+    fn agree(a: f64, b: f64, scale: f64) -> bool {
+        (a.is_infinite() && b.is_infinite()) || (a - b).abs() <= 1e-9 * scale.max(a.abs()).max(1.0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The closed form agrees with the walk over every month, whatever
+        /// the build (none, whole, fractional, past the horizon), growth,
+        /// discount and sign of the saving.
+        #[test]
+        fn closed_form_matches_the_walk(
+            monthly_cost in 0.0f64..200_000.0,
+            reduction in -0.3f64..1.0,
+            one_time in prop_oneof![Just(0.0), 0.0f64..5e6],
+            build in prop_oneof![Just(0.0), Just(4.0), 0.0f64..50.0],
+            discount in prop_oneof![Just(0.0), -1.0f64..1.0],
+            growth in prop_oneof![Just(0.0), -1.0f64..2.0],
+            horizon in prop_oneof![Just(36.0), 1.0f64..240.0],
+        ) {
+            let p = PaybackNums {
+                monthly_cost,
+                reduction,
+                engineers: 1.0,
+                months: 1.0,
+                loaded_rate: one_time,
+                build_months: build,
+                annual_discount_rate: discount,
+                annual_bill_growth: growth,
+                horizon_months: horizon.floor(),
+                target_payback_months: 12.0,
+                ..PaybackNums::default()
+            };
+            let sc = scalars(&p);
+            let (npv, saving, plain, discounted) = walked(&p);
+            let scale = one_time + monthly_cost * horizon;
+            prop_assert!(agree(sc.npv, npv, scale), "npv {} vs {}", sc.npv, npv);
+            prop_assert!(agree(sc.horizon_saving, saving, scale), "saving {} vs {}", sc.horizon_saving, saving);
+            prop_assert!(agree(sc.break_even_month, plain, 1.0), "break-even {} vs {}", sc.break_even_month, plain);
+            prop_assert!(agree(sc.discounted_payback_months, discounted, 1.0), "discounted {} vs {}", sc.discounted_payback_months, discounted);
         }
     }
 }
