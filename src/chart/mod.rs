@@ -11,6 +11,7 @@ pub mod load;
 pub mod matrix;
 pub mod palette;
 pub mod payback;
+pub mod tradeoff;
 pub mod uncertainty;
 
 pub use palette::Rgb;
@@ -261,7 +262,8 @@ pub fn views_for(
 /// with a Monte Carlo run, the distributions (`total_dist`, `payback_dist`),
 /// `win` and the tornadoes (`tornado_payback`, `tornado_total`,
 /// `tornado_amdahl`, `tornado_margin`), and bands on `amdahl` and
-/// `timeline`. The names are stable: CLI and file names use them.
+/// `timeline`; the trade-off's `tradeoff`, `tradeoff_costs` and `cascade`
+/// (its first cascade). The names are stable: CLI and file names use them.
 pub fn all(
     scenario: &crate::model::Scenario,
     eval: &crate::model::Evaluation,
@@ -318,6 +320,13 @@ pub fn all(
     }
     if let (Some(c), Some(e)) = (&scenario.cost, &eval.cost) {
         charts.push(cost::cost_chart(c, e));
+    }
+    if let (Some(t), Some(e)) = (&scenario.tradeoff, &eval.tradeoff) {
+        charts.push(tradeoff::tradeoff_chart(t, e));
+        charts.push(tradeoff::costs_chart(t, e));
+        if let Some(cascade) = tradeoff::cascade_chart(t, e, 0) {
+            charts.push(cascade);
+        }
     }
     if let Some(v) = views {
         charts.extend(uncertainty::tornado_charts(scenario, eval, v));

@@ -35,7 +35,7 @@ pub enum Command {
 impl Command {
     /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
     /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 15] = [
+    pub const WITH_SHORTCUTS: [Self; 16] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -47,6 +47,7 @@ impl Command {
         Self::ShowPanel(PanelKind::Payback),
         Self::ShowPanel(PanelKind::Load),
         Self::ShowPanel(PanelKind::Cost),
+        Self::ShowPanel(PanelKind::Tradeoff),
         Self::ShowPanel(PanelKind::Uncertainty),
         Self::TogglePresentation,
         Self::Quit,
@@ -107,7 +108,8 @@ impl Command {
             Self::ShowPanel(PanelKind::Payback) => key(cmd, Key::Num3),
             Self::ShowPanel(PanelKind::Load) => key(cmd, Key::Num4),
             Self::ShowPanel(PanelKind::Cost) => key(cmd, Key::Num5),
-            Self::ShowPanel(PanelKind::Uncertainty) => key(cmd, Key::Num6),
+            Self::ShowPanel(PanelKind::Tradeoff) => key(cmd, Key::Num6),
+            Self::ShowPanel(PanelKind::Uncertainty) => key(cmd, Key::Num7),
             Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
             Self::Quit => key(cmd, Key::Q),
             Self::About => None,

@@ -501,3 +501,85 @@ pub(super) fn cost_headline_ui(ui: &mut egui::Ui, input: &Cost, c: &CostEval) {
     );
     section_ui(ui, "Cost", &sentence, &m);
 }
+
+/// The Trade-off panel's headline: the verdict, then the best row's numbers
+/// and, when it differs, the cheapest's.
+pub(super) fn tradeoff_headline_ui(
+    ui: &mut egui::Ui,
+    input: &crate::model::tradeoff::Tradeoff,
+    t: &crate::model::tradeoff::TradeoffEval,
+    u: Option<&Uncertainty>,
+) {
+    let n = input.nums();
+    let mut m = Metrics::default();
+    let find = |name: &Option<String>| {
+        name.as_ref().and_then(|name| {
+            t.choices
+                .iter()
+                .enumerate()
+                .find(|(_, r)| &r.choice == name)
+        })
+    };
+    for (which, row) in [("Best", find(&t.best)), ("Cheapest", find(&t.cheapest))] {
+        let Some((i, r)) = row else { continue };
+        if which == "Cheapest" && t.best == t.cheapest {
+            continue;
+        }
+        m.add(
+            format!("{which}: {} total", r.choice),
+            format!("{}/month", money(r.total_per_month)),
+            format!(
+                "errors + infrastructure = {} + {}\nerrors = {} misses × {} + {} false alarms × {}",
+                money(r.error_cost_per_month),
+                money(r.infra_per_month),
+                grouped(r.false_negatives_per_month, 0),
+                money(n.false_negative_cost),
+                grouped(r.false_positives_per_month, 0),
+                money(n.false_positive_cost)
+            ),
+        );
+        m.add(
+            format!("{which}: p99"),
+            format!("{} ms", quantity(r.p99_ms)),
+            if r.cascade {
+                "From the log-normal mixture: (1 − e)·F₁(t) + e·P(X₁ + X₂ ≤ t) = 0.99".to_owned()
+            } else {
+                "As measured".to_owned()
+            },
+        );
+        m.add(
+            format!("{which}: precision"),
+            r.precision.map_or("—".to_owned(), percent),
+            format!(
+                "Of its flags, the share that are positives: π·r / (π·r + (1 − π)·f). Accuracy {} says less at a {} base rate.",
+                percent(r.accuracy),
+                percent(n.positive_rate)
+            ),
+        );
+        if let Some(max) = r.max_escalate_share {
+            m.add(
+                "Max escalated share",
+                percent(max),
+                "The largest share sent to the second model that keeps p99 within the SLO.",
+            );
+        }
+        if which == "Best"
+            && let Some(p) = u.and_then(|u| {
+                u.sections
+                    .get("tradeoff")?
+                    .get("best_share")?
+                    .get(i)?
+                    .get("probability")?
+                    .as_f64()
+            })
+        {
+            m.add(
+                "P(it stays best)",
+                percent(p),
+                "Share of the Monte Carlo samples where it is the cheapest row meeting the SLO.",
+            );
+        }
+    }
+    let sentence = verdict::tradeoff(t, n.latency_slo_ms);
+    section_ui(ui, "Latency, cost and accuracy", &sentence, &m);
+}

@@ -19,6 +19,7 @@ mod plot;
 mod prefs;
 mod quantity;
 mod recovery;
+mod tradeoff_panel;
 mod uncertainty_panel;
 
 pub use app::{PerfcaseApp, Status};

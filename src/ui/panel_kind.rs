@@ -16,18 +16,21 @@ pub enum PanelKind {
     Load,
     /// Capacity and the monthly bill.
     Cost,
+    /// Latency, cost and accuracy of alternative models.
+    Tradeoff,
     /// The ranges, the tornado and what to measure next.
     Uncertainty,
 }
 
 impl PanelKind {
     /// Every panel, in navigation order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Budget,
         Self::Matrix,
         Self::Payback,
         Self::Load,
         Self::Cost,
+        Self::Tradeoff,
         Self::Uncertainty,
     ];
 
@@ -35,7 +38,10 @@ impl PanelKind {
     pub fn parse(name: &str) -> Result<Self, String> {
         Self::ALL
             .into_iter()
-            .find(|p| p.label().eq_ignore_ascii_case(name.trim()))
+            .find(|p| {
+                let label = p.label().replace('-', "");
+                label.eq_ignore_ascii_case(&name.trim().replace('-', ""))
+            })
             .ok_or_else(|| {
                 let names: Vec<String> =
                     Self::ALL.iter().map(|p| p.label().to_lowercase()).collect();
@@ -54,6 +60,7 @@ impl PanelKind {
             Self::Payback => "Payback",
             Self::Load => "Load",
             Self::Cost => "Cost",
+            Self::Tradeoff => "Trade-off",
             Self::Uncertainty => "Uncertainty",
         }
     }
@@ -66,6 +73,7 @@ impl PanelKind {
             Self::Payback => scenario.payback.is_some(),
             Self::Load => scenario.load.is_some(),
             Self::Cost => scenario.cost.is_some(),
+            Self::Tradeoff => scenario.tradeoff.is_some(),
             Self::Uncertainty => crate::model::uncertain::sites::sites(scenario)
                 .iter()
                 .any(|site| site.quantity.is_range()),
@@ -94,6 +102,9 @@ impl PanelKind {
                 "When does growth push latency off the cliff, and where does scaling stop?"
             }
             Self::Cost => "How many instances, and what does the bill come to?",
+            Self::Tradeoff => {
+                "Which model costs least in total, errors included, within the latency SLO?"
+            }
             Self::Uncertainty => "How sure is the answer, and which input should we measure next?",
         }
     }

@@ -8,6 +8,7 @@ use super::load_panel::LoadPanel;
 use super::matrix_panel::MatrixPanel;
 use super::panel_kind::PanelKind;
 use super::payback_panel::PaybackPanel;
+use super::tradeoff_panel::TradeoffPanel;
 use super::uncertainty_panel::UncertaintyPanel;
 use super::{PanelView, Status};
 use crate::model::uncertain::views::Views;
@@ -21,6 +22,7 @@ pub struct Panels {
     payback: PaybackPanel,
     load: LoadPanel,
     cost: CostPanel,
+    tradeoff: TradeoffPanel,
     uncertainty: UncertaintyPanel,
 }
 
@@ -74,6 +76,10 @@ impl Panels {
             }
             PanelKind::Load => self.load.ui(ui, &mut scenario.load, e.load.as_ref(), view),
             PanelKind::Cost => self.cost.ui(ui, &mut scenario.cost, e.cost.as_ref(), view),
+            PanelKind::Tradeoff => {
+                self.tradeoff
+                    .ui(ui, &mut scenario.tradeoff, e.tradeoff.as_ref(), views, view)
+            }
             PanelKind::Uncertainty => self.uncertainty.ui(ui, scenario, e, views, refining, view),
         }
     }

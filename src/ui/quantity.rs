@@ -111,7 +111,10 @@ fn scaled_slider_ui(
     let mut shown = *value * k;
     let mut slider = super::slider(&mut shown, spec.range.clone())
         .suffix(spec.suffix)
-        .text(text);
+        .text(text)
+        // Thousands separators on big numbers (30,000,000), typed either way.
+        .custom_formatter(|x, _| quantity(x))
+        .custom_parser(|s| s.replace(',', "").trim().parse().ok());
     if spec.log {
         let smallest = (spec.range.end() * 1e-6).max(f64::MIN_POSITIVE);
         slider = slider.logarithmic(true).smallest_positive(smallest);

@@ -1,0 +1,198 @@
+//! The trade-off's charts: the iron triangle (total cost against p99, with
+//! the SLO, the Pareto front and the best choice), the cost split per
+//! choice, and a cascade's p99 against its escalated share.
+
+use super::{
+    Axis, Chart, Dash, LegendPlace, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup,
+    palette,
+};
+use crate::format::{money, percent, quantity};
+use crate::model::tradeoff::{Tradeoff, TradeoffEval, cascade_p99};
+
+/// Every row (choice or cascade) at (total cost per month, p99): the rows
+/// on the Pareto front (no row better on cost, latency and errors at once)
+/// joined by a line, the SLO as a horizontal line, the best row named as
+/// such. Each row's label carries its error cost.
+pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
+    let mut chart = Chart::new(
+        "tradeoff",
+        "Cost, latency and errors: the iron triangle",
+        Axis::linear("total cost per month (infrastructure + errors)"),
+        Axis::linear("p99 latency (ms)"),
+    );
+    chart.legend = LegendPlace::TopRight;
+    for (i, row) in t.choices.iter().enumerate() {
+        let best = t.best.as_deref() == Some(row.choice.as_str());
+        chart.markers.push(Marker {
+            name: row.choice.clone(),
+            at: [row.total_per_month, row.p99_ms],
+            label: format!(
+                "{}{}: errors {}/month",
+                if best { "best, " } else { "" },
+                row.choice,
+                money(row.error_cost_per_month)
+            ),
+            // Alternate sides so neighbouring labels do not overlap.
+            label_below: i % 2 == 1,
+            color: palette::candidate(i),
+        });
+    }
+    let mut front: Vec<[f64; 2]> = t
+        .choices
+        .iter()
+        .filter(|r| r.pareto)
+        .map(|r| [r.total_per_month, r.p99_ms])
+        .collect();
+    front.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    if front.len() > 1 {
+        chart.lines.push(LineSeries {
+            name: "Pareto front".into(),
+            points: front,
+            color: palette::CEILING,
+            dash: Dash::Dotted,
+            width: 1.5,
+        });
+    }
+    if let Some(slo) = input.latency_slo_ms {
+        let slo = slo.point();
+        chart.hlines.push(RefLine {
+            name: format!("SLO: p99 ≤ {} ms", quantity(slo)),
+            value: slo,
+            color: palette::TARGET,
+            dash: Dash::Dashed,
+        });
+    }
+    let max_x = t
+        .choices
+        .iter()
+        .map(|r| r.total_per_month)
+        .fold(0.0, f64::max);
+    let max_y = t
+        .choices
+        .iter()
+        .map(|r| r.p99_ms)
+        .chain(input.latency_slo_ms.map(|q| q.point()))
+        .fold(0.0, f64::max);
+    chart.x.range = Some((0.0, max_x.max(1.0) * 1.15));
+    chart.y.range = Some((0.0, max_y.max(1.0) * 1.15));
+    chart
+}
+
+/// One row per choice: infrastructure, false positives and false negatives
+/// per month, stacked.
+pub fn costs_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
+    let mut chart = Chart::new(
+        "tradeoff_costs",
+        "What each choice costs per month",
+        Axis::linear("cost per month"),
+        Axis::linear(""),
+    );
+    let n = input.nums();
+    let parts = [
+        ("infrastructure", Rgb(0, 114, 178)),
+        ("false positives", Rgb(230, 159, 0)),
+        ("false negatives (missed positives)", Rgb(213, 94, 0)),
+    ];
+    let mut groups: Vec<SegmentGroup> = parts
+        .iter()
+        .map(|(name, color)| SegmentGroup {
+            name: (*name).to_owned(),
+            color: *color,
+            segments: Vec::new(),
+        })
+        .collect();
+    for (row, r) in t.choices.iter().enumerate() {
+        chart
+            .rows
+            .push(format!("{}: {}", r.choice, money(r.total_per_month)));
+        let values = [
+            r.infra_per_month,
+            r.false_positives_per_month * n.false_positive_cost,
+            r.false_negatives_per_month * n.false_negative_cost,
+        ];
+        let mut start = 0.0;
+        for (group, value) in groups.iter_mut().zip(values) {
+            group.segments.push(Segment {
+                row,
+                start,
+                length: value,
+                thickness: 0.6,
+                label: format!("{}: {}", group.name, money(value)),
+            });
+            start += value;
+        }
+    }
+    chart.segments = groups;
+    let longest = t
+        .choices
+        .iter()
+        .map(|r| r.total_per_month)
+        .fold(0.0, f64::max);
+    chart.x.range = Some((0.0, longest.max(1.0) * 1.1));
+    chart
+}
+
+/// Points on the cascade curve.
+const SHARE_POINTS: usize = 41;
+
+/// Cascade `k`'s p99 against its escalated share (0 to 100 %), with the SLO
+/// and the largest share that still meets it.
+pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Chart> {
+    let cascade = input.cascades.get(k)?;
+    let n = input.nums();
+    let c = n.cascades.get(k)?;
+    let (first, second) = (n.latency(c.first), n.latency(c.second));
+    let mut chart = Chart::new(
+        "cascade",
+        format!("{}: p99 against the escalated share", cascade.name),
+        Axis {
+            label: format!("share of decisions escalated to {} (%)", cascade.second),
+            log: false,
+            range: Some((0.0, 100.0)),
+        },
+        Axis::linear("p99 latency (ms)"),
+    );
+    chart.legend = LegendPlace::TopLeft;
+    chart.lines.push(LineSeries {
+        name: "p99 of the cascade".into(),
+        points: (0..SHARE_POINTS)
+            .map(|i| {
+                let share = i as f64 / (SHARE_POINTS - 1) as f64;
+                [100.0 * share, cascade_p99(first, second, share)]
+            })
+            .collect(),
+        color: palette::PRIMARY,
+        dash: Dash::Solid,
+        width: 2.5,
+    });
+    if let Some(slo) = n.latency_slo_ms {
+        chart.hlines.push(RefLine {
+            name: format!("SLO: p99 ≤ {} ms", quantity(slo)),
+            value: slo,
+            color: palette::TARGET,
+            dash: Dash::Dashed,
+        });
+    }
+    let row = t.choices.get(input.choices.len() + k)?;
+    if let Some(max) = row.max_escalate_share {
+        chart.vlines.push(RefLine {
+            name: format!("break point: at most {} escalated", percent(max)),
+            value: 100.0 * max,
+            color: palette::TARGET,
+            dash: Dash::Dotted,
+        });
+    }
+    chart.markers.push(Marker {
+        name: "now".into(),
+        at: [100.0 * c.escalate_share, row.p99_ms],
+        label: format!(
+            "{} escalated: p99 {} ms, infra {}",
+            percent(c.escalate_share),
+            quantity(row.p99_ms),
+            money(row.infra_per_month)
+        ),
+        label_below: false,
+        color: palette::CURRENT,
+    });
+    Some(chart)
+}

@@ -1,0 +1,463 @@
+//! The Trade-off panel: which model (or cascade of a fast and a slow one)
+//! costs least in total — infrastructure plus the cost of its mistakes —
+//! under a latency SLO, with every number's formula on hover.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use super::headline;
+use super::plot::{chart_ui, export_button_ui};
+use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
+use crate::chart;
+use crate::format::{grouped, money, percent, quantity};
+use crate::model::Quantity;
+use crate::model::tradeoff::{Cascade, Choice, Tradeoff, TradeoffEval};
+use crate::model::uncertain::views::Views;
+
+/// The Trade-off panel's own state.
+#[derive(Default)]
+pub struct TradeoffPanel {
+    /// The cascade whose curve is shown.
+    cascade: usize,
+}
+
+/// A trade-off to start from: seed 002's fraud case.
+fn starter_tradeoff() -> Tradeoff {
+    let v = Quantity::Value;
+    Tradeoff {
+        volume_per_month: v(30_000_000.0),
+        positive_rate: v(0.002),
+        false_positive_cost: v(8.0),
+        false_negative_cost: v(400.0),
+        latency_slo_ms: Some(v(100.0)),
+        choices: vec![
+            Choice {
+                name: "Fast model".into(),
+                recall: v(0.8),
+                false_positive_rate: v(0.025),
+                p50_ms: v(4.0),
+                p99_ms: v(12.0),
+                infra_per_month: v(3000.0),
+            },
+            Choice {
+                name: "Accurate model".into(),
+                recall: v(0.95),
+                false_positive_rate: v(0.001),
+                p50_ms: v(45.0),
+                p99_ms: v(160.0),
+                infra_per_month: v(60_000.0),
+            },
+        ],
+        cascades: Vec::new(),
+    }
+}
+
+impl TradeoffPanel {
+    /// Draws the panel; edits go to `tradeoff` (adding one if absent).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        tradeoff: &mut Option<Tradeoff>,
+        eval: Option<&TradeoffEval>,
+        views: Option<&Views>,
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
+        let (Some(t), Some(e)) = (tradeoff.as_mut(), eval) else {
+            if super::add_section_ui(
+                ui,
+                "This scenario has no latency-cost-accuracy trade-off yet.",
+                "Compare models (or a cascade of a fast and a slow one) by total cost — \
+                 infrastructure plus the cost of their mistakes — under a latency SLO.",
+                "Add a trade-off",
+            ) {
+                *tradeoff = Some(starter_tradeoff());
+            }
+            return None;
+        };
+        let mut notice = None;
+        egui::Panel::top("tradeoff_headline").show(ui, |ui| {
+            headline::tradeoff_headline_ui(ui, t, e, views.map(|v| &v.uncertainty));
+        });
+        if view.show_inputs {
+            egui::Panel::right("tradeoff_inputs")
+                .resizable(true)
+                .default_size(560.0)
+                .min_size(400.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| self.inputs_ui(ui, t));
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                // The table scrolls sideways on a narrow window instead of
+                // widening the panel under the charts.
+                egui::ScrollArea::horizontal()
+                    .id_salt("tradeoff rows scroll")
+                    .show(ui, |ui| rows_table_ui(ui, e, views));
+                ui.add_space(8.0);
+                let mut charts = vec![
+                    chart::tradeoff::tradeoff_chart(t, e),
+                    chart::tradeoff::costs_chart(t, e),
+                ];
+                let cascade = self.cascade.min(t.cascades.len().saturating_sub(1));
+                if let Some(c) = chart::tradeoff::cascade_chart(t, e, cascade) {
+                    charts.push(c);
+                }
+                for c in &charts {
+                    ui.strong(&c.title);
+                    let height = if c.rows.is_empty() {
+                        300.0
+                    } else {
+                        60.0 + 40.0 * c.rows.len() as f32
+                    };
+                    chart_ui(ui, c, height, view.line_width);
+                    if let Some(status) = export_button_ui(ui, c, view.stem, view.export_size) {
+                        notice = Some(status);
+                    }
+                    ui.add_space(8.0);
+                }
+            });
+        });
+        notice
+    }
+
+    fn inputs_ui(&mut self, ui: &mut egui::Ui, t: &mut Tradeoff) {
+        ui.heading("Volume and costs");
+        quantity_slider_ui(
+            ui,
+            &mut t.volume_per_month,
+            &QuantitySpec::new("decisions per month", 1000.0..=10_000_000_000.0)
+                .log()
+                .hint("How many decisions the model makes a month"),
+        );
+        quantity_slider_ui(
+            ui,
+            &mut t.positive_rate,
+            &QuantitySpec::new("positive rate", 0.0..=50.0)
+                .percent()
+                .hint("Share of decisions that are positives (fraud, spam): the base rate π"),
+        );
+        quantity_slider_ui(
+            ui,
+            &mut t.false_positive_cost,
+            &QuantitySpec::new("cost of a false positive", 0.0..=10_000.0)
+                .log()
+                .hint("What one wrongly flagged negative costs (a blocked payment, a hidden post)"),
+        );
+        quantity_slider_ui(
+            ui,
+            &mut t.false_negative_cost,
+            &QuantitySpec::new("cost of a false negative", 0.0..=100_000.0)
+                .log()
+                .hint("What one missed positive costs (a chargeback, spam shown)"),
+        );
+        let mut has_slo = t.latency_slo_ms.is_some();
+        if ui
+            .checkbox(&mut has_slo, "latency SLO on p99")
+            .on_hover_text("Each choice's p99 must stay within it; best = cheapest that does.")
+            .changed()
+        {
+            t.latency_slo_ms = has_slo.then_some(Quantity::Value(100.0));
+        }
+        if let Some(slo) = &mut t.latency_slo_ms {
+            quantity_slider_ui(
+                ui,
+                slo,
+                &QuantitySpec::new("p99 SLO", 1.0..=10_000.0)
+                    .log()
+                    .suffix(" ms"),
+            );
+        }
+        ui.separator();
+        ui.heading("Choices");
+        let mut remove = None;
+        for (i, c) in t.choices.iter_mut().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut c.name).desired_width(200.0))
+                        .accessible_name(format!("name of choice {}", i + 1));
+                    if ui
+                        .small_button("Delete")
+                        .on_hover_text(
+                            "Remove this choice (cascades naming it must be changed first)",
+                        )
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
+                choice_inputs_ui(ui, c);
+            });
+        }
+        if let Some(i) = remove
+            && t.choices.len() > 1
+        {
+            let name = t.choices[i].name.clone();
+            t.cascades.retain(|c| c.first != name && c.second != name);
+            t.choices.remove(i);
+        }
+        if ui.button("Add choice").clicked() {
+            let mut copy = t
+                .choices
+                .last()
+                .cloned()
+                .unwrap_or_else(|| starter_tradeoff().choices[0].clone());
+            copy.name = format!("choice {}", t.choices.len() + 1);
+            t.choices.push(copy);
+        }
+        ui.separator();
+        ui.heading("Cascades");
+        ui.weak("The first choice sees every decision; the second also sees the escalated share.");
+        let names: Vec<String> = t.choices.iter().map(|c| c.name.clone()).collect();
+        let mut remove = None;
+        for (k, c) in t.cascades.iter_mut().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut c.name).desired_width(200.0))
+                        .accessible_name(format!("name of cascade {}", k + 1));
+                    if ui.small_button("Show curve").clicked() {
+                        self.cascade = k;
+                    }
+                    if ui.small_button("Delete").clicked() {
+                        remove = Some(k);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    choice_combo_ui(ui, ("first", k), "first", &mut c.first, &names);
+                    ui.label("then");
+                    choice_combo_ui(ui, ("second", k), "second", &mut c.second, &names);
+                });
+                cascade_inputs_ui(ui, c);
+            });
+        }
+        if let Some(k) = remove {
+            t.cascades.remove(k);
+        }
+        if names.len() >= 2 && ui.button("Add cascade").clicked() {
+            t.cascades.push(Cascade {
+                name: format!("{}, {} on borderline", names[0], names[1]),
+                first: names[0].clone(),
+                second: names[1].clone(),
+                escalate_share: Quantity::Value(0.05),
+                recall: Quantity::Value(0.9),
+                false_positive_rate: Quantity::Value(0.005),
+            });
+        }
+    }
+}
+
+fn choice_inputs_ui(ui: &mut egui::Ui, c: &mut Choice) {
+    let name = c.name.clone();
+    let label = |what: &str| format!("{name} {what}");
+    let recall = label("recall");
+    quantity_drag_row_ui(
+        ui,
+        "recall",
+        &mut c.recall,
+        &QuantitySpec::new(&recall, 0.0..=100.0).percent(),
+        0.1,
+    );
+    let fpr = label("false-positive rate");
+    quantity_drag_row_ui(
+        ui,
+        "false-positive rate",
+        &mut c.false_positive_rate,
+        &QuantitySpec::new(&fpr, 0.0..=100.0).percent(),
+        0.01,
+    );
+    let p50 = label("p50");
+    quantity_drag_row_ui(
+        ui,
+        "p50",
+        &mut c.p50_ms,
+        &QuantitySpec::new(&p50, 0.01..=100_000.0).suffix(" ms"),
+        0.5,
+    );
+    let p99 = label("p99");
+    quantity_drag_row_ui(
+        ui,
+        "p99",
+        &mut c.p99_ms,
+        &QuantitySpec::new(&p99, 0.01..=100_000.0).suffix(" ms"),
+        0.5,
+    );
+    let infra = label("infrastructure");
+    quantity_drag_row_ui(
+        ui,
+        "infrastructure",
+        &mut c.infra_per_month,
+        &QuantitySpec::new(&infra, 0.0..=1e9).suffix("/month"),
+        100.0,
+    );
+}
+
+fn cascade_inputs_ui(ui: &mut egui::Ui, c: &mut Cascade) {
+    let name = c.name.clone();
+    let share = format!("{name} escalated share");
+    quantity_drag_row_ui(
+        ui,
+        "escalated share",
+        &mut c.escalate_share,
+        &QuantitySpec::new(&share, 0.0..=100.0).percent(),
+        0.1,
+    );
+    let recall = format!("{name} recall");
+    quantity_drag_row_ui(
+        ui,
+        "measured recall",
+        &mut c.recall,
+        &QuantitySpec::new(&recall, 0.0..=100.0).percent(),
+        0.1,
+    );
+    let fpr = format!("{name} false-positive rate");
+    quantity_drag_row_ui(
+        ui,
+        "measured false-positive rate",
+        &mut c.false_positive_rate,
+        &QuantitySpec::new(&fpr, 0.0..=100.0).percent(),
+        0.01,
+    );
+}
+
+/// A caption and a compact quantity editor on one line.
+fn quantity_drag_row_ui(
+    ui: &mut egui::Ui,
+    caption: &str,
+    q: &mut Quantity,
+    spec: &QuantitySpec<'_>,
+    speed: f64,
+) {
+    ui.horizontal(|ui| {
+        ui.add_sized([150.0, 18.0], egui::Label::new(caption));
+        quantity_drag_ui(ui, q, spec, speed);
+    });
+}
+
+fn choice_combo_ui(
+    ui: &mut egui::Ui,
+    id: impl egui::AsIdSalt,
+    accessible: &str,
+    value: &mut String,
+    names: &[String],
+) {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(value.as_str())
+        .show_ui(ui, |ui| {
+            for name in names {
+                ui.selectable_value(value, name.clone(), name);
+            }
+        })
+        .response
+        .accessible_name(accessible);
+}
+
+/// Every row's numbers, with the formula on hover and, under uncertainty,
+/// how often it is the best.
+fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
+    let best_share: Vec<f64> = views
+        .and_then(|v| v.uncertainty.sections.get("tradeoff"))
+        .and_then(|t| t.get("best_share"))
+        .and_then(|b| b.as_array())
+        .map(|rows| {
+            rows.iter()
+                .map(|r| r["probability"].as_f64().unwrap_or(0.0))
+                .collect()
+        })
+        .unwrap_or_default();
+    let uncertain = !best_share.is_empty();
+    TableBuilder::new(ui)
+        .id_salt("tradeoff rows")
+        .vscroll(false)
+        .striped(true)
+        .column(Column::auto().at_least(170.0).clip(true))
+        .columns(Column::auto().at_least(70.0), if uncertain { 8 } else { 7 })
+        .header(20.0, |mut h| {
+            let mut titles = vec![
+                ("choice", "A model, or a cascade of two"),
+                ("accuracy", "π·recall + (1 − π)·(1 − false-positive rate)"),
+                ("precision", "Share of flagged decisions that are positives"),
+                ("p99", "p99 latency; a cascade's from the log-normal mixture"),
+                ("errors/month", "misses × cost + false alarms × cost"),
+                ("infra/month", "Infrastructure; a cascade's is first + share × second"),
+                ("total/month", "errors + infrastructure"),
+                ("per 1,000", "total / decisions × 1,000"),
+            ];
+            if uncertain {
+                titles.push(("P(best)", "Share of Monte Carlo samples where it is the cheapest meeting the SLO"));
+            }
+            for (title, hint) in titles {
+                h.col(|ui| {
+                    ui.strong(title).on_hover_text(hint);
+                });
+            }
+        })
+        .body(|mut body| {
+            for (i, r) in e.choices.iter().enumerate() {
+                body.row(22.0, |mut row| {
+                    row.col(|ui| {
+                        let mut text = egui::RichText::new(&r.choice);
+                        if e.best.as_deref() == Some(r.choice.as_str()) {
+                            text = text.strong();
+                        }
+                        let tag = match (r.pareto, r.cascade) {
+                            (false, _) => " (dominated)",
+                            (true, true) => " (cascade)",
+                            _ => "",
+                        };
+                        ui.label(text).on_hover_text(format!(
+                            "{}{}",
+                            r.choice,
+                            if r.pareto {
+                                "\nOn the Pareto front: no other row is better on p99, infrastructure and errors at once."
+                            } else {
+                                "\nDominated: another row is at least as good on p99, infrastructure and errors, and better on one."
+                            }
+                        ));
+                        if !tag.is_empty() {
+                            ui.weak(tag);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(percent(r.accuracy));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.precision.map_or("—".to_owned(), percent));
+                    });
+                    row.col(|ui| {
+                        let text = format!("{} ms", quantity(r.p99_ms));
+                        let l = if r.meets_slo {
+                            ui.label(text)
+                        } else {
+                            ui.colored_label(ui.visuals().warn_fg_color, text)
+                        };
+                        l.on_hover_text(match r.max_escalate_share {
+                            Some(max) => format!("Meets the SLO up to {} escalated", percent(max)),
+                            None if r.meets_slo => "Meets the SLO".to_owned(),
+                            None => "Misses the SLO".to_owned(),
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(money(r.error_cost_per_month)).on_hover_text(format!(
+                            "{} misses + {} false alarms a month",
+                            grouped(r.false_negatives_per_month, 0),
+                            grouped(r.false_positives_per_month, 0)
+                        ));
+                    });
+                    row.col(|ui| {
+                        ui.label(money(r.infra_per_month));
+                    });
+                    row.col(|ui| {
+                        ui.strong(money(r.total_per_month));
+                    });
+                    row.col(|ui| {
+                        ui.label(quantity(r.cost_per_1k));
+                    });
+                    if uncertain {
+                        row.col(|ui| {
+                            ui.label(percent(best_share.get(i).copied().unwrap_or(0.0)));
+                        });
+                    }
+                });
+            }
+        });
+}

@@ -1,0 +1,59 @@
+//! The Trade-off panel on seed 002's fraud case: the headline's verdict
+//! follows the inputs. Numbers are worked independently in
+//! tests/reference/uncertainty_numbers.py and tests/tradeoff.rs.
+
+mod common;
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use perfcase::ui::{PanelKind, PerfcaseApp};
+
+fn fraud() -> Harness<'static, PerfcaseApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fraud-tradeoff.ron");
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::Tradeoff);
+    common::window(app)
+}
+
+#[test]
+fn the_fraud_case_shows_the_cascade_as_best() {
+    let h = fraud();
+    h.get_by_label_contains(
+        "LR, ensemble on borderline is the cheapest choice that meets the 100 ms SLO: 2,045,280/month in total, p99 75.8 ms.",
+    );
+    // 30M · 0.002 · 0.05 · 400 + 30M · 0.998 · 0.0009018 · 8 + 60,000.
+    h.get_by_label("1,476,000/month");
+    // The largest share within 100 ms: 0.11904 (scipy).
+    h.get_by_label("11.9 %");
+}
+
+#[test]
+fn escalating_past_the_break_point_makes_the_cascade_miss() {
+    let mut h = fraud();
+    // 20 % escalated: past the 11.9 % break point, the cascade's p99 is over
+    // 100 ms, so only logistic regression meets the SLO.
+    h.get_by_label("LR, ensemble on borderline escalated share")
+        .set_value_accesskit(20.0);
+    h.run();
+    let t = h.state().evaluation().tradeoff.clone().expect("trade-off");
+    let cascade = &t.choices[2];
+    assert!(cascade.p99_ms > 100.0 && !cascade.meets_slo, "{cascade:?}");
+    // Infrastructure 3,000 + 20 % × 60,000 = 15,000.
+    assert!((cascade.infra_per_month - 15_000.0).abs() < 1e-9);
+    assert_eq!(t.best.as_deref(), Some("Logistic regression"));
+    h.get_by_label_contains("Logistic regression is the cheapest choice that meets the 100 ms SLO");
+}
+
+#[test]
+fn a_choice_can_be_made_uncertain_and_its_chance_of_staying_best_shows() {
+    let mut h = fraud();
+    h.get_by_label("Ensemble p99 uncertain").click();
+    h.run();
+    // 160 ms becomes 106.7–240 ms: always above 100 ms, so the cascade stays
+    // best; the panel shows how often (P(best)) and the share in the headline.
+    assert!(h.state().uncertainty().is_some());
+    h.get_by_label("P(best)");
+    h.get_by_label("P(it stays best)");
+}
