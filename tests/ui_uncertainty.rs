@@ -140,3 +140,20 @@ fn the_budget_panel_shows_the_distribution_of_the_total() {
     h.get_by_label_contains("With the ranges, the total after every fix is");
     h.get_by_label("Total after every fix and the language");
 }
+
+#[test]
+fn showing_a_ranged_reduction_beside_instance_counts_changes_nothing() {
+    // The funding memo derives its bill from instance counts and gives the
+    // reduction as a range around them: drawing the panel must not replace
+    // the range with the counts' single number.
+    let h = harness("funding-memo.ron", PanelKind::Payback);
+    assert!(!h.state().is_dirty(), "opening a file must not change it");
+    let reduction = h
+        .state()
+        .scenario()
+        .payback
+        .as_ref()
+        .expect("payback")
+        .reduction;
+    assert!(reduction.is_some_and(|q| q.is_range()), "{reduction:?}");
+}

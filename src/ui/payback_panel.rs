@@ -167,34 +167,43 @@ fn inputs_ui(ui: &mut egui::Ui, p: &mut Payback, e: &PaybackEval, has_budget: bo
     }
     if let Some(instances) = &mut p.instances {
         let current = instances.current.point();
-        slider(
-            ui,
-            &mut instances.current,
-            QuantitySpec::new("instances today", 1.0..=10_000.0).hint("Instances running today"),
-        );
-        slider(
-            ui,
-            &mut instances.needed,
-            QuantitySpec::new("instances needed", 0.0..=current)
-                .hint("Instances the rewrite needs for the same load (measured on a prototype)"),
-        );
-        slider(
-            ui,
-            &mut instances.price_per_month,
-            QuantitySpec::new("price per instance", 0.0..=10_000.0)
-                .suffix("/month")
-                .hint("What one instance costs per month"),
-        );
-        if instances.needed.point() > instances.current.point() {
-            instances.needed = Quantity::Value(instances.current.point());
+        let mut changed = false;
+        for (q, spec) in [
+            (
+                &mut instances.current,
+                QuantitySpec::new("instances today", 1.0..=10_000.0)
+                    .hint("Instances running today"),
+            ),
+            (
+                &mut instances.needed,
+                QuantitySpec::new("instances needed", 0.0..=current).hint(
+                    "Instances the rewrite needs for the same load (measured on a prototype)",
+                ),
+            ),
+            (
+                &mut instances.price_per_month,
+                QuantitySpec::new("price per instance", 0.0..=10_000.0)
+                    .suffix("/month")
+                    .hint("What one instance costs per month"),
+            ),
+        ] {
+            changed |= quantity_slider_ui(ui, q, &spec).changed();
         }
-        p.monthly_cost = Quantity::Value(instances.monthly_cost());
-        if p.reduction_from.is_none() {
-            p.reduction = Some(Quantity::Value(instances.reduction()));
+        // The bill and the reduction follow the counts only when the user
+        // moves them: opening a file (whose reduction may be a range) must
+        // not rewrite it.
+        if changed {
+            if instances.needed.point() > instances.current.point() {
+                instances.needed = Quantity::Value(instances.current.point());
+            }
+            p.monthly_cost = Quantity::Value(instances.monthly_cost());
+            if p.reduction_from.is_none() {
+                p.reduction = Some(Quantity::Value(instances.reduction()));
+            }
         }
         ui.label(format!(
             "→ bill {}/month, reduction {}",
-            crate::format::money(p.monthly_cost.point()),
+            crate::format::money(instances.monthly_cost()),
             crate::format::percent(instances.reduction())
         ));
     } else {
