@@ -145,3 +145,38 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(perfcase(&["frobnicate", "x.ron"]).status.code(), Some(2));
 }
+
+#[test]
+fn eval_takes_monte_carlo_overrides_and_refuses_bad_sample_counts() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/uncertain-rewrite.ron");
+    let sample = sample.to_str().expect("utf-8");
+    let out = perfcase(&["eval", sample, "--json", "--samples", "2000", "--seed", "9"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["uncertainty"]["samples"], 2000);
+    assert_eq!(json["uncertainty"]["seed"], 9);
+    for bad in ["0", "10000001", "-3", "many"] {
+        let out = perfcase(&["eval", sample, "--json", "--samples", bad]);
+        assert_eq!(out.status.code(), Some(2), "--samples {bad}");
+    }
+}
+
+#[test]
+fn fmt_check_reports_and_fmt_rewrites_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("old.ron");
+    let old = include_str!("data/formats/format1-orders-trace.ron");
+    std::fs::write(&file, old).expect("write");
+    let path = file.to_str().expect("utf-8");
+    let check = perfcase(&["fmt", "--check", path]);
+    assert_eq!(check.status.code(), Some(1), "a format-1 file would change");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        old,
+        "--check changes nothing"
+    );
+    assert!(perfcase(&["fmt", path]).status.success());
+    let new = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(new, include_str!("../samples/orders-trace.ron"));
+    assert_eq!(perfcase(&["fmt", "--check", path]).status.code(), Some(0));
+}

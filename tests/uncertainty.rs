@@ -574,3 +574,141 @@ proptest! {
         prop_assert!(near("payback.npv", p.npv));
     }
 }
+
+mod files {
+    use std::path::Path;
+
+    use perfcase::scenario_file::{self, FileError};
+
+    fn error(text: &str) -> String {
+        scenario_file::from_str(text, Path::new("case.ron"))
+            .expect_err("must not load")
+            .to_string()
+    }
+
+    const PAYBACK: &str = "Scenario(format: 2, payback: Payback(monthly_cost: 1000.0, \
+        reduction: 0.5, engineers: 1.0, months: 1.0, loaded_rate: 100.0))";
+
+    #[test]
+    fn bad_ranges_name_the_file_line_column_and_field() {
+        for (from, to, says) in [
+            (
+                "reduction: 0.5",
+                "reduction: Range(low: 0.6, high: 0.2)",
+                "low must be below its high",
+            ),
+            (
+                "reduction: 0.5",
+                "reduction: Range(low: NaN, high: 0.2)",
+                "must be finite",
+            ),
+            (
+                "reduction: 0.5",
+                "reduction: Range(low: 0.1, high: 0.5, shape: Pert(mode: 0.9))",
+                "Pert mode must lie within",
+            ),
+            (
+                "reduction: 0.5",
+                "reduction: Range(low: -0.2, high: 0.5, shape: LogNormal)",
+                "LogNormal range needs low > 0",
+            ),
+            // The point value (median 1.37) must lie in the field's domain.
+            (
+                "reduction: 0.5",
+                "reduction: Range(low: 1.2, high: 1.5)",
+                "must be between 0 and 1",
+            ),
+        ] {
+            let message = error(&PAYBACK.replace(from, to));
+            assert!(message.starts_with("case.ron:1:"), "{message}");
+            assert!(message.contains("payback.reduction"), "{message}");
+            assert!(message.contains(says), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_range_on_a_field_that_takes_none_says_so() {
+        let message = error(&PAYBACK.replace(
+            "loaded_rate: 100.0",
+            "loaded_rate: 100.0, horizon_months: Range(low: 12.0, high: 24.0)",
+        ));
+        assert!(message.starts_with("case.ron:1:"), "{message}");
+        assert!(
+            message.contains("`horizon_months` takes a single number"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn monte_carlo_samples_out_of_bounds_are_refused_by_path() {
+        let message = error(&PAYBACK.replace(
+            "loaded_rate: 100.0))",
+            "loaded_rate: 100.0), monte_carlo: MonteCarlo(samples: 0))",
+        ));
+        assert!(message.contains("monte_carlo.samples"), "{message}");
+    }
+
+    #[test]
+    fn format_1_loads_and_saves_as_format_2() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let old = scenario_file::load(&dir.join("tests/data/formats/format1-orders-trace.ron"))
+            .expect("a format-1 file loads");
+        let new = scenario_file::load(&dir.join("samples/orders-trace.ron")).expect("sample");
+        assert_eq!(old, new, "the same scenario in both formats");
+        let text = scenario_file::to_string(&old);
+        assert!(text.contains("format: 2,"), "{text}");
+        assert_eq!(
+            text,
+            std::fs::read_to_string(dir.join("samples/orders-trace.ron")).expect("sample")
+        );
+    }
+
+    #[test]
+    fn a_format_1_file_with_ranges_is_read_as_format_2() {
+        let text = PAYBACK.replace("format: 2", "format: 1").replace(
+            "reduction: 0.5",
+            "reduction: Range(low: 0.4, high: 0.6, shape: Normal)",
+        );
+        let s = scenario_file::from_str(&text, Path::new("case.ron")).expect("loads");
+        assert!(
+            s.payback
+                .expect("payback")
+                .reduction
+                .expect("reduction")
+                .is_range()
+        );
+    }
+
+    #[test]
+    fn format_3_is_from_a_newer_perfcase() {
+        let err = scenario_file::from_str(
+            &PAYBACK.replace("format: 2", "format: 3"),
+            Path::new("case.ron"),
+        )
+        .expect_err("newer");
+        assert!(matches!(err, FileError::FutureFormat { found: 3, .. }));
+        assert!(
+            err.to_string().contains("made by a newer perfcase"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn canonical_ranges_omit_the_default_shape() {
+        let text = PAYBACK.replace(
+            "reduction: 0.5",
+            "reduction: Range(low: 0.4, high: 0.6, shape: LogNormal), months: Range(low: -1.0, high: 3.0, shape: Normal)",
+        )
+        .replace(" months: 1.0,", "");
+        let s = scenario_file::from_str(&text, Path::new("case.ron")).expect("loads");
+        let saved = scenario_file::to_string(&s);
+        // LogNormal is the default for low > 0, Normal for low ≤ 0: neither is written.
+        assert!(!saved.contains("shape"), "{saved}");
+        assert!(
+            !saved.contains("monte_carlo"),
+            "defaults are not written: {saved}"
+        );
+        let again = scenario_file::from_str(&saved, Path::new("case.ron")).expect("reloads");
+        assert_eq!(again, s);
+    }
+}

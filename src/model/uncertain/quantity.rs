@@ -235,10 +235,12 @@ impl<'de> Visitor<'de> for QuantityVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Quantity, A::Error> {
         let repr = RangeRepr::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        // A shape equal to the default for `low` is stored as no shape, as
+        // the canonical file writes it: both spellings load the same value.
         Ok(Quantity::Range(Range {
             low: repr.low,
             high: repr.high,
-            shape: repr.shape,
+            shape: repr.shape.filter(|s| *s != Shape::default_for(repr.low)),
         }))
     }
 }
