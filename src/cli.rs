@@ -47,6 +47,36 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Make a scenario of a trace or a profile: the critical path, or the
+    /// self-time shares, as a budget.
+    Import {
+        /// The trace or profile (Jaeger, OTLP, Zipkin, Chrome, speedscope, folded, pprof).
+        file: PathBuf,
+        /// The format (default: recognised from the content).
+        #[arg(long, default_value = "auto", value_parser = parse_format)]
+        format: FormatChoice,
+        /// The trace to take, by id (default: the one whose root lasts longest).
+        #[arg(long)]
+        trace: Option<String>,
+        /// The speedscope profile to take, by name or index (default: all, summed).
+        #[arg(long)]
+        profile: Option<String>,
+        /// The pprof sample type to take, e.g. cpu (default: the first).
+        #[arg(long)]
+        sample_type: Option<String>,
+        /// Groups kept; the rest merge per kind into "other (Kind)".
+        #[arg(long, default_value_t = crate::import::DEFAULT_MAX_SPANS as u64, value_parser = clap::value_parser!(u64).range(1..))]
+        max_spans: u64,
+        /// REGEX=Kind: spans whose name the regex finds get that kind (first rule wins).
+        #[arg(long = "kind", value_parser = crate::import::KindRule::parse)]
+        kinds: Vec<crate::import::KindRule>,
+        /// Where to write the scenario (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite --out if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
     /// Rewrite scenario files in the canonical form (upgrading older formats).
     Fmt {
         /// The scenario files (RON).
@@ -108,6 +138,27 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => eval(&file, json, samples, seed),
         Some(Command::Charts { file }) => report_errors(charts(&file)),
         Some(Command::Fmt { files, check }) => fmt(&files, check),
+        Some(Command::Import {
+            file,
+            format,
+            trace,
+            profile,
+            sample_type,
+            max_spans,
+            kinds,
+            out,
+            force,
+        }) => {
+            let options = crate::import::Options {
+                format: format.0,
+                trace,
+                profile,
+                sample_type,
+                max_spans: usize::try_from(max_spans).unwrap_or(usize::MAX),
+                kinds,
+            };
+            report_errors(import(&file, &options, out.as_deref(), force))
+        }
         Some(Command::Report { file, out }) => report_errors(memo(&file, &out)),
         Some(Command::Export {
             file,
@@ -168,6 +219,62 @@ fn memo(file: &Path, out: &Path) -> anyhow::Result<()> {
     let views = crate::chart::views_for(&scenario, &evaluation);
     crate::report::memo::write(out, &scenario, &evaluation, views.as_ref())?;
     println!("{}", out.display());
+    Ok(())
+}
+
+/// `--format`'s value: a format, or `None` for auto-detection.
+#[derive(Clone, Copy, Debug)]
+pub struct FormatChoice(Option<crate::import::Format>);
+
+fn parse_format(name: &str) -> Result<FormatChoice, String> {
+    if name.eq_ignore_ascii_case("auto") {
+        return Ok(FormatChoice(None));
+    }
+    crate::import::Format::parse(name)
+        .map(|f| FormatChoice(Some(f)))
+        .ok_or_else(|| {
+            let names: Vec<&str> = crate::import::Format::ALL
+                .iter()
+                .map(|f| f.name())
+                .collect();
+            format!("{name:?}: the formats are auto, {}", names.join(", "))
+        })
+}
+
+/// Imports `file` into a scenario, printed or written to `out` (never over
+/// an existing file without `force`).
+fn import(
+    file: &Path,
+    options: &crate::import::Options,
+    out: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<()> {
+    if let Some(out) = out
+        && !force
+        && out.exists()
+    {
+        anyhow::bail!(
+            "{}: already exists; add --force to overwrite it",
+            out.display()
+        );
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let imported = crate::import::import(&bytes, &name, options)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let scenario = imported.scenario(&options.kinds, options.max_spans);
+    let text = scenario_file::to_string(&scenario);
+    match out {
+        Some(out) => {
+            scenario_file::write_atomically(out, text.as_bytes())
+                .with_context(|| format!("{}: cannot write", out.display()))?;
+            println!("{}", out.display());
+        }
+        None => print!("{text}"),
+    }
     Ok(())
 }
 

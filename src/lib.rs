@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod cli;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod samples;

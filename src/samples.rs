@@ -11,7 +11,7 @@ pub struct Sample {
 }
 
 /// Every sample, in the order the Help menu lists them.
-pub const ALL: [Sample; 12] = [
+pub const ALL: [Sample; 14] = [
     Sample {
         file_name: "funding-memo.ron",
         text: include_str!("../samples/funding-memo.ron"),
@@ -59,6 +59,14 @@ pub const ALL: [Sample; 12] = [
     Sample {
         file_name: "moderation-tradeoff.ron",
         text: include_str!("../samples/moderation-tradeoff.ron"),
+    },
+    Sample {
+        file_name: "imports/checkout-trace.ron",
+        text: include_str!("../samples/imports/checkout-trace.ron"),
+    },
+    Sample {
+        file_name: "imports/json-service.ron",
+        text: include_str!("../samples/imports/json-service.ron"),
     },
 ];
 

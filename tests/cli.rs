@@ -180,3 +180,132 @@ fn fmt_check_reports_and_fmt_rewrites_in_place() {
     assert_eq!(new, include_str!("../samples/orders-trace.ron"));
     assert_eq!(perfcase(&["fmt", "--check", path]).status.code(), Some(0));
 }
+
+mod import {
+    use super::perfcase;
+    use std::path::Path;
+
+    fn sample(name: &str) -> String {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/imports")
+            .join(name)
+            .display()
+            .to_string()
+    }
+
+    #[test]
+    fn import_prints_a_scenario_that_eval_reads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("checkout.ron");
+        let out_s = out.to_str().expect("utf-8");
+        let run = perfcase(&["import", &sample("checkout-trace.json"), "--out", out_s]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let json: serde_json::Value =
+            serde_json::from_slice(&perfcase(&["eval", out_s, "--json"]).stdout).expect("json");
+        // The root lasts 412.5 ms: the budget's total, exactly.
+        assert_eq!(json["budget"]["total"], 412.5);
+        assert_eq!(
+            json["budget"]["spans"][0]["name"],
+            "web-gateway: POST /api/checkout"
+        );
+        // The payment provider call is external; the cart query a database.
+        let spans = json["budget"]["spans"].as_array().expect("spans");
+        let kind = |name: &str| {
+            spans
+                .iter()
+                .find(|s| s["name"] == name)
+                .map(|s| s["kind"].clone())
+        };
+        assert_eq!(
+            kind("payments: POST https://api.psp.example/charges"),
+            Some("External".into())
+        );
+        assert_eq!(kind("cart: SELECT cart_items"), Some("Database".into()));
+        // Without --out the scenario goes to standard output.
+        let stdout = perfcase(&["import", &sample("checkout-trace.json")]);
+        assert!(String::from_utf8_lossy(&stdout.stdout).starts_with("Scenario("));
+    }
+
+    #[test]
+    fn import_never_overwrites_without_force() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("mine.ron");
+        std::fs::write(&out, "precious").expect("write");
+        let out_s = out.to_str().expect("utf-8");
+        let run = perfcase(&["import", &sample("json-service.folded"), "--out", out_s]);
+        assert_eq!(run.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&run.stderr).contains("--force"));
+        assert_eq!(std::fs::read_to_string(&out).expect("read"), "precious");
+        let run = perfcase(&[
+            "import",
+            &sample("json-service.folded"),
+            "--out",
+            out_s,
+            "--force",
+        ]);
+        assert!(run.status.success());
+        assert!(
+            std::fs::read_to_string(&out)
+                .expect("read")
+                .starts_with("Scenario(")
+        );
+    }
+
+    #[test]
+    fn bad_arguments_are_usage_errors_and_unknown_choices_are_errors() {
+        let trace = sample("checkout-trace.json");
+        assert_eq!(
+            perfcase(&["import", &trace, "--max-spans", "0"])
+                .status
+                .code(),
+            Some(2)
+        );
+        assert_eq!(
+            perfcase(&["import", &trace, "--kind", "(=Io"])
+                .status
+                .code(),
+            Some(2)
+        );
+        assert_eq!(
+            perfcase(&["import", &trace, "--kind", "x=Cache"])
+                .status
+                .code(),
+            Some(2)
+        );
+        assert_eq!(
+            perfcase(&["import", &trace, "--format", "xml"])
+                .status
+                .code(),
+            Some(2)
+        );
+        let unknown = perfcase(&["import", &trace, "--trace", "deadbeef"]);
+        assert_eq!(unknown.status.code(), Some(1));
+        let message = String::from_utf8_lossy(&unknown.stderr);
+        assert!(
+            message.contains("checkout-trace.json") && message.contains("6a2f4c1e9b7d3a50"),
+            "{message}"
+        );
+        let wrong_format = perfcase(&["import", &trace, "--format", "folded"]);
+        assert_eq!(wrong_format.status.code(), Some(1));
+    }
+
+    #[test]
+    fn the_shipped_import_samples_are_what_import_makes() {
+        let folded = perfcase(&[
+            "import",
+            &sample("json-service.folded"),
+            "--kind",
+            r"\.c:|\[lib=NativeLibrary",
+        ]);
+        assert!(folded.status.success());
+        let expected = std::fs::read_to_string(sample("json-service.ron")).expect("sample");
+        assert_eq!(String::from_utf8_lossy(&folded.stdout), expected);
+        let trace = perfcase(&["import", &sample("checkout-trace.json")]);
+        let expected = std::fs::read_to_string(sample("checkout-trace.ron")).expect("sample");
+        assert_eq!(String::from_utf8_lossy(&trace.stdout), expected);
+    }
+}

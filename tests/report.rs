@@ -67,7 +67,11 @@ fn every_bold_number_in_every_memo_comes_from_eval_json() {
             .join("samples")
             .join(sample.file_name);
         let path = path.to_str().expect("utf-8");
-        let memo_path = dir.path().join(sample.file_name.replace(".ron", ".md"));
+        let stem = Path::new(sample.file_name)
+            .file_name()
+            .expect("a name")
+            .to_string_lossy();
+        let memo_path = dir.path().join(stem.replace(".ron", ".md"));
         perfcase(&["report", path, "--out", memo_path.to_str().expect("utf-8")]);
         let memo = std::fs::read_to_string(&memo_path).expect("memo");
         let json: serde_json::Value =

@@ -1,0 +1,218 @@
+//! The Chrome trace event format (chrome://tracing, Perfetto's JSON export):
+//! a JSON array of events or an object with `traceEvents`. Complete events
+//! (`X`, with `dur`) and `B`/`E` pairs become spans named by the event name;
+//! threads are (pid, tid); the busiest thread (most time covered by its
+//! events) is the trace. Its root, named `idle` and of kind Wait, spans the
+//! thread's first start to its last end, so the gaps between events show as
+//! idle time. Each event's parent is the innermost event of the same thread
+//! that encloses it; of two events with the same interval the later in the
+//! file is the child. Times in microseconds (fractional ones kept, as ns).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::trace::{Hint, RawSpan, Trace};
+use super::{Format, ImportError, json_error};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum File {
+    Array(Vec<Event>),
+    Object {
+        #[serde(rename = "traceEvents")]
+        trace_events: Vec<Event>,
+    },
+}
+
+#[derive(Deserialize)]
+struct Event {
+    #[serde(default)]
+    ph: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    ts: Option<f64>,
+    #[serde(default)]
+    dur: Option<f64>,
+    #[serde(default)]
+    pid: serde_json::Value,
+    #[serde(default)]
+    tid: serde_json::Value,
+}
+
+/// An interval on one thread, in ns.
+struct Interval {
+    name: String,
+    start: i64,
+    end: i64,
+    order: usize,
+}
+
+fn nanos(us: f64) -> i64 {
+    (us * 1000.0).round() as i64
+}
+
+fn thread_key(e: &Event) -> String {
+    let part = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "0".to_owned(),
+        other => other.to_string(),
+    };
+    format!("{}:{}", part(&e.pid), part(&e.tid))
+}
+
+/// Reads a Chrome trace: the busiest thread as one trace.
+pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
+    let file: File = serde_json::from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+        .map_err(|e| json_error(Format::Chrome, bytes, &e))?;
+    let events = match file {
+        File::Array(events)
+        | File::Object {
+            trace_events: events,
+        } => events,
+    };
+    let mut threads: Vec<(String, Vec<Interval>)> = Vec::new();
+    let mut thread_of: HashMap<String, usize> = HashMap::new();
+    let mut open: HashMap<String, Vec<(String, i64, usize)>> = HashMap::new();
+    let (mut no_dur, mut stray_end, mut negative) = (0, 0, 0);
+    for (order, e) in events.iter().enumerate() {
+        let (Some(ts), ph) = (e.ts, e.ph.as_str()) else {
+            continue;
+        };
+        if !matches!(ph, "X" | "B" | "E") {
+            continue;
+        }
+        let key = thread_key(e);
+        let t = *thread_of.entry(key.clone()).or_insert_with(|| {
+            threads.push((key.clone(), Vec::new()));
+            threads.len() - 1
+        });
+        match ph {
+            "X" => match e.dur {
+                Some(dur) if dur >= 0.0 => threads[t].1.push(Interval {
+                    name: e.name.clone(),
+                    start: nanos(ts),
+                    end: nanos(ts) + nanos(dur),
+                    order,
+                }),
+                Some(_) => negative += 1,
+                None => no_dur += 1,
+            },
+            "B" => open
+                .entry(key)
+                .or_default()
+                .push((e.name.clone(), nanos(ts), order)),
+            _ => match open.get_mut(&key).and_then(Vec::pop) {
+                Some((name, start, order)) => {
+                    if nanos(ts) < start {
+                        negative += 1;
+                    } else {
+                        threads[t].1.push(Interval {
+                            name,
+                            start,
+                            end: nanos(ts),
+                            order,
+                        });
+                    }
+                }
+                None => stray_end += 1,
+            },
+        }
+    }
+    if negative > 0 {
+        return Err(ImportError::Invalid(format!(
+            "{negative} events have a negative duration (or an E before its B)"
+        )));
+    }
+    let unclosed: usize = open.values().map(Vec::len).sum();
+    // The busiest thread: the most time covered by the union of its events.
+    let busy = |intervals: &[Interval]| -> i64 {
+        let mut spans: Vec<(i64, i64)> = intervals.iter().map(|i| (i.start, i.end)).collect();
+        spans.sort_unstable();
+        let (mut total, mut reach) = (0i64, i64::MIN);
+        for (s, e) in spans {
+            if e > reach {
+                total += e - s.max(reach);
+                reach = e;
+            }
+        }
+        total
+    };
+    let mut best: Option<(usize, i64)> = None;
+    for (t, (_, intervals)) in threads.iter().enumerate() {
+        if intervals.is_empty() {
+            continue;
+        }
+        let b = busy(intervals);
+        if best.is_none_or(|(_, most)| b > most) {
+            best = Some((t, b));
+        }
+    }
+    let Some((t, _)) = best else {
+        return Err(ImportError::Empty(
+            "no complete events (X with dur, or B/E pairs)".into(),
+        ));
+    };
+    let (key, mut intervals) = (threads[t].0.clone(), std::mem::take(&mut threads[t].1));
+    // Enclosing first: by start, then longest, then file order (the later
+    // of two equal intervals becomes the child).
+    intervals.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.order.cmp(&b.order))
+    });
+    let first = intervals.iter().map(|i| i.start).min().unwrap_or(0);
+    let last = intervals.iter().map(|i| i.end).max().unwrap_or(0);
+    let mut out = Trace {
+        units_per_ms: 1_000_000.0,
+        ..Trace::default()
+    };
+    out.spans.push(RawSpan {
+        trace_id: key.clone(),
+        span_id: "idle".into(),
+        parent: None,
+        follows_from: false,
+        start: first,
+        duration: last - first,
+        service: None,
+        operation: "idle".into(),
+        hint: Hint::Wait,
+    });
+    let mut stack: Vec<(usize, i64)> = Vec::new();
+    for (k, i) in intervals.iter().enumerate() {
+        while stack.last().is_some_and(|&(_, end)| end < i.end) {
+            stack.pop();
+        }
+        let parent = stack
+            .last()
+            .map_or_else(|| "idle".to_owned(), |&(p, _)| p.to_string());
+        out.spans.push(RawSpan {
+            trace_id: key.clone(),
+            span_id: k.to_string(),
+            parent: Some(parent),
+            follows_from: false,
+            start: i.start,
+            duration: i.end - i.start,
+            service: None,
+            operation: i.name.clone(),
+            hint: Hint::None,
+        });
+        stack.push((k, i.end));
+    }
+    out.notes.push(format!(
+        "thread {key}, the busiest of {} threads",
+        threads.iter().filter(|(_, i)| !i.is_empty()).count().max(1)
+    ));
+    for (count, why) in [
+        (no_dur, "X events without dur were skipped"),
+        (stray_end, "E events with no open B were ignored"),
+        (unclosed, "B events never closed were dropped"),
+    ] {
+        if count > 0 {
+            out.notes.push(format!("{count} {why}"));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,89 @@
+//! Folded stacks, as flamegraph.pl and inferno write them: one line per
+//! stack, frames joined by `;` from the root, then a space and the count:
+//! `main;parse;json::decode 42`. The leaf (last frame) gets the count.
+//! Names are kept verbatim, `_[k]` annotations included.
+
+use std::collections::HashMap;
+
+use super::profile::Profile;
+use super::{Format, ImportError};
+
+/// Whether `head` (the file's start) looks like folded stacks: its first
+/// non-empty line ends in a space and a number.
+pub fn looks_like(head: &str) -> bool {
+    head.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .and_then(split)
+        .is_some()
+}
+
+/// A line's stack and count.
+fn split(line: &str) -> Option<(&str, f64)> {
+    let (stack, count) = line.trim_end().rsplit_once(' ')?;
+    let count: f64 = count.parse().ok()?;
+    (count.is_finite() && !stack.trim().is_empty()).then_some((stack, count))
+}
+
+/// Reads folded stacks.
+pub fn read(bytes: &[u8]) -> Result<Profile, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::Parse {
+        format: Format::Folded,
+        detail: format!("not UTF-8 text at byte {}", e.valid_up_to()),
+    })?;
+    let mut profile = Profile::default();
+    let mut index = HashMap::new();
+    let mut offset = 0;
+    let mut lines = 0;
+    for (number, raw) in text.split('\n').enumerate() {
+        let line = raw.trim_end_matches('\r').trim();
+        let at = offset;
+        offset += raw.len() + 1;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (stack, count) = split(line).ok_or_else(|| ImportError::Parse {
+            format: Format::Folded,
+            detail: format!(
+                "line {} (byte {at}): expected `frame;frame;… count`, got {:?}",
+                number + 1,
+                line.chars().take(80).collect::<String>()
+            ),
+        })?;
+        if count < 0.0 {
+            return Err(ImportError::Invalid(format!(
+                "line {} (byte {at}): a negative count ({count})",
+                number + 1
+            )));
+        }
+        let leaf = stack.rsplit(';').next().unwrap_or(stack);
+        profile.add(&mut index, leaf, count);
+        lines += 1;
+    }
+    profile.description = format!("{lines} folded stacks");
+    profile.check()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_get_their_counts_in_first_appearance_order() {
+        let p = read(b"main;a;b 3\nmain;c 5\n\nmain;a;b 2\nmain;[kernel.kallsyms];x_[k] 1\n")
+            .expect("reads");
+        let leaves: Vec<(&str, f64)> = p
+            .leaves
+            .iter()
+            .map(|l| (l.name.as_str(), l.weight))
+            .collect();
+        assert_eq!(leaves, vec![("b", 5.0), ("c", 5.0), ("x_[k]", 1.0)]);
+    }
+
+    #[test]
+    fn a_line_without_a_count_names_its_line_and_byte() {
+        let err = read(b"main;a 3\nmain;b\n").expect_err("no count");
+        assert!(err.to_string().contains("line 2 (byte 9)"), "{err}");
+    }
+}

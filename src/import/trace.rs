@@ -1,0 +1,585 @@
+//! A trace (from Jaeger, OTLP, Zipkin or Chrome) and the step from a trace
+//! to a budget: pick the trace and its root, clip children to their
+//! parents, walk the critical path, group its segments by service and
+//! operation, classify them and merge the small ones.
+//!
+//! Times stay in the source's integer units (µs or ns) until a group's total
+//! is converted once to milliseconds, so the budget's total is the root's
+//! duration exactly.
+
+use std::collections::HashMap;
+
+use super::{ImportError, KindRule, Options, merge_small};
+use crate::model::budget::SpanKind;
+
+/// What a span's attributes say about its kind (OpenTelemetry semantic
+/// conventions, Jaeger tags alike).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Hint {
+    /// Neither: own code unless a rule says otherwise.
+    #[default]
+    None,
+    /// `db.system`, `db.system.name` or `db.type`.
+    Database,
+    /// Span kind client or producer, or `messaging.system`.
+    External,
+    /// Waiting: a Chrome thread's idle gaps.
+    Wait,
+}
+
+impl Hint {
+    /// The kind this hint gives.
+    pub fn kind(self) -> SpanKind {
+        match self {
+            Self::None => SpanKind::OwnCode,
+            Self::Database => SpanKind::Database,
+            Self::External => SpanKind::External,
+            Self::Wait => SpanKind::Wait,
+        }
+    }
+
+    /// The hint from attribute keys and a span kind ("client", "producer"…,
+    /// any case).
+    pub fn from_attributes<'a>(
+        keys: impl IntoIterator<Item = &'a str>,
+        span_kind: Option<&str>,
+    ) -> Self {
+        let mut hint = Self::None;
+        for key in keys {
+            match key {
+                "db.system" | "db.system.name" | "db.type" => return Self::Database,
+                "messaging.system" => hint = Self::External,
+                _ => {}
+            }
+        }
+        let remote = span_kind.is_some_and(|k| {
+            let k = k.to_ascii_lowercase();
+            k == "client" || k == "producer" || k.ends_with("_client") || k.ends_with("_producer")
+        });
+        if remote { Self::External } else { hint }
+    }
+}
+
+/// One span as a parser read it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawSpan {
+    /// The trace's id, normalised (lower case, no leading zeros).
+    pub trace_id: String,
+    /// The span's id (unique within its trace).
+    pub span_id: String,
+    /// The CHILD_OF parent (the first one, when several).
+    pub parent: Option<String>,
+    /// Set when the span's only references are FOLLOWS_FROM.
+    pub follows_from: bool,
+    /// Start, in the source's units.
+    pub start: i64,
+    /// Duration, in the source's units (≥ 0).
+    pub duration: i64,
+    /// The service, when the format knows it.
+    pub service: Option<String>,
+    /// The operation (span name).
+    pub operation: String,
+    /// What the attributes say about the kind.
+    pub hint: Hint,
+}
+
+impl RawSpan {
+    fn end(&self) -> i64 {
+        self.start.saturating_add(self.duration)
+    }
+
+    /// `service: operation`, or the operation alone without a service.
+    pub fn name(&self) -> String {
+        match &self.service {
+            Some(service) if !service.is_empty() => format!("{service}: {}", self.operation),
+            _ => self.operation.clone(),
+        }
+    }
+}
+
+/// A parsed trace file: every span of every trace in it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    /// The spans, in file order.
+    pub spans: Vec<RawSpan>,
+    /// Source units per millisecond (1,000 for µs, 1,000,000 for ns).
+    pub units_per_ms: f64,
+    /// What the parser set aside, for the scenario's notes.
+    pub notes: Vec<String>,
+}
+
+/// Normalises a trace id for comparison: lower case, no leading zeros.
+pub fn normalize_id(id: &str) -> String {
+    let lower = id.trim().to_ascii_lowercase();
+    let trimmed = lower.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// One piece of the critical path: a span's own time between two instants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Index of the span in the trace's span list.
+    pub span: usize,
+    /// Start, in source units.
+    pub start: i64,
+    /// End, in source units.
+    pub end: i64,
+}
+
+/// A span of the selected trace as drawn in the import preview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// `service: operation`.
+    pub name: String,
+    /// Depth in the tree (the root is 0).
+    pub depth: usize,
+    /// Its clipped interval, ms from the root's start.
+    pub start_ms: f64,
+    /// Its clipped end, ms from the root's start.
+    pub end_ms: f64,
+    /// Its critical segments, ms from the root's start.
+    pub critical: Vec<(f64, f64)>,
+}
+
+/// A group of critical segments: one budget span before merging.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// `service: operation`.
+    pub name: String,
+    /// Σ segment lengths, in source units.
+    pub units: i64,
+    /// The earliest segment's start: the group's place in the budget.
+    pub first: i64,
+    /// The kind of the span owning the earliest segment (before rules).
+    pub hint: Hint,
+}
+
+/// What the trace step produced, before merging and rules.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Walked {
+    /// The selected trace's id.
+    pub trace_id: String,
+    /// The root span's name.
+    pub root_name: String,
+    /// The root's duration, in source units.
+    pub root_units: i64,
+    /// The groups, in order of their earliest segment.
+    pub groups: Vec<Group>,
+    /// The preview's bars (the tree, clipped), capped.
+    pub bars: Vec<Bar>,
+    /// Spans in the selected trace's tree.
+    pub kept: usize,
+    /// What was set aside: (count, why).
+    pub set_aside: Vec<(usize, &'static str)>,
+    /// Other traces in the file.
+    pub other_traces: usize,
+}
+
+/// Bars the preview draws at most (the critical ones first).
+const MAX_BARS: usize = 400;
+
+/// Picks the trace and walks its critical path.
+pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
+    if trace.spans.is_empty() {
+        return Err(ImportError::Empty("the file has no spans".into()));
+    }
+    for s in &trace.spans {
+        if s.duration < 0 {
+            return Err(ImportError::Invalid(format!(
+                "span {} ({}) has a negative duration ({})",
+                s.span_id,
+                s.name(),
+                s.duration
+            )));
+        }
+    }
+    // Spans by trace, in file order; ids within a trace.
+    let mut traces: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut trace_index: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in trace.spans.iter().enumerate() {
+        let t = *trace_index.entry(s.trace_id.as_str()).or_insert_with(|| {
+            traces.push((s.trace_id.clone(), Vec::new()));
+            traces.len() - 1
+        });
+        traces[t].1.push(i);
+    }
+    let mut duplicates = 0;
+    let mut by_id: Vec<HashMap<&str, usize>> = Vec::with_capacity(traces.len());
+    for (_, members) in &traces {
+        let mut ids = HashMap::with_capacity(members.len());
+        for &i in members {
+            if ids.insert(trace.spans[i].span_id.as_str(), i).is_some() {
+                duplicates += 1;
+            }
+        }
+        by_id.push(ids);
+    }
+    check_cycles(trace, &traces, &by_id)?;
+    // Each trace's root: the longest span whose parent is not in the trace.
+    let roots: Vec<Option<usize>> = traces
+        .iter()
+        .zip(&by_id)
+        .map(|((_, members), ids)| {
+            let mut best: Option<usize> = None;
+            for &i in members {
+                let s = &trace.spans[i];
+                let parentless = s.parent.as_deref().is_none_or(|p| !ids.contains_key(p));
+                if parentless
+                    && !s.follows_from
+                    && best.is_none_or(|b| s.duration > trace.spans[b].duration)
+                {
+                    best = Some(i);
+                }
+            }
+            best
+        })
+        .collect();
+    let chosen = match &options.trace {
+        Some(wanted) => {
+            let wanted = normalize_id(wanted);
+            traces
+                .iter()
+                .position(|(id, _)| *id == wanted)
+                .ok_or_else(|| ImportError::UnknownTrace {
+                    have: traces.iter().map(|t| t.0.clone()).collect(),
+                    wanted,
+                })?
+        }
+        None => {
+            let longest = roots
+                .iter()
+                .filter_map(|r| r.map(|i| trace.spans[i].duration))
+                .max()
+                .ok_or_else(|| ImportError::Empty("no trace has a root span".into()))?;
+            let tied: Vec<usize> = (0..traces.len())
+                .filter(|&t| roots[t].is_some_and(|i| trace.spans[i].duration == longest))
+                .collect();
+            if tied.len() > 1 {
+                return Err(ImportError::Tied {
+                    ids: tied.iter().map(|&t| traces[t].0.clone()).collect(),
+                });
+            }
+            tied[0]
+        }
+    };
+    let root = roots[chosen].ok_or_else(|| {
+        ImportError::Empty(format!("trace {} has no root span", traces[chosen].0))
+    })?;
+    let members = &traces[chosen].1;
+    let ids = &by_id[chosen];
+    // Children (CHILD_OF within the trace), in file order.
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut follows = 0;
+    for &i in members {
+        let s = &trace.spans[i];
+        if s.follows_from {
+            follows += 1;
+            continue;
+        }
+        if let Some(&p) = s.parent.as_deref().and_then(|p| ids.get(p))
+            && p != i
+        {
+            children.entry(p).or_default().push(i);
+        }
+    }
+    // Clip top-down, breadth first: each child to its parent's clipped interval.
+    let mut clipped: HashMap<usize, (i64, i64)> = HashMap::with_capacity(members.len());
+    let root_span = &trace.spans[root];
+    clipped.insert(root, (root_span.start, root_span.end()));
+    let mut order = vec![(root, 0usize)];
+    let (mut n_clipped, mut n_dropped) = (0, 0);
+    let mut next = 0;
+    while next < order.len() {
+        let (p, depth) = order[next];
+        next += 1;
+        let (ps, pe) = clipped[&p];
+        for &c in children.get(&p).map_or(&[][..], Vec::as_slice) {
+            let s = &trace.spans[c];
+            let (cs, ce) = (s.start.max(ps), s.end().min(pe));
+            if ce <= cs {
+                n_dropped += 1 + descendants(&children, c);
+                continue;
+            }
+            if (cs, ce) != (s.start, s.end()) {
+                n_clipped += 1;
+            }
+            clipped.insert(c, (cs, ce));
+            order.push((c, depth + 1));
+        }
+    }
+    let kept = order.len();
+    let outside_tree = members.len() - kept - n_dropped;
+    let segments = critical_path(root, &children, &clipped);
+    // Groups, by (service, operation), in order of their earliest segment.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for seg in &segments {
+        let s = &trace.spans[seg.span];
+        let name = s.name();
+        let len = seg.end - seg.start;
+        match group_of.get(&name) {
+            Some(&g) => {
+                let group = &mut groups[g];
+                group.units += len;
+                if seg.start < group.first {
+                    group.first = seg.start;
+                    group.hint = s.hint;
+                }
+            }
+            None => {
+                group_of.insert(name.clone(), groups.len());
+                groups.push(Group {
+                    name,
+                    units: len,
+                    first: seg.start,
+                    hint: s.hint,
+                });
+            }
+        }
+    }
+    groups.retain(|g| g.units > 0);
+    // Stable: groups whose earliest segments start together keep their walk order.
+    groups.sort_by_key(|g| g.first);
+    let bars = preview_bars(
+        trace,
+        &order,
+        &clipped,
+        &segments,
+        root_span.start,
+        trace.units_per_ms,
+    );
+    let mut set_aside = Vec::new();
+    for (count, why) in [
+        (n_clipped, "clipped to their parent's interval"),
+        (
+            n_dropped,
+            "dropped (wholly outside their parent: clock skew)",
+        ),
+        (follows, "left out (FOLLOWS_FROM)"),
+        (
+            outside_tree.saturating_sub(follows),
+            "left out (orphans outside the root's tree)",
+        ),
+        (duplicates, "left out (duplicate span ids)"),
+    ] {
+        if count > 0 {
+            set_aside.push((count, why));
+        }
+    }
+    Ok(Walked {
+        trace_id: traces[chosen].0.clone(),
+        root_name: root_span.name(),
+        root_units: root_span.duration,
+        groups,
+        bars,
+        kept,
+        set_aside,
+        other_traces: traces.len() - 1,
+    })
+}
+
+/// How many spans hang below `span`.
+fn descendants(children: &HashMap<usize, Vec<usize>>, span: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![span];
+    while let Some(s) = stack.pop() {
+        if let Some(c) = children.get(&s) {
+            count += c.len();
+            stack.extend(c);
+        }
+    }
+    count
+}
+
+/// Refuses a cycle anywhere in the parent links (CHILD_OF), reachable from
+/// the root or not, naming a span on it.
+fn check_cycles(
+    trace: &Trace,
+    traces: &[(String, Vec<usize>)],
+    by_id: &[HashMap<&str, usize>],
+) -> Result<(), ImportError> {
+    // 0: unseen, 1: on the current chain, 2: known to reach a root.
+    let mut state = vec![0u8; trace.spans.len()];
+    for ((_, members), ids) in traces.iter().zip(by_id) {
+        for &start in members {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        let s = &trace.spans[i];
+                        return Err(ImportError::Invalid(format!(
+                            "a cycle in the parent links through span {} ({})",
+                            s.span_id,
+                            s.name()
+                        )));
+                    }
+                    _ => {}
+                }
+                state[i] = 1;
+                chain.push(i);
+                at = trace.spans[i]
+                    .parent
+                    .as_deref()
+                    .and_then(|p| ids.get(p).copied());
+            }
+            for i in chain {
+                state[i] = 2;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The critical path from the root, as Jaeger UI computes it but with ≤ so
+/// back-to-back children count: cp(S, until) takes, among S's children
+/// ending at or before `until`, the one ending last (ties: the one starting
+/// earlier, then file order); [its end, until] is S's own time; it recurses
+/// into that child, then goes on in S until the child's start. The
+/// segments partition the root's interval.
+fn critical_path(
+    root: usize,
+    children: &HashMap<usize, Vec<usize>>,
+    clipped: &HashMap<usize, (i64, i64)>,
+) -> Vec<Segment> {
+    // Each span's kept children, by end (latest first), then start, then file order.
+    let sorted = |s: usize| -> Vec<usize> {
+        let mut c: Vec<usize> = children
+            .get(&s)
+            .map(|c| {
+                c.iter()
+                    .copied()
+                    .filter(|i| clipped.contains_key(i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        c.sort_by(|&a, &b| {
+            let (sa, ea) = clipped[&a];
+            let (sb, eb) = clipped[&b];
+            eb.cmp(&ea).then(sa.cmp(&sb)).then(a.cmp(&b))
+        });
+        c
+    };
+    let mut segments = Vec::new();
+    // Frames: (span, until, its sorted children, next child to consider).
+    let mut stack: Vec<(usize, i64, Vec<usize>, usize)> =
+        vec![(root, clipped[&root].1, sorted(root), 0)];
+    while let Some((span, until, kids, mut next)) = stack.pop() {
+        let (span_start, _) = clipped[&span];
+        // The first child (in end order) that ends at or before `until`.
+        while next < kids.len() && clipped[&kids[next]].1 > until {
+            next += 1;
+        }
+        match kids.get(next) {
+            Some(&child) => {
+                let (child_start, child_end) = clipped[&child];
+                if child_end < until {
+                    segments.push(Segment {
+                        span,
+                        start: child_end,
+                        end: until,
+                    });
+                }
+                // Come back to this span once the child is done, until its start.
+                stack.push((span, child_start, kids, next + 1));
+                stack.push((child, child_end, sorted(child), 0));
+            }
+            None => {
+                if span_start < until {
+                    segments.push(Segment {
+                        span,
+                        start: span_start,
+                        end: until,
+                    });
+                }
+            }
+        }
+    }
+    segments.sort_by_key(|s| s.start);
+    segments
+}
+
+/// The preview's bars: every span on the critical path, then the others
+/// in tree order, up to [`MAX_BARS`]; drawn in tree order.
+fn preview_bars(
+    trace: &Trace,
+    order: &[(usize, usize)],
+    clipped: &HashMap<usize, (i64, i64)>,
+    segments: &[Segment],
+    origin: i64,
+    units_per_ms: f64,
+) -> Vec<Bar> {
+    let ms = |u: i64| (u - origin) as f64 / units_per_ms;
+    let mut critical: HashMap<usize, Vec<(f64, f64)>> = HashMap::new();
+    for seg in segments {
+        critical
+            .entry(seg.span)
+            .or_default()
+            .push((ms(seg.start), ms(seg.end)));
+    }
+    // (position in the tree, span, depth): critical spans first, then the rest.
+    let mut picked: Vec<(usize, usize, usize)> = order
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, _))| critical.contains_key(s))
+        .map(|(k, &(s, d))| (k, s, d))
+        .collect();
+    picked.extend(
+        order
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _))| !critical.contains_key(s))
+            .map(|(k, &(s, d))| (k, s, d))
+            .take(MAX_BARS.saturating_sub(picked.len())),
+    );
+    picked.truncate(MAX_BARS);
+    picked.sort_unstable_by_key(|&(k, _, _)| k);
+    picked
+        .into_iter()
+        .map(|(_, s, depth)| {
+            let (start, end) = clipped[&s];
+            Bar {
+                name: trace.spans[s].name(),
+                depth,
+                start_ms: ms(start),
+                end_ms: ms(end),
+                critical: critical.remove(&s).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The budget spans of a walked trace: kinds from the rules, then the
+/// attributes; the largest `max_spans` kept and the rest merged per kind.
+pub fn budget_spans(
+    walked: &Walked,
+    rules: &[KindRule],
+    max_spans: usize,
+    units_per_ms: f64,
+) -> (Vec<(String, f64, SpanKind)>, usize) {
+    let items: Vec<super::Item> = walked
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(order, g)| super::Item {
+            name: g.name.clone(),
+            kind: KindRule::first_match(rules, &g.name).unwrap_or_else(|| g.hint.kind()),
+            weight: g.units as f64,
+            units: g.units,
+            order,
+        })
+        .collect();
+    let (items, merged) = merge_small(items, max_spans, false);
+    (
+        items
+            .into_iter()
+            .map(|it| (it.name, it.units as f64 / units_per_ms, it.kind))
+            .collect(),
+        merged,
+    )
+}

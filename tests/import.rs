@@ -1,0 +1,591 @@
+//! Importing traces and profiles: small files written by hand with their
+//! critical paths and shares worked out in the comments, one per format,
+//! plus the edge cases (concurrent and back-to-back children, deep nesting,
+//! clipping, FOLLOWS_FROM, orphans, several traces, cycles, ties), and every
+//! real file from public projects in ../shared/data/imports when present.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use perfcase::import::{self, Format, ImportError, KindRule, Options};
+use perfcase::model::budget::SpanKind;
+
+/// (name, time, kind) of the scenario's spans.
+fn spans(bytes: &[u8], options: &Options) -> Vec<(String, f64, SpanKind)> {
+    let imported = import::import(bytes, "case", options).unwrap_or_else(|e| panic!("{e}"));
+    imported.spans(&options.kinds, options.max_spans).0
+}
+
+fn names_and_times(s: &[(String, f64, SpanKind)]) -> Vec<(&str, f64)> {
+    s.iter().map(|(n, t, _)| (n.as_str(), *t)).collect()
+}
+
+fn err(bytes: &[u8], options: &Options) -> ImportError {
+    import::import(bytes, "case", options).expect_err("must not import")
+}
+
+/// A Jaeger span: (id, parent, start µs, duration µs, operation, extra JSON).
+fn jaeger_span(
+    trace: &str,
+    id: &str,
+    parent: Option<&str>,
+    start: i64,
+    dur: i64,
+    op: &str,
+    extra: &str,
+) -> String {
+    let refs = parent.map_or(String::new(), |p| {
+        format!(r#""references":[{{"refType":"CHILD_OF","traceID":"{trace}","spanID":"{p}"}}],"#)
+    });
+    format!(
+        r#"{{"traceID":"{trace}","spanID":"{id}",{refs}"operationName":"{op}","startTime":{start},"duration":{dur},"processID":"p1"{extra}}}"#
+    )
+}
+
+fn jaeger(spans: &[String]) -> Vec<u8> {
+    format!(
+        r#"{{"data":[{{"traceID":"t1","spans":[{}],"processes":{{"p1":{{"serviceName":"api"}}}}}}]}}"#,
+        spans.join(",")
+    )
+    .into_bytes()
+}
+
+/// The checkout tree. R [0, 100]; A [10, 40] (database) and B [20, 60]
+/// (a client call) run concurrently; C [60, 80] starts as B ends; inside
+/// C, D [65, 75] and inside D, E [70, 72].
+///
+/// cp(R, 100): the child ending last by 100 is C (80): R owns [80, 100] = 20.
+/// cp(C, 80): D (75): C owns [75, 80] = 5; cp(D, 75): E: D owns [72, 75] = 3;
+/// E owns [70, 72] = 2; D owns [65, 70] = 5; C owns [60, 65] = 5. Back in R
+/// until 60: B ends at 60 (≤ counts, back to back): R owns nothing there;
+/// B owns [20, 60] = 40. Until 20 no child ends (A ends at 40): R owns
+/// [0, 20] = 20. A is hidden behind B. Totals: R 40, B 40, C 10, D 8, E 2 = 100.
+fn checkout(extra_spans: &[String]) -> Vec<u8> {
+    let mut s = vec![
+        jaeger_span("t1", "r", None, 1000, 100_000, "GET /checkout", ""),
+        jaeger_span(
+            "t1",
+            "a",
+            Some("r"),
+            11_000,
+            30_000,
+            "SELECT orders",
+            r#","tags":[{"key":"db.system","type":"string","value":"postgresql"}]"#,
+        ),
+        jaeger_span(
+            "t1",
+            "b",
+            Some("r"),
+            21_000,
+            40_000,
+            "cache get",
+            r#","tags":[{"key":"span.kind","type":"string","value":"client"}]"#,
+        ),
+        jaeger_span("t1", "c", Some("r"), 61_000, 20_000, "render", ""),
+        jaeger_span("t1", "d", Some("c"), 66_000, 10_000, "template", ""),
+        jaeger_span("t1", "e", Some("d"), 71_000, 2_000, "escape", ""),
+    ];
+    s.extend_from_slice(extra_spans);
+    jaeger(&s)
+}
+
+#[test]
+fn the_critical_path_of_concurrent_back_to_back_and_nested_children() {
+    let s = spans(&checkout(&[]), &Options::default());
+    assert_eq!(
+        names_and_times(&s),
+        vec![
+            ("api: GET /checkout", 40.0),
+            ("api: cache get", 40.0),
+            ("api: render", 10.0),
+            ("api: template", 8.0),
+            ("api: escape", 2.0),
+        ]
+    );
+    let kinds: Vec<SpanKind> = s.iter().map(|x| x.2).collect();
+    assert_eq!(kinds[1], SpanKind::External, "a client span is external");
+    assert!(
+        kinds
+            .iter()
+            .enumerate()
+            .all(|(i, k)| i == 1 || *k == SpanKind::OwnCode)
+    );
+    let total: f64 = s.iter().map(|x| x.1).sum();
+    assert_eq!(total, 100.0, "the segments partition the root");
+}
+
+#[test]
+fn of_two_children_ending_together_the_earlier_starting_one_is_on_the_path() {
+    // X [0, 50] and Y [30, 50] both end at 50 inside R [0, 60]: X is taken,
+    // R owns [50, 60] = 10, X owns [0, 50] = 50; Y (hidden behind X) owns nothing.
+    let bytes = jaeger(&[
+        jaeger_span("t1", "r", None, 0, 60, "root", ""),
+        jaeger_span("t1", "y", Some("r"), 30, 20, "late", ""),
+        jaeger_span("t1", "x", Some("r"), 0, 50, "early", ""),
+    ]);
+    let s = spans(&bytes, &Options::default());
+    assert_eq!(
+        names_and_times(&s),
+        vec![("api: early", 0.05), ("api: root", 0.01)]
+    );
+}
+
+#[test]
+fn children_are_clipped_to_their_parent_and_dropped_when_wholly_outside() {
+    // Z starts 10 ms before R: clipped to [R.start, 30 ms]; W starts exactly
+    // at R's end: zero overlap, dropped with its child.
+    let extra = [
+        jaeger_span("t1", "z", Some("r"), -9_000, 40_000, "early bird", ""),
+        jaeger_span("t1", "w", Some("r"), 101_000, 5_000, "after", ""),
+        jaeger_span("t1", "w2", Some("w"), 102_000, 1_000, "after child", ""),
+    ];
+    let imported = import::import(&checkout(&extra), "case", &Options::default()).expect("imports");
+    let s = imported.spans(&[], 24).0;
+    // Z, clipped to [0, 30 ms] of R, ends after B starts (20 ms): when the
+    // walk goes on in R until 20 ms, Z does not end by then and is not taken.
+    // The path is the one above.
+    let total: f64 = s.iter().map(|x| x.1).sum();
+    assert_eq!(total, 100.0);
+    let notes = imported.scenario(&[], 24).notes;
+    assert!(
+        notes.contains("1 span clipped to their parent's interval"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("2 spans dropped (wholly outside their parent: clock skew)"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn follows_from_and_orphans_are_left_out_and_counted() {
+    let follows = r#"{"traceID":"t1","spanID":"f","references":[{"refType":"FOLLOWS_FROM","traceID":"t1","spanID":"r"}],"operationName":"async job","startTime":5000,"duration":90000,"processID":"p1"}"#.to_owned();
+    let orphan = jaeger_span("t1", "o", Some("gone"), 1000, 50_000, "orphan", "");
+    let imported = import::import(&checkout(&[follows, orphan]), "case", &Options::default())
+        .expect("imports");
+    let s = imported.spans(&[], 24).0;
+    assert_eq!(s.len(), 5, "the same five groups: {s:?}");
+    let notes = imported.scenario(&[], 24).notes;
+    assert!(notes.contains("1 span left out (FOLLOWS_FROM)"), "{notes}");
+    assert!(
+        notes.contains("1 span left out (orphans outside the root's tree)"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn the_longest_root_picks_the_trace_and_trace_ids_pick_any() {
+    let mut both = String::from_utf8(checkout(&[])).expect("utf-8");
+    let second = r#"{"traceID":"00ABC","spans":[{"traceID":"00ABC","spanID":"q","operationName":"small","startTime":0,"duration":50000,"processID":"p1"}],"processes":{"p1":{"serviceName":"other"}}}"#;
+    both = both.replacen("{\"data\":[", &format!("{{\"data\":[{second},"), 1);
+    let s = spans(both.as_bytes(), &Options::default());
+    assert_eq!(
+        s[0].0, "api: GET /checkout",
+        "the 100 ms root beats the 50 ms one"
+    );
+    let options = Options {
+        trace: Some("abc".into()),
+        ..Options::default()
+    };
+    let s = spans(both.as_bytes(), &options);
+    assert_eq!(
+        names_and_times(&s),
+        vec![("other: small", 50.0)],
+        "ids match ignoring case and leading zeros"
+    );
+    let unknown = Options {
+        trace: Some("nope".into()),
+        ..Options::default()
+    };
+    assert!(matches!(
+        err(both.as_bytes(), &unknown),
+        ImportError::UnknownTrace { .. }
+    ));
+}
+
+#[test]
+fn traces_tied_for_the_longest_root_need_a_choice() {
+    let two = format!(
+        r#"{{"data":[{{"traceID":"a","spans":[{}],"processes":{{}}}},{{"traceID":"b","spans":[{}],"processes":{{}}}}]}}"#,
+        jaeger_span("a", "x", None, 0, 10, "one", ""),
+        jaeger_span("b", "y", None, 5, 10, "two", "")
+    );
+    let e = err(two.as_bytes(), &Options::default());
+    assert!(
+        e.to_string().contains("several traces tie") && e.to_string().contains("--trace"),
+        "{e}"
+    );
+}
+
+#[test]
+fn cycles_and_negative_durations_are_refused_by_span() {
+    let cycle = jaeger(&[
+        jaeger_span("t1", "r", None, 0, 100, "root", ""),
+        jaeger_span("t1", "x", Some("y"), 0, 10, "x", ""),
+        jaeger_span("t1", "y", Some("x"), 0, 10, "y", ""),
+    ]);
+    let e = err(&cycle, &Options::default());
+    assert!(
+        e.to_string().contains("cycle") && e.to_string().contains("span x"),
+        "{e}"
+    );
+    let negative = jaeger(&[jaeger_span("t1", "r", None, 0, -5, "root", "")]);
+    let e = err(&negative, &Options::default());
+    assert!(
+        e.to_string().contains("span r") && e.to_string().contains("negative"),
+        "{e}"
+    );
+}
+
+#[test]
+fn rules_come_first_and_small_groups_merge_per_kind() {
+    let options = Options {
+        kinds: vec![KindRule::parse("render=Io").expect("rule")],
+        max_spans: 2,
+        ..Options::default()
+    };
+    let s = spans(&checkout(&[]), &options);
+    // Kept: R (40) and B (40); merged: C is Io by the rule, D and E own code.
+    // Each kind merges alone and is placed at its earliest group: C (60), D (65).
+    assert_eq!(
+        s,
+        vec![
+            ("api: GET /checkout".to_owned(), 40.0, SpanKind::OwnCode),
+            ("api: cache get".to_owned(), 40.0, SpanKind::External),
+            ("other (Io)".to_owned(), 10.0, SpanKind::Io),
+            ("other (OwnCode)".to_owned(), 10.0, SpanKind::OwnCode),
+        ]
+    );
+}
+
+#[test]
+fn kind_rules_split_at_the_last_equals_and_refuse_nonsense() {
+    let rule = KindRule::parse("a=b=Database").expect("rule");
+    assert!(rule.pattern.is_match("xa=by") && rule.kind == SpanKind::Database);
+    assert!(
+        KindRule::parse("db=database").is_ok(),
+        "kind names ignore case"
+    );
+    assert!(KindRule::parse("db").is_err());
+    assert!(KindRule::parse("(=Io").is_err());
+    assert!(KindRule::parse("x=Cache").is_err());
+}
+
+#[test]
+fn otlp_reads_nanoseconds_exactly_and_any_hex_case() {
+    // Times above 2^53 as JSON numbers and strings: 1,000,000,000,000,000,123 ns.
+    let otlp = br#"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},
+      "scopeSpans":[{"spans":[
+        {"traceId":"AB","spanId":"0A","name":"POST /pay","kind":2,"startTimeUnixNano":1000000000000000123,"endTimeUnixNano":"1000000000002000123"},
+        {"traceId":"ab","spanId":"0B","parentSpanId":"0a","name":"charge","kind":"SPAN_KIND_CLIENT","startTimeUnixNano":"1000000000000500123","endTimeUnixNano":1000000000001500123},
+        {"traceId":"ab","spanId":"0C","parentSpanId":"0A","name":"SELECT","kind":3,"startTimeUnixNano":"1000000000001500123","endTimeUnixNano":"1000000000001750123",
+         "attributes":[{"key":"db.system.name","value":{"stringValue":"postgresql"}}]}]}]}]}"#;
+    // Root 2 ms: SELECT [1.5, 1.75] ends last before 2: root owns [1.75, 2];
+    // SELECT 0.25; back until 1.5: charge ends at 1.5 (back to back) = 1 ms;
+    // root owns [0, 0.5]. Root 0.75 ms, charge 1, SELECT 0.25.
+    let s = spans(otlp, &Options::default());
+    assert_eq!(
+        s,
+        vec![
+            ("shop: POST /pay".to_owned(), 0.75, SpanKind::OwnCode),
+            ("shop: charge".to_owned(), 1.0, SpanKind::External),
+            ("shop: SELECT".to_owned(), 0.25, SpanKind::Database),
+        ]
+    );
+}
+
+#[test]
+fn zipkin_puts_the_shared_server_half_under_its_client_half() {
+    // Client "call" [10, 90] (id s) in front; its shared server half [20, 80]
+    // in service b hangs under it, and b's child "work" [30, 70] under the server half.
+    let zipkin = br#"[
+      {"traceId":"1","id":"r","name":"request","timestamp":0,"duration":100,"localEndpoint":{"serviceName":"a"},"kind":"SERVER"},
+      {"traceId":"1","id":"s","parentId":"r","name":"call","timestamp":10,"duration":80,"localEndpoint":{"serviceName":"a"},"kind":"CLIENT"},
+      {"traceId":"1","id":"s","parentId":"r","name":"call","timestamp":20,"duration":60,"localEndpoint":{"serviceName":"b"},"kind":"SERVER","shared":true},
+      {"traceId":"1","id":"w","parentId":"s","name":"work","timestamp":30,"duration":40,"localEndpoint":{"serviceName":"b"},"tags":{"sql.query":"select 1"}}
+    ]"#;
+    // a: request [0,10] + [90,100] = 20 µs; a: call [10,20] + [80,90] = 20;
+    // b: call [20,30] + [70,80] = 20; b: work [30,70] = 40 (sql.query alone is not a database).
+    let s = spans(zipkin, &Options::default());
+    assert_eq!(
+        names_and_times(&s),
+        vec![
+            ("a: request", 0.02),
+            ("a: call", 0.02),
+            ("b: call", 0.02),
+            ("b: work", 0.04)
+        ]
+    );
+    assert_eq!(s[3].2, SpanKind::OwnCode);
+    assert_eq!(s[1].2, SpanKind::External);
+}
+
+#[test]
+fn chrome_takes_the_busiest_thread_with_its_gaps_as_idle() {
+    // Thread 1:1 is busy 0–50 and 60–100 (90 µs); thread 1:2 only 0–30.
+    // On 1:1: "frame" [0, 50] holds "layout" [10, 30] (an X) and "paint"
+    // [30, 45] (a B/E pair); "script" [60, 100]. Idle: [50, 60] = 10 µs.
+    let chrome = br#"{"traceEvents":[
+      {"ph":"X","name":"frame","ts":0,"dur":50,"pid":1,"tid":1},
+      {"ph":"X","name":"layout","ts":10,"dur":20,"pid":1,"tid":1},
+      {"ph":"B","name":"paint","ts":30,"pid":1,"tid":1},
+      {"ph":"E","ts":45,"pid":1,"tid":1},
+      {"ph":"E","ts":46,"pid":1,"tid":1},
+      {"ph":"X","name":"script","ts":60,"dur":40,"pid":1,"tid":1},
+      {"ph":"X","name":"other thread","ts":0,"dur":30,"pid":1,"tid":2},
+      {"ph":"X","name":"no duration","ts":5,"pid":1,"tid":1,"tdur":3}]}"#;
+    // frame owns [0,10] + [45,50] = 15; layout 20; paint 15; idle 10; script 40.
+    let imported = import::import(chrome, "case", &Options::default()).expect("imports");
+    let s = imported.spans(&[], 24).0;
+    assert_eq!(
+        names_and_times(&s),
+        vec![
+            ("frame", 0.015),
+            ("layout", 0.02),
+            ("paint", 0.015),
+            ("idle", 0.01),
+            ("script", 0.04)
+        ]
+    );
+    assert_eq!(s[3].2, SpanKind::Wait);
+    let notes = imported.scenario(&[], 24).notes;
+    assert!(
+        notes.contains("1 E events with no open B were ignored"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("1 X events without dur were skipped"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn speedscope_sampled_profiles_sum_and_can_be_picked() {
+    let file = br#"{"$schema":"https://www.speedscope.app/file-format-schema.json",
+      "shared":{"frames":[{"name":"main"},{"name":"parse"},{"name":"[unknown]"}]},
+      "profiles":[
+        {"type":"sampled","name":"one","unit":"milliseconds","startValue":0,"endValue":10,"samples":[[0,1],[0,2],[0,1]],"weights":[3,1,2]},
+        {"type":"sampled","name":"two","unit":"milliseconds","startValue":0,"endValue":10,"samples":[[0]],"weights":[4]}]}"#;
+    // Summed: parse 5, [unknown] 1, main 4 of 10 → 50 %, 40 %, 10 %.
+    let s = spans(file, &Options::default());
+    assert_eq!(
+        s,
+        vec![
+            ("parse".to_owned(), 50.0, SpanKind::OwnCode),
+            ("main".to_owned(), 40.0, SpanKind::OwnCode),
+            ("[unknown]".to_owned(), 10.0, SpanKind::Other),
+        ]
+    );
+    let picked = Options {
+        profile: Some("1".into()),
+        ..Options::default()
+    };
+    assert_eq!(
+        names_and_times(&spans(file, &picked)),
+        vec![("main", 100.0)]
+    );
+    let unknown = Options {
+        profile: Some("three".into()),
+        ..Options::default()
+    };
+    assert!(matches!(
+        err(file, &unknown),
+        ImportError::UnknownProfile { .. }
+    ));
+    let mixed = String::from_utf8_lossy(file).replacen(
+        "\"unit\":\"milliseconds\"",
+        "\"unit\":\"bytes\"",
+        1,
+    );
+    assert!(
+        err(mixed.as_bytes(), &Options::default())
+            .to_string()
+            .contains("different units")
+    );
+}
+
+#[test]
+fn folded_stacks_keep_names_and_mark_kernel_frames() {
+    let folded = b"main;serve;json::decode 60\nmain;serve;[kernel.kallsyms] 25\nmain;gc 15\n";
+    let s = spans(folded, &Options::default());
+    assert_eq!(
+        s,
+        vec![
+            ("json::decode".to_owned(), 60.0, SpanKind::OwnCode),
+            ("[kernel.kallsyms]".to_owned(), 25.0, SpanKind::Other),
+            ("gc".to_owned(), 15.0, SpanKind::OwnCode),
+        ]
+    );
+}
+
+/// A small pprof profile: functions f1 "compress", f2 "hash"; location 1 →
+/// f1 (inlined into f2), location 2 → f2, location 3 without lines.
+fn pprof(gzip: bool) -> Vec<u8> {
+    use import::pprof::{Function, Line, Location, ProfileProto, Sample, ValueType};
+    let strings = [
+        "",
+        "samples",
+        "count",
+        "cpu",
+        "nanoseconds",
+        "compress",
+        "hash",
+    ];
+    let p = ProfileProto {
+        sample_type: vec![
+            ValueType { r#type: 1, unit: 2 },
+            ValueType { r#type: 3, unit: 4 },
+        ],
+        sample: vec![
+            Sample {
+                location_id: vec![1, 2],
+                value: vec![3, 300],
+            },
+            Sample {
+                location_id: vec![2],
+                value: vec![1, 100],
+            },
+            Sample {
+                location_id: vec![3, 2],
+                value: vec![1, 600],
+            },
+        ],
+        location: vec![
+            Location {
+                id: 1,
+                line: vec![Line { function_id: 1 }, Line { function_id: 2 }],
+            },
+            Location {
+                id: 2,
+                line: vec![Line { function_id: 2 }],
+            },
+            Location {
+                id: 3,
+                line: vec![],
+            },
+        ],
+        function: vec![Function { id: 1, name: 5 }, Function { id: 2, name: 6 }],
+        string_table: strings.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let raw = prost::Message::encode_to_vec(&p);
+    if !gzip {
+        return raw;
+    }
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(&raw).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+#[test]
+fn pprof_takes_the_innermost_function_of_the_leaf_location() {
+    // samples: compress 3, hash 1, [unknown] 1 of 5 → 60 %, 20 %, 20 %.
+    for gzip in [true, false] {
+        let bytes = pprof(gzip);
+        assert_eq!(import::detect(&bytes).expect("detects"), Format::Pprof);
+        let s = spans(&bytes, &Options::default());
+        assert_eq!(
+            s,
+            vec![
+                ("compress".to_owned(), 60.0, SpanKind::OwnCode),
+                ("hash".to_owned(), 20.0, SpanKind::OwnCode),
+                ("[unknown]".to_owned(), 20.0, SpanKind::Other),
+            ]
+        );
+    }
+    // cpu: compress 300, hash 100, [unknown] 600 of 1000.
+    let cpu = Options {
+        sample_type: Some("cpu".into()),
+        ..Options::default()
+    };
+    assert_eq!(
+        names_and_times(&spans(&pprof(true), &cpu)),
+        vec![("[unknown]", 60.0), ("compress", 30.0), ("hash", 10.0)]
+    );
+    let unknown = Options {
+        sample_type: Some("alloc".into()),
+        ..Options::default()
+    };
+    assert!(matches!(
+        err(&pprof(true), &unknown),
+        ImportError::UnknownSampleType { .. }
+    ));
+}
+
+#[test]
+fn bad_input_names_what_is_wrong() {
+    let cut = &checkout(&[])[..200];
+    let e = err(cut, &Options::default());
+    assert!(
+        e.to_string().contains("not a jaeger file") && e.to_string().contains("byte"),
+        "{e}"
+    );
+    let e = err(b"{\"hello\": 1}", &Options::default());
+    assert!(
+        e.to_string().contains("tried jaeger, otlp, zipkin, chrome"),
+        "{e}"
+    );
+    let e = err(b"\x00\x01\x02 binary", &Options::default());
+    assert!(matches!(e, ImportError::UnknownFormat(_)), "{e}");
+    let e = err(b"", &Options::default());
+    assert!(e.to_string().contains("empty"), "{e}");
+    let e = err(br#"{"data":[]}"#, &Options::default());
+    assert!(e.to_string().contains("no spans"), "{e}");
+}
+
+#[test]
+fn detection_reads_the_content_not_the_name() {
+    for (bytes, format) in [
+        (checkout(&[]), Format::Jaeger),
+        (br#"{"resourceSpans":[]}"#.to_vec(), Format::Otlp),
+        (br#"[{"traceId":"1","id":"2"}]"#.to_vec(), Format::Zipkin),
+        (br#"[{"ph":"X","ts":1}]"#.to_vec(), Format::Chrome),
+        (br#"{"traceEvents":[]}"#.to_vec(), Format::Chrome),
+        (
+            br#"{"$schema":"https://www.speedscope.app/file-format-schema.json"}"#.to_vec(),
+            Format::Speedscope,
+        ),
+        (b"a;b 1\n".to_vec(), Format::Folded),
+    ] {
+        assert_eq!(import::detect(&bytes).expect("detects"), format);
+    }
+}
+
+/// Every real file exported by public projects' tools (see the folder's
+/// README) imports, and its budget's total is its root's duration (traces)
+/// or 100 % (profiles). A user's clone has no such folder: the test says so
+/// and passes.
+#[test]
+fn real_files_from_public_projects_import() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/imports");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!(
+            "skipped: {} is absent (it exists only beside the project's CI)",
+            dir.display()
+        );
+        return;
+    };
+    let mut seen = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read");
+        let imported = import::import(&bytes, "real", &Options::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let s = imported.spans(&[], 24).0;
+        assert!(!s.is_empty(), "{}", path.display());
+        let total: f64 = s.iter().map(|x| x.1).sum();
+        let expected = match &imported.source {
+            import::Source::Trace(t, w) => w.root_units as f64 / t.units_per_ms,
+            import::Source::Profile(_) => 100.0,
+        };
+        assert!(
+            (total - expected).abs() <= 1e-9 * expected,
+            "{}: {total} vs {expected}",
+            path.display()
+        );
+        seen += 1;
+    }
+    assert!(seen >= 4, "only {seen} files");
+}
