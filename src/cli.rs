@@ -22,7 +22,10 @@ pub struct Cli {
     /// Start the GUI in presentation mode (F11 toggles it).
     #[arg(long)]
     pub present: bool,
-    /// Open the GUI on this panel (budget, matrix, payback, load, cost, uncertainty).
+    /// Open the GUI with the import preview of this trace or profile.
+    #[arg(long, value_name = "TRACE_OR_PROFILE")]
+    pub import: Option<PathBuf>,
+    /// Open the GUI on this panel (budget, matrix, payback, load, cost, trade-off, uncertainty).
     #[arg(long, value_parser = crate::ui::PanelKind::parse)]
     pub panel: Option<crate::ui::PanelKind>,
     /// A headless command instead of the GUI.
@@ -184,7 +187,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 )),
             })
         }
-        None => match crate::ui::run(cli.file, cli.present, cli.panel) {
+        None => match crate::ui::run(crate::ui::Launch {
+            file: cli.file,
+            present: cli.present,
+            panel: cli.panel,
+            import: cli.import,
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("perfcase: {err:#}");

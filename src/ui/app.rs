@@ -8,11 +8,13 @@ use eframe::egui;
 use egui::util::undoer::Undoer;
 
 use super::command::Command;
+use super::import_preview::{Decision, ImportPreview};
 use super::monte_carlo::MonteCarloRunner;
 use super::panel_kind::PanelKind;
 use super::panels::{Inputs, Panels};
 use super::prefs::{Prefs, ThemePref};
 use super::recovery::{self, Recovered};
+use super::toast::Toasts;
 use crate::model::{Evaluation, FORMAT, Scenario, evaluate, validate};
 use crate::{samples, scenario_file};
 
@@ -47,6 +49,8 @@ impl Status {
 #[derive(Clone, Debug, PartialEq)]
 enum After {
     New,
+    /// Open an imported scenario, unsaved.
+    Imported(Box<Scenario>),
     Open(PathBuf),
     OpenDialog,
     OpenSample(usize),
@@ -86,6 +90,9 @@ pub struct PerfcaseApp {
     panels: Panels,
     /// The Monte Carlo behind the panels' distributions.
     monte_carlo: MonteCarloRunner,
+    /// An imported trace or profile waiting for the user's go-ahead.
+    import_preview: Option<ImportPreview>,
+    toasts: Toasts,
     prefs: Prefs,
     presentation: bool,
     /// Whether presentation mode shows the inputs panel.
@@ -122,6 +129,8 @@ impl PerfcaseApp {
             panel,
             panels: Panels::default(),
             monte_carlo: MonteCarloRunner::default(),
+            import_preview: None,
+            toasts: Toasts::default(),
             prefs: Prefs::default(),
             presentation: false,
             presenting_inputs: false,
@@ -270,6 +279,49 @@ impl PerfcaseApp {
         &mut self.scenario
     }
 
+    /// Reads `path` as a trace or a profile and shows the import preview;
+    /// a file that cannot be imported leaves everything as it was and says
+    /// why in a toast and the status bar.
+    pub fn request_import(&mut self, path: &Path) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let result = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+            .and_then(|bytes| {
+                crate::import::import(&bytes, &name, &crate::import::Options::default())
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            });
+        match result {
+            Ok(imported) => {
+                self.import_preview = Some(ImportPreview::new(
+                    imported,
+                    crate::import::DEFAULT_MAX_SPANS,
+                ));
+            }
+            Err(message) => {
+                self.toasts.push(format!("Import failed: {message}"), true);
+                self.status = Status::error(message);
+            }
+        }
+    }
+
+    /// The import preview, while one is open.
+    pub fn import_preview(&mut self) -> Option<&mut ImportPreview> {
+        self.import_preview.as_mut()
+    }
+
+    /// Whether the import preview is open.
+    pub fn import_preview_open(&self) -> bool {
+        self.import_preview.is_some()
+    }
+
+    /// The toasts on screen.
+    pub fn toasts(&self) -> impl Iterator<Item = &str> {
+        self.toasts.texts()
+    }
+
     /// Its evaluation, as of the last frame.
     pub fn evaluation(&self) -> &Evaluation {
         &self.evaluation
@@ -349,6 +401,18 @@ impl PerfcaseApp {
         match command {
             Command::New => self.after_confirming(After::New),
             Command::Open => self.after_confirming(After::OpenDialog),
+            Command::Import => {
+                let extensions: Vec<&str> = crate::import::Format::ALL
+                    .iter()
+                    .flat_map(|f| f.extensions().iter().copied())
+                    .collect();
+                let dialog = rfd::FileDialog::new()
+                    .add_filter("trace or profile", &extensions)
+                    .add_filter("any file", &["*"]);
+                if let Some(path) = dialog.pick_file() {
+                    self.request_import(&path);
+                }
+            }
             Command::Save => {
                 self.save();
             }
@@ -416,6 +480,14 @@ impl PerfcaseApp {
                 self.load_document(scenario, None);
                 self.status =
                     Status::info("New scenario: add a budget, a matrix or a payback section.");
+            }
+            After::Imported(scenario) => {
+                let title = scenario.title.clone();
+                self.load_document(*scenario, None);
+                // Nothing on disk holds it yet: it opens unsaved.
+                self.saved = Scenario::default();
+                self.panel = PanelKind::Budget;
+                self.status = Status::info(format!("Imported: {title} (not saved yet)"));
             }
             After::Open(path) => self.open(&path),
             After::OpenDialog => {
@@ -591,7 +663,15 @@ impl PerfcaseApp {
         let dropped: Option<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
         if let Some(path) = dropped {
-            self.request_open(&path);
+            // A scenario opens; anything else is a trace or a profile to import.
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
+                self.request_open(&path);
+            } else {
+                self.request_import(&path);
+            }
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
             if self.is_dirty() {
@@ -625,6 +705,7 @@ impl PerfcaseApp {
             ui.menu_button("File", |ui| {
                 self.command_button(ui, Command::New, pending);
                 self.command_button(ui, Command::Open, pending);
+                self.command_button(ui, Command::Import, pending);
                 ui.menu_button("Open Recent", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.weak("No recent files");
@@ -741,9 +822,10 @@ impl PerfcaseApp {
                 Prompt::Unsaved(after) => {
                     let doing = match &after {
                         After::New => "starting a new scenario",
-                        After::Open(_) | After::OpenDialog | After::OpenSample(_) => {
-                            "opening another"
-                        }
+                        After::Open(_)
+                        | After::OpenDialog
+                        | After::OpenSample(_)
+                        | After::Imported(_) => "opening another",
                         After::Quit => "closing",
                     };
                     ui.heading("Unsaved changes");
@@ -921,6 +1003,17 @@ impl PerfcaseApp {
             self.status = status;
         }
         self.prompt_ui(&ctx);
+        if let Some(preview) = &mut self.import_preview {
+            match preview.ui(&ctx) {
+                Some(Decision::Open(scenario)) => {
+                    self.import_preview = None;
+                    self.after_confirming(After::Imported(scenario));
+                }
+                Some(Decision::Cancel) => self.import_preview = None,
+                None => {}
+            }
+        }
+        self.toasts.ui(&ctx);
         self.about_ui(&ctx);
         for command in pending {
             self.run_command(&ctx, command);

@@ -12,6 +12,8 @@ pub enum Command {
     New,
     /// Open a scenario file (file dialog).
     Open,
+    /// Import a trace or a profile as a new scenario (file dialog).
+    Import,
     /// Save to the current file (Save As when there is none).
     Save,
     /// Save to a new file (file dialog).
@@ -35,11 +37,12 @@ pub enum Command {
 impl Command {
     /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
     /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 16] = [
+    pub const WITH_SHORTCUTS: [Self; 17] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
         Self::Open,
+        Self::Import,
         Self::Save,
         Self::Undo,
         Self::ShowPanel(PanelKind::Budget),
@@ -59,6 +62,7 @@ impl Command {
         match self {
             Self::New => "New",
             Self::Open => "Open…",
+            Self::Import => "Import Trace or Profile…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Revert => "Revert to Saved",
@@ -76,6 +80,10 @@ impl Command {
         match self {
             Self::New => "Start an empty scenario",
             Self::Open => "Open a scenario file (.ron)",
+            Self::Import => {
+                "Make a budget of a trace (Jaeger, OTLP, Zipkin, Chrome) or a profile \
+                 (pprof, speedscope, folded stacks): its critical path or self-time shares"
+            }
             Self::Save => "Save the scenario to its file",
             Self::SaveAs => "Save the scenario to a new file",
             Self::Revert => "Reload the file from disk, discarding unsaved changes",
@@ -98,6 +106,7 @@ impl Command {
         match self {
             Self::New => key(cmd, Key::N),
             Self::Open => key(cmd, Key::O),
+            Self::Import => key(cmd, Key::I),
             Self::Save => key(cmd, Key::S),
             Self::SaveAs => key(cmd_shift, Key::S),
             Self::Revert => key(cmd_shift, Key::R),

@@ -8,6 +8,7 @@ mod budget_panel;
 mod command;
 mod cost_panel;
 mod headline;
+mod import_preview;
 mod load_panel;
 mod matrix_panel;
 mod memo;
@@ -19,12 +20,14 @@ mod plot;
 mod prefs;
 mod quantity;
 mod recovery;
+mod toast;
 mod tradeoff_panel;
 mod uncertainty_panel;
 
 pub use app::{PerfcaseApp, Status};
 pub use budget_panel::BudgetPanel;
 pub use command::Command;
+pub use import_preview::ImportPreview;
 pub use matrix_panel::MatrixPanel;
 pub use panel_kind::PanelKind;
 pub use prefs::{ExportSize, Prefs, ThemePref};
@@ -38,11 +41,20 @@ use eframe::egui;
 ///
 /// A file that fails to load does not stop the app: it opens on the built-in
 /// sample and shows the error in the status bar.
-pub fn run(file: Option<PathBuf>, present: bool, panel: Option<PanelKind>) -> anyhow::Result<()> {
-    let app = match file {
+pub fn run(launch: Launch) -> anyhow::Result<()> {
+    let Launch {
+        file,
+        present,
+        panel,
+        import,
+    } = launch;
+    let mut app = match file {
         Some(path) => PerfcaseApp::open_or_sample(&path),
         None => PerfcaseApp::with_sample(),
     };
+    if let Some(path) = import {
+        app.request_import(&path);
+    }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.window_title())
         .with_inner_size([1280.0, 800.0])
@@ -77,6 +89,19 @@ pub fn run(file: Option<PathBuf>, present: bool, panel: Option<PanelKind>) -> an
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// How the window opens.
+#[derive(Clone, Debug, Default)]
+pub struct Launch {
+    /// The scenario to open (default: the built-in sample).
+    pub file: Option<PathBuf>,
+    /// Start in presentation mode.
+    pub present: bool,
+    /// The panel to show first.
+    pub panel: Option<PanelKind>,
+    /// A trace or profile to import (its preview shows first).
+    pub import: Option<PathBuf>,
 }
 
 /// The window icon.
