@@ -93,7 +93,7 @@ pub enum Command {
     Report {
         /// The scenario file (RON).
         file: PathBuf,
-        /// The memo to write, e.g. memo.md; charts go to memo-charts/ beside it.
+        /// The memo to write, e.g. memo.md; its charts go to memo-charts-<id>/ beside it.
         #[arg(long)]
         out: PathBuf,
     },

@@ -36,6 +36,9 @@ pub enum ExportError {
     /// plotters could not draw the chart.
     #[error("cannot draw the chart: {0}")]
     Draw(String),
+    /// The chart holds a number no axis can show.
+    #[error("{0}")]
+    Undrawable(String),
     /// The PNG could not be encoded.
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
@@ -89,6 +92,9 @@ fn register_font() {
 /// The chart as an SVG document.
 pub fn svg(chart: &Chart, size: Size) -> Result<String, ExportError> {
     size.check()?;
+    if let Some(why) = chart.undrawable() {
+        return Err(ExportError::Undrawable(why));
+    }
     register_font();
     let mut out = String::new();
     {
@@ -104,6 +110,9 @@ pub fn svg(chart: &Chart, size: Size) -> Result<String, ExportError> {
 /// `(width, height, rgb bytes)`.
 pub fn rgb(chart: &Chart, size: Size) -> Result<(u32, u32, Vec<u8>), ExportError> {
     size.check()?;
+    if let Some(why) = chart.undrawable() {
+        return Err(ExportError::Undrawable(why));
+    }
     register_font();
     let (w, h) = (size.width * size.scale, size.height * size.scale);
     let mut buffer = vec![0u8; (w * h * 3) as usize];

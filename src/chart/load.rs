@@ -7,6 +7,16 @@ use crate::model::load::{QueueEval, QueueNums, Usl, UslEval, response_percentile
 /// Points per curve.
 const CURVE_POINTS: usize = 160;
 
+/// Points per curve for a queue of `servers`: each point is an Erlang C
+/// evaluation linear in the servers, so a huge fleet gets fewer.
+fn curve_points(servers: u32) -> usize {
+    match servers {
+        0..=10_000 => CURVE_POINTS,
+        10_001..=200_000 => 60,
+        _ => 24,
+    }
+}
+
 fn percentile_name(q: &QueueNums) -> String {
     format!("p{}", quantity(100.0 * q.percentile_fraction()))
 }
@@ -33,10 +43,11 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
     chart.y.range = Some((0.0, y_cap));
     // Uniform samples, plus samples crowding toward saturation, where a
     // many-server queue's cliff is sharp: ρ = 1 − 10^(−k) for k up to 4.
-    let mut rates: Vec<f64> = (0..CURVE_POINTS)
-        .map(|i| capacity * i as f64 / CURVE_POINTS as f64)
-        .chain((0..CURVE_POINTS).map(|i| {
-            let k = 0.5 + 3.5 * i as f64 / (CURVE_POINTS - 1) as f64;
+    let n = curve_points(c);
+    let mut rates: Vec<f64> = (0..n)
+        .map(|i| capacity * i as f64 / n as f64)
+        .chain((0..n).map(|i| {
+            let k = 0.5 + 3.5 * i as f64 / (n - 1) as f64;
             capacity * (1.0 - 10f64.powf(-k))
         }))
         .collect();

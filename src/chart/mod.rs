@@ -199,7 +199,45 @@ pub struct Chart {
     pub legend: LegendPlace,
 }
 
+/// The largest magnitude a chart's axes may reach: beyond it tick
+/// computations lose all precision (and some libraries loop).
+pub const MAX_AXIS: f64 = 1e100;
+
 impl Chart {
+    /// Why the chart cannot be drawn, if it cannot: a number that is not
+    /// finite or too large to put on an axis.
+    pub fn undrawable(&self) -> Option<String> {
+        let ranges: Vec<f64> = [self.x.range, self.y.range]
+            .into_iter()
+            .flatten()
+            .flat_map(|(a, b)| [a, b])
+            .collect();
+        let mut values = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.iter().flatten())
+            .chain(self.scatter.iter().flat_map(|s| s.points.iter().flatten()))
+            .chain(self.markers.iter().flat_map(|m| m.at.iter()))
+            .chain(self.hlines.iter().chain(&self.vlines).map(|r| &r.value))
+            .chain(self.bands.iter().flat_map(|b| b.points.iter().flatten()))
+            .chain(self.columns.iter().flat_map(|c| c.bars.iter().flatten()))
+            .chain(
+                self.segments
+                    .iter()
+                    .flat_map(|g| g.segments.iter().flat_map(|s| [&s.start, &s.length])),
+            )
+            .chain(ranges.iter());
+        values
+            .find(|v| !v.is_finite() || v.abs() > MAX_AXIS)
+            .map(|v| {
+                format!(
+                    "\"{}\" cannot be drawn: a value ({}) is beyond what an axis can show",
+                    self.title,
+                    crate::format::short(*v)
+                )
+            })
+    }
+
     /// Whether a marker's label should sit to the left of its point: when the
     /// point is in the right 30 % of a fixed x range, so the label stays inside.
     pub fn label_on_left(&self, marker: &Marker) -> bool {

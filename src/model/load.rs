@@ -179,6 +179,11 @@ pub fn erlang_c(c: u32, a: f64) -> f64 {
     let mut b = 1.0;
     for k in 1..=c {
         b = a * b / (f64::from(k) + a * b);
+        // Past the offered load B only shrinks: once it underflows the
+        // remaining servers change nothing (no one waits).
+        if b < 1e-300 {
+            return 0.0;
+        }
     }
     let rho = a / f64::from(c);
     b / (1.0 - rho * (1.0 - b))
@@ -269,23 +274,11 @@ pub fn evaluate_queue(q: &QueueNums) -> QueueEval {
     // with λ, so "percentile ≤ SLO" is "P(T > SLO) ≤ 1 − p": one bisection
     // over λ on the tail at the SLO, one Erlang C per step.
     let slo_s = q.slo_ms / 1000.0;
-    let breaks = |lam: f64| response_tail(slo_s, c, lam, mu) > 1.0 - p;
-    let max_arrival_per_s = if breaks(0.0) {
+    let excess = |lam: f64| response_tail(slo_s, c, lam, mu) - (1.0 - p);
+    let max_arrival_per_s = if excess(0.0) > 0.0 {
         None
     } else {
-        let (mut lo, mut hi) = (0.0, capacity);
-        for _ in 0..200 {
-            let mid = 0.5 * (lo + hi);
-            if breaks(mid) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-            if hi - lo <= 1e-12 * capacity {
-                break;
-            }
-        }
-        Some(lo)
+        Some(largest_meeting(excess, capacity))
     };
     let headroom = max_arrival_per_s.map(|max| {
         if lambda > 0.0 {
@@ -315,6 +308,45 @@ pub fn evaluate_queue(q: &QueueNums) -> QueueEval {
         headroom: headroom.filter(|h| h.is_finite()),
         months_to_breach: months_to_breach.filter(|m| m.is_finite()),
     }
+}
+
+/// The largest λ in [0, capacity) with `excess(λ)` ≤ 0, for an `excess`
+/// that rises with λ, is ≤ 0 at 0 and > 0 near capacity (the tail at the
+/// SLO passes 1 − p): regula falsi with the Illinois fix, so a
+/// many-server queue needs a dozen Erlang C evaluations, not forty.
+fn largest_meeting(excess: impl Fn(f64) -> f64, capacity: f64) -> f64 {
+    let (mut lo, mut hi) = (0.0, capacity);
+    let (mut f_lo, mut f_hi) = (excess(lo), 1.0 - excess(0.0).min(0.0));
+    let mut side = 0;
+    for _ in 0..200 {
+        if hi - lo <= 1e-12 * capacity {
+            break;
+        }
+        let guess = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+        // Keep inside the bracket; halve when the secant stalls at an end.
+        let lam = if guess > lo && guess < hi && guess.is_finite() {
+            guess
+        } else {
+            0.5 * (lo + hi)
+        };
+        let f = excess(lam);
+        if f > 0.0 {
+            hi = lam;
+            f_hi = f;
+            if side == -1 {
+                f_lo *= 0.5;
+            }
+            side = -1;
+        } else {
+            lo = lam;
+            f_lo = f;
+            if side == 1 {
+                f_hi *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    lo
 }
 
 /// The USL throughput at concurrency `n`.

@@ -63,10 +63,32 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
 /// field's domain is the format-1 check on that field, run on the point.
 fn range_checks(v: &mut Validator, scenario: &Scenario) {
     for site in crate::model::uncertain::sites::sites(scenario) {
-        if let Some(problem) = site.quantity.range().and_then(|r| r.problem()) {
+        let numbers = match site.quantity {
+            Quantity::Value(x) => vec![*x],
+            Quantity::Range(r) => vec![r.low, r.high],
+        };
+        if let Some(x) = numbers
+            .into_iter()
+            .find(|x| x.is_finite() && x.abs() > MAX_MAGNITUDE)
+        {
+            v.fail(site.path, too_big(x));
+        } else if let Some(problem) = site.quantity.range().and_then(|r| r.problem()) {
             v.fail(site.path, problem);
         }
     }
+}
+
+/// The most servers a queue may have: the M/M/c evaluation is linear in
+/// them (Erlang C by its recurrence), a million take a tenth of a second.
+pub const MAX_SERVERS: u32 = 10_000_000;
+
+/// The largest magnitude any number may have: 10¹⁵. No business case needs
+/// more (a quadrillion a month, 30,000 years in ms), and below it no product
+/// or sum perfcase computes overflows.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+fn too_big(x: f64) -> String {
+    format!("is too large (got {}; at most 1e15 in size)", short(x))
 }
 
 /// Collects errors; each check names its field path.
@@ -202,6 +224,9 @@ fn budget_checks(v: &mut Validator, b: &Budget) {
 
 fn matrix_checks(v: &mut Validator, m: &Matrix) {
     let (lo, hi) = m.scale;
+    if let Some(big) = [lo, hi].into_iter().find(|y| y.abs() > MAX_MAGNITUDE) {
+        v.fail("matrix.scale", too_big(big));
+    }
     if v.finite("matrix.scale", lo) && v.finite("matrix.scale", hi) && lo >= hi {
         v.fail(
             "matrix.scale",
@@ -289,6 +314,21 @@ fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
     // Rates are per year; below −100 % a year the monthly factors turn negative.
     v.at_least("payback.annual_discount_rate", p.annual_discount_rate, -1.0);
     v.at_least("payback.annual_bill_growth", p.annual_bill_growth, -1.0);
+    // Compounded over the horizon, a huge growth overflows the bill.
+    let growth = 1.0 + p.annual_bill_growth.point() / 12.0;
+    let months = p.horizon_months.clamp(0.0, MAX_HORIZON_MONTHS);
+    if growth.is_finite()
+        && !(p.monthly_cost.point() * growth.powf(months) * p.horizon_months).is_finite()
+    {
+        v.fail(
+            "payback.annual_bill_growth",
+            format!(
+                "compounded over {} months it grows the bill past any number (got {})",
+                short(months),
+                short(p.annual_bill_growth.point())
+            ),
+        );
+    }
     if let Some(instances) = &p.instances {
         v.positive("payback.instances.current", instances.current);
         v.at_least("payback.instances.needed", instances.needed, 0.0);
@@ -407,6 +447,16 @@ fn load_checks(v: &mut Validator, load: &Load) {
         if q.servers == 0 {
             v.fail("load.queue.servers", "needs at least one server");
         }
+        if q.servers > MAX_SERVERS {
+            v.fail(
+                "load.queue.servers",
+                format!(
+                    "at most {} servers (got {}): model a larger fleet as several queues",
+                    crate::format::grouped(f64::from(MAX_SERVERS), 0),
+                    crate::format::grouped(f64::from(q.servers), 0)
+                ),
+            );
+        }
         v.at_least("load.queue.arrival_per_s", q.arrival_per_s, 0.0);
         v.at_least("load.queue.growth_per_quarter", q.growth_per_quarter, -0.99);
         v.positive("load.queue.slo_ms", q.slo_ms);
@@ -432,6 +482,9 @@ fn load_checks(v: &mut Validator, load: &Load) {
         for (i, (n, x)) in usl.points.iter().enumerate() {
             v.positive(&format!("load.usl.points[{i}].0"), *n);
             v.at_least(&format!("load.usl.points[{i}].1"), *x, 0.0);
+            if let Some(big) = [*n, *x].into_iter().find(|y| y.abs() > MAX_MAGNITUDE) {
+                v.fail(format!("load.usl.points[{i}]"), too_big(big));
+            }
         }
     }
 }
@@ -469,4 +522,7 @@ fn cost_checks(v: &mut Validator, c: &Cost) {
         0.0,
     );
     v.positive("cost.hours_per_month", c.hours_per_month);
+    if c.hours_per_month.abs() > MAX_MAGNITUDE {
+        v.fail("cost.hours_per_month", too_big(c.hours_per_month));
+    }
 }

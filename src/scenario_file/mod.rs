@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::model::{FORMAT, Scenario, ValidationError, validate};
 
 mod locate;
+pub mod temporaries;
 
 /// RON's message, made specific where a scenario's rules explain it better:
 /// a range on a field that takes one number, a fraction where a whole
@@ -35,6 +36,13 @@ fn explain(text: &str, e: &ron::error::SpannedError) -> String {
         return format!(
             "`{field}` takes a single number, not a range (ranges are for quantities; \
              counts, percentiles, horizons and scales stay exact)"
+        );
+    }
+    if message.contains("out of bounds")
+        && let Some(field) = locate::field_before(text, offset)
+    {
+        return format!(
+            "`{field}` is out of range: a whole number is expected, within the field's limits"
         );
     }
     if message == "Expected comma" && rest.starts_with('.') {
@@ -175,16 +183,72 @@ pub fn load(path: &Path) -> Result<Scenario, FileError> {
     from_str(&text, path)
 }
 
-/// The text of the scenario file at `path`.
+/// The largest scenario file read: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads at most `limit` bytes of `path`, refusing a file that is larger —
+/// by its reported size before reading, and by what a read actually
+/// returns (a FIFO or `/dev/zero` reports no size).
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, std::io::Error> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} MiB: refused", limit >> 20),
+        )
+    };
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > limit)
+    {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// The text of the scenario file at `path`: at most [`MAX_FILE_BYTES`],
+/// UTF-8 (a byte-order mark is dropped).
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    std::fs::read_to_string(path).map_err(|source| FileError::Read {
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|source| FileError::Read {
         path: path.to_owned(),
         source,
+    })?;
+    text_of(bytes, path)
+}
+
+/// Bytes as scenario text: UTF-8 without a byte-order mark.
+fn text_of(mut bytes: Vec<u8>, path: &Path) -> Result<String, FileError> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        FileError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: format!("not UTF-8 text (byte {at}): save the file as UTF-8"),
+        }
     })
 }
 
 /// Parses and validates scenario text; `path` is only used in error messages.
 pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
+    // A byte-order mark is not part of the scenario.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron_options();
     let parse_error = |e: ron::error::SpannedError| FileError::Parse {
         path: path.to_owned(),
@@ -277,8 +341,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    temporaries::remove_stale(dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".perfcase-save-")
+        .prefix(&temporaries::prefix(temporaries::SAVE))
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;

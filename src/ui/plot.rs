@@ -59,6 +59,9 @@ fn shorten(text: &str, max: usize) -> String {
 /// Draws `chart` at `height` points tall, filling the available width.
 /// `line_width` scales every stroke (presentation mode draws thicker lines).
 pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) -> egui::Response {
+    if let Some(why) = chart.undrawable() {
+        return ui.colored_label(ui.visuals().warn_fg_color, why);
+    }
     let log_x = chart.x.log;
     let tx = move |x: f64| {
         if log_x {

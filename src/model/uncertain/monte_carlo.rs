@@ -173,7 +173,13 @@ pub struct Samples {
 
 /// FNV-1a, 64-bit: a stable hash of an input's path for its stream key.
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+    fnv1a_bytes(0xcbf2_9ce4_8422_2325, text.as_bytes())
+}
+
+/// FNV-1a over `bytes`, continuing from `hash` (start with the offset basis
+/// 0xcbf29ce484222325): stable across machines and versions.
+pub fn fnv1a_bytes(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
