@@ -49,8 +49,11 @@ struct Interval {
     order: usize,
 }
 
+/// Microseconds as ns, clamped to ±4.6e18 (146 years) so that sums and
+/// differences of two times never overflow; the trace walk refuses times
+/// that large with a message.
 fn nanos(us: f64) -> i64 {
-    (us * 1000.0).round() as i64
+    (us * 1000.0).round().clamp(-4.6e18, 4.6e18) as i64
 }
 
 fn thread_key(e: &Event) -> String {
@@ -93,7 +96,7 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
                 Some(dur) if dur >= 0.0 => threads[t].1.push(Interval {
                     name: e.name.clone(),
                     start: nanos(ts),
-                    end: nanos(ts) + nanos(dur),
+                    end: nanos(ts).saturating_add(nanos(dur)),
                     order,
                 }),
                 Some(_) => negative += 1,
@@ -133,7 +136,7 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
         let (mut total, mut reach) = (0i64, i64::MIN);
         for (s, e) in spans {
             if e > reach {
-                total += e - s.max(reach);
+                total = total.saturating_add(e - s.max(reach));
                 reach = e;
             }
         }
@@ -175,7 +178,7 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
         parent: None,
         follows_from: false,
         start: first,
-        duration: last - first,
+        duration: last.saturating_sub(first),
         service: None,
         operation: "idle".into(),
         hint: Hint::Wait,
@@ -194,7 +197,7 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
             parent: Some(parent),
             follows_from: false,
             start: i.start,
-            duration: i.end - i.start,
+            duration: i.end.saturating_sub(i.start),
             service: None,
             operation: i.name.clone(),
             hint: Hint::None,

@@ -163,6 +163,9 @@ pub struct Options {
     pub kinds: Vec<KindRule>,
 }
 
+/// The largest trace or profile read: 1 GiB.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Groups kept by default.
 pub const DEFAULT_MAX_SPANS: usize = 24;
 
@@ -513,13 +516,60 @@ fn short_id(id: &str) -> &str {
 pub(crate) fn json_error(format: Format, bytes: &[u8], e: &serde_json::Error) -> ImportError {
     let (line, column) = (e.line(), e.column());
     let offset = byte_offset(bytes, line, column);
+    let message = e.to_string();
+    // serde_json ends with its own "at line L column C": said first here.
+    let what = message
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&message);
+    let what = shorten_quoted(what);
     ImportError::Parse {
         format,
         detail: match offset {
-            Some(offset) => format!("line {line}, column {column} (byte {offset}): {e}"),
-            None => e.to_string(),
+            Some(offset) => format!("line {line}, column {column} (byte {offset}): {what}"),
+            None => what,
         },
     }
+}
+
+/// Quoted text in a message cut to its first 40 characters: serde_json
+/// quotes the offending value whole, and a value can be megabytes long.
+fn shorten_quoted(message: &str) -> String {
+    const KEEP: usize = 40;
+    let mut out = String::with_capacity(message.len().min(512));
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        // The closing quote: the next one not escaped by a backslash.
+        let mut close = None;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => {
+                    close = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else {
+            rest = after;
+            break;
+        };
+        let quoted = &after[..close];
+        if quoted.chars().count() > KEEP + 8 {
+            out.extend(quoted.chars().take(KEEP));
+            out.push_str(&format!("… ({} characters)", quoted.chars().count()));
+        } else {
+            out.push_str(quoted);
+        }
+        out.push('"');
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The byte offset of a 1-based line and column (columns count bytes, as

@@ -64,7 +64,9 @@ impl Profile {
         rules: &[KindRule],
         max_spans: usize,
     ) -> (Vec<(String, f64, SpanKind)>, usize) {
-        let total: f64 = self.leaves.iter().map(|l| l.weight).sum();
+        // Shares of the positive weights: a negative value (a diff profile's
+        // savings) is not time spent.
+        let total = self.positive_total();
         let items: Vec<Item> = self
             .leaves
             .iter()
@@ -80,7 +82,17 @@ impl Profile {
             })
             .collect();
         let (items, merged) = merge_small(items, max_spans, true);
-        let share = |w: f64| if total > 0.0 { 100.0 * w / total } else { 0.0 };
+        // 100 · w / total, rounded once; w / total first only where 100 · w
+        // would overflow (weights near 1e308).
+        let share = |w: f64| {
+            if total <= 0.0 {
+                0.0
+            } else if (100.0 * w).is_finite() {
+                100.0 * w / total
+            } else {
+                100.0 * (w / total)
+            }
+        };
         (
             items
                 .into_iter()
@@ -90,9 +102,20 @@ impl Profile {
         )
     }
 
-    /// Refuses a profile with no positive weight.
+    /// The sum of the positive weights.
+    fn positive_total(&self) -> f64 {
+        self.leaves.iter().map(|l| l.weight.max(0.0)).sum()
+    }
+
+    /// Refuses a profile with no positive weight, or whose weights add up
+    /// past the largest number.
     pub fn check(self) -> Result<Self, super::ImportError> {
-        if self.leaves.iter().any(|l| l.weight > 0.0) {
+        let total = self.positive_total();
+        if !total.is_finite() {
+            Err(super::ImportError::Invalid(
+                "the profile's weights add up past the largest number (1.8e308)".into(),
+            ))
+        } else if total > 0.0 {
             Ok(self)
         } else {
             Err(super::ImportError::Empty(

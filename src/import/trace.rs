@@ -182,6 +182,12 @@ pub struct Walked {
 /// Bars the preview draws at most (the critical ones first).
 const MAX_BARS: usize = 400;
 
+/// The largest time (start or end) a span may have, in source units.
+const TIME_LIMIT: u64 = 1 << 62;
+/// The longest root span: 1e12 ms, about 31 years, keeps every budget
+/// number far inside what a scenario accepts (1e15).
+const MAX_ROOT_MS: f64 = 1e12;
+
 /// Picks the trace and walks its critical path.
 pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     if trace.spans.is_empty() {
@@ -193,6 +199,22 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
                 "span {} ({}) has a negative duration ({})",
                 s.span_id,
                 s.name(),
+                s.duration
+            )));
+        }
+        // Within ±2^62 units every difference of two times fits in an i64.
+        let within = |t: i64| t.unsigned_abs() <= TIME_LIMIT;
+        if !within(s.start)
+            || s.start
+                .checked_add(s.duration)
+                .is_none_or(|end| !within(end))
+        {
+            return Err(ImportError::Invalid(format!(
+                "span {} ({}) starts at {} and lasts {}: times that large are not timestamps \
+                 (at most ±2^62 units)",
+                s.span_id,
+                s.name(),
+                s.start,
                 s.duration
             )));
         }
@@ -269,6 +291,21 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     let root = roots[chosen].ok_or_else(|| {
         ImportError::Empty(format!("trace {} has no root span", traces[chosen].0))
     })?;
+    let root_span = &trace.spans[root];
+    let root_ms = root_span.duration as f64 / trace.units_per_ms;
+    if root_span.duration == 0 {
+        return Err(ImportError::Empty(format!(
+            "the root span {} lasts 0: there is no time to budget",
+            root_span.name()
+        )));
+    }
+    if root_ms > MAX_ROOT_MS {
+        return Err(ImportError::Invalid(format!(
+            "the root span {} lasts {} ms, over 30 years: not a request perfcase can budget",
+            root_span.name(),
+            crate::format::short(root_ms)
+        )));
+    }
     let members = &traces[chosen].1;
     let ids = &by_id[chosen];
     // Children (CHILD_OF within the trace), in file order.
@@ -288,7 +325,6 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     }
     // Clip top-down, breadth first: each child to its parent's clipped interval.
     let mut clipped: HashMap<usize, (i64, i64)> = HashMap::with_capacity(members.len());
-    let root_span = &trace.spans[root];
     clipped.insert(root, (root_span.start, root_span.end()));
     let mut order = vec![(root, 0usize)];
     let (mut n_clipped, mut n_dropped) = (0, 0);

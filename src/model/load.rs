@@ -454,7 +454,8 @@ pub fn fit_usl(points: &[(f64, f64)]) -> Option<UslEval> {
 }
 
 /// Reads (concurrency, throughput) points from CSV text: a header row, then
-/// two numeric columns. Errors name the line.
+/// two numeric columns: concurrency above 0, throughput at least 0, both at
+/// most 1e15. Errors name the line.
 pub fn points_from_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
     let mut points = Vec::new();
     for (i, line) in text.lines().enumerate().skip(1) {
@@ -475,6 +476,23 @@ pub fn points_from_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
         };
         let n = number("concurrency")?;
         let x = number("throughput")?;
+        // The rules a load test's points obey in a scenario file, so an
+        // import never leaves the scenario invalid.
+        if n <= 0.0 {
+            return Err(format!(
+                "line {}: concurrency must be above 0 (got {n})",
+                i + 1
+            ));
+        }
+        if x < 0.0 {
+            return Err(format!(
+                "line {}: throughput must not be negative (got {x})",
+                i + 1
+            ));
+        }
+        if n.abs().max(x.abs()) > super::validate::MAX_MAGNITUDE {
+            return Err(format!("line {}: a number is larger than 1e15", i + 1));
+        }
         points.push((n, x));
     }
     if points.len() < 2 {

@@ -183,6 +183,35 @@ pub fn load(path: &Path) -> Result<Scenario, FileError> {
     from_str(&text, path)
 }
 
+/// Refuses anything but a regular file: opening a FIFO blocks until a
+/// writer appears and `/dev/zero` never ends, which would freeze a window.
+/// (The command line reads them, capped: `eval <(…)` reads a pipe.)
+pub fn regular_file(path: &Path) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        Ok(())
+    } else if meta.is_dir() {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "is a folder, not a file",
+        ))
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a pipe or a device): save it to a file first",
+        ))
+    }
+}
+
+/// [`load`] for the GUI: refuses anything but a regular file first.
+pub fn load_regular(path: &Path) -> Result<Scenario, FileError> {
+    regular_file(path).map_err(|source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    load(path)
+}
+
 /// The largest scenario file read: 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
@@ -220,6 +249,13 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
         source,
     })?;
     text_of(bytes, path)
+}
+
+/// Parses and validates scenario bytes as read from a file: UTF-8 (a
+/// byte-order mark is dropped, other bytes are refused with their line,
+/// column and offset); `path` is only used in error messages.
+pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Scenario, FileError> {
+    from_str(&text_of(bytes, path)?, path)
 }
 
 /// Bytes as scenario text: UTF-8 without a byte-order mark.
@@ -334,6 +370,15 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), FileError> {
     })
 }
 
+/// For the fault-injection tests: with `PERFCASE_FAILPOINT=<name>` in the
+/// environment the process aborts here, as a `kill -9` or a power cut at
+/// the worst moment would stop it. One environment lookup per write.
+fn failpoint(name: &str) {
+    if std::env::var_os("PERFCASE_FAILPOINT").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
 /// Writes `bytes` to a temporary file beside `path`, fsyncs it, keeps the
 /// old file's permissions, and renames it over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -356,6 +401,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(permissions) = permissions {
         tmp.as_file().set_permissions(permissions)?;
     }
+    failpoint("before-rename");
     tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable.
     #[cfg(unix)]

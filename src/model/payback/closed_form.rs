@@ -64,7 +64,10 @@ impl Timeline {
             // A build beyond the horizon: only its first months are seen.
             let nb = build.floor().min(f64::from(horizon) + 1.0);
             let f = if nb < build.floor() { 0.0 } else { build - nb };
-            (0.0, c / build, nb, f)
+            // Shares of the build before multiplying by C: C / B overflows
+            // for a build of a subnormal number of months.
+            let per_month = if nb >= 1.0 { c / build } else { 0.0 };
+            (0.0, per_month, nb, f)
         };
         let g_nb = growth.powi(nb as i32);
         Self {
@@ -72,7 +75,7 @@ impl Timeline {
             cost_now,
             per_build_month,
             nb: nb as u32,
-            boundary_cost: per_build_month * f,
+            boundary_cost: if build > 0.0 { c * (f / build) } else { 0.0 },
             boundary_saving: s * g_nb * (1.0 - f),
             first_full: s * g_nb * growth,
             growth,

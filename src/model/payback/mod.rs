@@ -398,7 +398,7 @@ pub fn month_flows(p: &PaybackNums, one_time_cost: f64) -> impl Iterator<Item = 
         } else {
             let (start, end) = (f64::from(month - 1), f64::from(month));
             let cost = if build > 0.0 {
-                one_time_cost * overlap(start, end, 0.0, build) / build
+                one_time_cost * (overlap(start, end, 0.0, build) / build)
             } else {
                 0.0
             };
