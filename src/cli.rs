@@ -266,7 +266,8 @@ fn import(
             out.display()
         );
     }
-    let bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let bytes = scenario_file::read_capped(file, crate::import::MAX_FILE_BYTES)
+        .with_context(|| format!("{}: cannot read", file.display()))?;
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -213,8 +213,18 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
 
 /// Replaces the load test's points with the CSV at `path`; the status names the file.
 pub fn import_csv(l: &mut Load, path: &std::path::Path) -> super::Status {
-    let result = std::fs::read_to_string(path)
+    use crate::scenario_file::{MAX_FILE_BYTES, read_capped, regular_file};
+    let result = regular_file(path)
+        .and_then(|()| read_capped(path, MAX_FILE_BYTES))
         .map_err(|e| format!("cannot read: {e}"))
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "not UTF-8 text (byte {}): save it as UTF-8 CSV",
+                    e.utf8_error().valid_up_to()
+                )
+            })
+        })
         .and_then(|text| points_from_csv(&text));
     match result {
         Ok(points) => {
