@@ -215,6 +215,46 @@ fn a_corrupt_file_keeps_the_scenario_and_names_the_file() {
 }
 
 #[test]
+fn a_bad_file_on_the_command_line_is_unmistakable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Scenario(format: 2, title: \"mine\", budget: Budget(").expect("write");
+    let mut h = harness(PerfcaseApp::open_or_sample(&bad));
+    // The title and a banner say which file is not open, and why.
+    assert_eq!(h.state().open_failed(), Some(bad.as_path()));
+    assert_eq!(
+        h.state().window_title(),
+        "Could not open bad.ron — showing the built-in sample — perfcase"
+    );
+    h.get_by_label("Could not open bad.ron");
+    // The error with its position: in the banner and the status bar.
+    let at = format!("{}:1:", bad.display());
+    assert_eq!(h.query_all_by_label_contains(&at).count(), 2);
+    assert_eq!(h.state().path(), None, "the sample is not the file");
+    // Fixed in an editor, Retry opens it and the banner goes.
+    std::fs::copy(sample("orders-trace.ron"), &bad).expect("fix");
+    h.get_by_label("Retry").click();
+    h.run();
+    assert_eq!(h.state().path(), Some(bad.as_path()));
+    assert_eq!(h.state().open_failed(), None);
+    assert!(h.query_by_label("Could not open bad.ron").is_none());
+    assert!(h.state().window_title().ends_with("— bad.ron — perfcase"));
+}
+
+#[test]
+fn dismissing_the_bad_file_banner_keeps_the_sample() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "not a scenario").expect("write");
+    let mut h = harness(PerfcaseApp::open_or_sample(&bad));
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert_eq!(h.state().open_failed(), None);
+    assert!(h.query_by_label("Could not open bad.ron").is_none());
+    assert!(!h.state().window_title().contains("Could not open"));
+}
+
+#[test]
 fn shortcuts_switch_panels_and_presentation_mode() {
     let mut h = harness(PerfcaseApp::with_sample());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
@@ -231,6 +271,48 @@ fn shortcuts_switch_panels_and_presentation_mode() {
     h.run();
     assert!(!h.state().is_presenting());
     h.get_by_label("File");
+}
+
+#[test]
+fn zoom_is_a_command_with_shortcuts_a_menu_and_no_undo_entry() {
+    let mut h = harness(PerfcaseApp::with_sample());
+    let zoom = |h: &Harness<'_, PerfcaseApp>| h.ctx.zoom_factor();
+    let key = |h: &mut Harness<'_, PerfcaseApp>, k| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, k);
+        h.run();
+    };
+    assert_eq!(zoom(&h), 1.0);
+    key(&mut h, egui::Key::Plus);
+    assert_eq!(zoom(&h), 1.1);
+    key(&mut h, egui::Key::Equals);
+    assert_eq!(zoom(&h), 1.25);
+    key(&mut h, egui::Key::Minus);
+    key(&mut h, egui::Key::Minus);
+    key(&mut h, egui::Key::Minus);
+    assert_eq!(zoom(&h), 0.9);
+    assert!(h.state().status().text.contains("Zoom 90 %"));
+    key(&mut h, egui::Key::Num0);
+    assert_eq!(zoom(&h), 1.0);
+    // Presentation multiplies the user's zoom and gives it back after.
+    key(&mut h, egui::Key::Plus);
+    h.key_press(egui::Key::F11);
+    h.run();
+    let presenting = zoom(&h);
+    assert!(presenting > 1.1, "{presenting}");
+    h.key_press(egui::Key::F11);
+    h.run();
+    assert_eq!(zoom(&h), 1.1);
+    // Listed in the View menu with its shortcut; zooming is not an edit.
+    h.get_by_label("View").click();
+    h.run();
+    for item in ["Zoom In", "Zoom Out", "Actual Size"] {
+        assert!(
+            h.query_by_label_contains(item).is_some(),
+            "no {item} in the View menu"
+        );
+    }
+    assert!(!h.state().can_undo());
+    assert!(!h.state().is_dirty());
 }
 
 #[test]

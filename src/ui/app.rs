@@ -109,6 +109,10 @@ pub struct PerfcaseApp {
     close_confirmed: bool,
     /// The title last sent to the window, to send it only when it changes.
     shown_title: String,
+    /// The launch file that could not be opened, while the sample stands in.
+    open_failed: Option<super::open_failed::OpenFailed>,
+    /// Startup timing (`PERFCASE_STARTUP`), until the first frames are done.
+    startup: Option<super::startup::Startup>,
 }
 
 impl PerfcaseApp {
@@ -141,6 +145,8 @@ impl PerfcaseApp {
             autosave_due: None,
             close_confirmed: false,
             shown_title: String::new(),
+            open_failed: None,
+            startup: None,
         }
     }
 
@@ -167,7 +173,18 @@ impl PerfcaseApp {
     pub fn open_or_sample(path: &Path) -> Self {
         let mut app = Self::with_sample();
         app.open(path);
+        if app.path.is_none() {
+            app.open_failed = Some(super::open_failed::OpenFailed::new(
+                path,
+                app.status.text.clone(),
+            ));
+        }
         app
+    }
+
+    /// The launch file that could not be opened, while the sample stands in.
+    pub fn open_failed(&self) -> Option<&Path> {
+        self.open_failed.as_ref().map(|f| f.path())
     }
 
     /// Enables crash recovery in `dir`: unsaved changes are autosaved there,
@@ -183,6 +200,13 @@ impl PerfcaseApp {
             None => {}
         }
         self.recovery_dir = Some(dir);
+        self
+    }
+
+    /// Reports startup timing after the first frame (see `startup.rs`).
+    #[must_use]
+    pub(crate) fn with_startup(mut self, startup: super::startup::Startup) -> Self {
+        self.startup = Some(startup);
         self
     }
 
@@ -214,6 +238,7 @@ impl PerfcaseApp {
         self.saved = scenario.clone();
         self.scenario = scenario;
         self.path = path;
+        self.open_failed = None;
         self.discard_recovery();
     }
 
@@ -221,7 +246,7 @@ impl PerfcaseApp {
     /// On failure the current scenario stays open, untouched, and the error
     /// (naming the file) goes to the status bar.
     pub fn open(&mut self, path: &Path) {
-        match scenario_file::load(path) {
+        match scenario_file::load_regular(path) {
             Ok(scenario) => {
                 self.load_document(scenario, Some(path.to_owned()));
                 self.prefs.remember(path);
@@ -287,7 +312,8 @@ impl PerfcaseApp {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let result = std::fs::read(path)
+        let result = scenario_file::regular_file(path)
+            .and_then(|()| scenario_file::read_capped(path, crate::import::MAX_FILE_BYTES))
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))
             .and_then(|bytes| {
                 crate::import::import(&bytes, &name, &crate::import::Options::default())
@@ -389,6 +415,9 @@ impl PerfcaseApp {
             },
         );
         let dirty = if self.is_dirty() { " •" } else { "" };
+        if let Some(failed) = &self.open_failed {
+            return failed.title();
+        }
         if self.scenario.title.is_empty() {
             format!("{file}{dirty} — perfcase")
         } else {
@@ -437,17 +466,31 @@ impl PerfcaseApp {
             Command::ShowPanel(panel) => self.panel = panel,
             Command::TogglePresentation => {
                 self.presentation = !self.presentation;
-                // Larger text and numbers for the room; the user's own zoom comes back after.
-                let zoom = if self.presentation {
-                    self.prefs.zoom * PRESENTATION_ZOOM
-                } else {
-                    self.prefs.zoom
+                self.apply_zoom(ctx);
+            }
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                self.prefs.zoom = match command {
+                    Command::ZoomIn => Prefs::zoom_step(self.prefs.zoom, 1),
+                    Command::ZoomOut => Prefs::zoom_step(self.prefs.zoom, -1),
+                    _ => 1.0,
                 };
-                ctx.set_zoom_factor(zoom);
+                self.apply_zoom(ctx);
+                self.status = Status::info(format!("Zoom {:.0} %", self.prefs.zoom * 100.0));
             }
             Command::About => self.about_open = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// Sets egui's zoom: the user's, times presentation mode's larger text
+    /// for the room (the user's own zoom comes back after).
+    fn apply_zoom(&self, ctx: &egui::Context) {
+        let presenting = if self.presentation {
+            PRESENTATION_ZOOM
+        } else {
+            1.0
+        };
+        ctx.set_zoom_factor(self.prefs.zoom * presenting);
     }
 
     /// Whether `command` can run now (menus grey out the others).
@@ -456,6 +499,9 @@ impl PerfcaseApp {
             Command::Undo => self.can_undo(),
             Command::Redo => self.can_redo(),
             Command::Revert => self.path.is_some() && self.is_dirty(),
+            Command::ZoomIn => Prefs::zoom_step(self.prefs.zoom, 1) != self.prefs.zoom,
+            Command::ZoomOut => Prefs::zoom_step(self.prefs.zoom, -1) != self.prefs.zoom,
+            Command::ZoomReset => self.prefs.zoom != 1.0,
             _ => true,
         }
     }
@@ -741,7 +787,9 @@ impl PerfcaseApp {
                 ui.separator();
                 self.command_button(ui, Command::TogglePresentation, pending);
                 ui.separator();
-                egui::gui_zoom::zoom_menu_buttons(ui);
+                for zoom in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                    self.command_button(ui, zoom, pending);
+                }
                 ui.separator();
                 ui.label("Theme");
                 for (theme, label) in [
@@ -977,6 +1025,25 @@ impl PerfcaseApp {
                 .exact_size(120.0)
                 .show(ui, |ui| self.nav_ui(ui));
         }
+        if let Some(failed) = &self.open_failed {
+            use super::open_failed::Choice;
+            match failed.banner(ui) {
+                Some(Choice::Retry) => {
+                    let path = failed.path().to_owned();
+                    self.request_open(&path);
+                    if self.path.is_none() && self.status.is_error {
+                        // Still broken: show the new error.
+                        self.open_failed = Some(super::open_failed::OpenFailed::new(
+                            &path,
+                            self.status.text.clone(),
+                        ));
+                    }
+                }
+                Some(Choice::OpenAnother) => pending.push(Command::Open),
+                Some(Choice::Dismiss) => self.open_failed = None,
+                None => {}
+            }
+        }
         egui::Panel::top("title").show(ui, |ui| {
             let title = if self.scenario.title.is_empty() {
                 "(untitled scenario)"
@@ -1019,8 +1086,8 @@ impl PerfcaseApp {
             self.run_command(&ctx, command);
         }
         self.prefs.last_panel = self.panel;
-        if !self.presentation {
-            self.prefs.zoom = ctx.zoom_factor();
+        if let Some(s) = &mut self.startup {
+            s.frame_done(&ctx);
         }
         self.after_frame(&ctx);
     }

@@ -28,6 +28,12 @@ pub enum Command {
     ShowPanel(PanelKind),
     /// Toggle presentation mode.
     TogglePresentation,
+    /// Make text and controls larger (the next zoom step).
+    ZoomIn,
+    /// Make text and controls smaller.
+    ZoomOut,
+    /// Back to 100 % zoom.
+    ZoomReset,
     /// Show the About box.
     About,
     /// Close the window (asks about unsaved changes).
@@ -37,7 +43,7 @@ pub enum Command {
 impl Command {
     /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
     /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 17] = [
+    pub const WITH_SHORTCUTS: [Self; 20] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -55,6 +61,9 @@ impl Command {
         Self::TogglePresentation,
         Self::Quit,
         Self::Revert,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
     ];
 
     /// The menu label.
@@ -70,6 +79,9 @@ impl Command {
             Self::Redo => "Redo",
             Self::ShowPanel(panel) => panel.label(),
             Self::TogglePresentation => "Presentation Mode",
+            Self::ZoomIn => "Zoom In",
+            Self::ZoomOut => "Zoom Out",
+            Self::ZoomReset => "Actual Size",
             Self::About => "About perfcase",
             Self::Quit => "Quit",
         }
@@ -93,6 +105,9 @@ impl Command {
             Self::TogglePresentation => {
                 "Large numbers and thick lines for a meeting; hides the menus"
             }
+            Self::ZoomIn => "Larger text and controls (the zoom is remembered)",
+            Self::ZoomOut => "Smaller text and controls (the zoom is remembered)",
+            Self::ZoomReset => "Back to 100 % zoom",
             Self::About => "Version and what perfcase is",
             Self::Quit => "Close the window",
         }
@@ -121,14 +136,20 @@ impl Command {
             Self::ShowPanel(PanelKind::Uncertainty) => key(cmd, Key::Num7),
             Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
             Self::Quit => key(cmd, Key::Q),
+            Self::ZoomIn => key(cmd, Key::Plus),
+            Self::ZoomOut => key(cmd, Key::Minus),
+            Self::ZoomReset => key(cmd, Key::Num0),
             Self::About => None,
         }
     }
 
-    /// Further shortcuts for the same command (Ctrl+Y for Redo).
+    /// Further shortcuts for the same command (Ctrl+Y for Redo, Ctrl+= for
+    /// Zoom In).
     pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
         match self {
             Self::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            // The = key carries + on most layouts: Ctrl+= without Shift.
+            Self::ZoomIn => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)),
             _ => None,
         }
     }

@@ -13,6 +13,7 @@ mod load_panel;
 mod matrix_panel;
 mod memo;
 mod monte_carlo;
+mod open_failed;
 mod panel_kind;
 mod panels;
 mod payback_panel;
@@ -20,6 +21,7 @@ mod plot;
 mod prefs;
 mod quantity;
 mod recovery;
+mod startup;
 mod toast;
 mod tradeoff_panel;
 mod uncertainty_panel;
@@ -42,6 +44,7 @@ use eframe::egui;
 /// A file that fails to load does not stop the app: it opens on the built-in
 /// sample and shows the error in the status bar.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
+    let mut startup = startup::Startup::from_env(std::time::Instant::now());
     let Launch {
         file,
         present,
@@ -54,6 +57,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     };
     if let Some(path) = import {
         app.request_import(&path);
+    }
+    if let Some(s) = &mut startup {
+        s.mark("scenario loaded");
     }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.window_title())
@@ -72,6 +78,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         "perfcase",
         options,
         Box::new(|cc| {
+            if let Some(s) = &mut startup {
+                s.mark("window ready");
+            }
             setup_context(&cc.egui_ctx);
             let prefs = Prefs::load(cc.storage);
             cc.egui_ctx.set_zoom_factor(prefs.zoom);
@@ -84,6 +93,10 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             }
             if present {
                 app.run_command(&cc.egui_ctx, Command::TogglePresentation);
+            }
+            if let Some(mut s) = startup {
+                s.mark("app set up");
+                app = app.with_startup(s);
             }
             Ok(Box::new(app))
         }),
@@ -124,6 +137,9 @@ pub fn setup_context(ctx: &egui::Context) {
         proportional.push(fallback);
     }
     ctx.set_fonts(fonts);
+    // Zoom is perfcase's own commands (menu-listed, remembered), not egui's
+    // built-in keys, which would bypass them.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
 }
 
 /// How a panel is drawn this frame: normal or presentation mode.

@@ -14,6 +14,11 @@ pub const KEY: &str = "perfcase.prefs";
 /// How many recent files the File menu keeps.
 pub const MAX_RECENT: usize = 10;
 
+/// The smallest UI zoom.
+pub const MIN_ZOOM: f32 = 0.5;
+/// The largest UI zoom: beyond it the panels no longer fit a laptop screen.
+pub const MAX_ZOOM: f32 = 3.0;
+
 /// Light, dark, or whatever the system says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThemePref {
@@ -95,13 +100,28 @@ impl Prefs {
         self.recent.truncate(MAX_RECENT);
     }
 
+    /// The zoom one step in (`+1`) or out (`-1`) from `zoom`, on the steps
+    /// browsers use, within [`MIN_ZOOM`, `MAX_ZOOM`].
+    pub fn zoom_step(zoom: f32, direction: i32) -> f32 {
+        const STEPS: [f32; 13] = [
+            0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
+        ];
+        // Tolerance: a zoom read from storage may be a hair off a step.
+        let next = if direction > 0 {
+            STEPS.iter().find(|&&s| s > zoom + 1e-3)
+        } else {
+            STEPS.iter().rev().find(|&&s| s < zoom - 1e-3)
+        };
+        next.copied().unwrap_or(zoom).clamp(MIN_ZOOM, MAX_ZOOM)
+    }
+
     /// Reads the preferences from eframe's storage; defaults when absent or corrupt.
     pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
         storage
             .and_then(|s| eframe::get_value::<Self>(s, KEY))
             .map(|mut prefs| {
                 // A hand-edited zoom of 0 or 100 would make the window unusable.
-                prefs.zoom = prefs.zoom.clamp(0.5, 3.0);
+                prefs.zoom = prefs.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
                 prefs
             })
             .unwrap_or_default()
