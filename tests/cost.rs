@@ -68,3 +68,36 @@ fn an_exact_multiple_does_not_round_up() {
         10
     );
 }
+
+#[test]
+fn the_bill_as_the_load_grows_ends_at_three_times_todays_rate() {
+    // At 3 × 500 = 1,500/s: CPU needs ceil(1500 / 14) = 108 instances ×
+    // 0.34 × 730 = 26,805.6; GPU ceil(1500 / 70) = 22 × 2.5 × 730 = 40,150.
+    // Egress triples to 1,064.34, storage stays 4: CPU 27,873.94, GPU
+    // 41,218.34. At no load both cost only the storage, 4.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/inference-cost.ron");
+    let s = scenario_file::load(&path).expect("sample");
+    let (c, e) = (
+        s.cost.as_ref().expect("cost"),
+        evaluate(&s).cost.expect("cost"),
+    );
+    let chart = perfcase::chart::cost::scaling_chart(c, &e);
+    let line = |name: &str| {
+        chart
+            .lines
+            .iter()
+            .find(|l| l.name == name)
+            .unwrap_or_else(|| panic!("no line {name}"))
+    };
+    for (name, at_top) in [("CPU", 27_873.94), ("GPU", 41_218.34)] {
+        let points = &line(name).points;
+        let last = points.last().expect("points");
+        close(last[0], 1500.0);
+        close(last[1], at_top);
+        close(points[0][1], 4.0);
+    }
+    // Today's bill is marked at today's rate.
+    close(chart.markers[0].at[0], 500.0);
+    close(chart.markers[0].at[1], 9_293.98);
+    assert_eq!(chart.vlines[0].value, 500.0);
+}

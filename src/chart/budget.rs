@@ -26,6 +26,9 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         },
         Axis::linear("total speedup (×)"),
     );
+    // Speedup rises with s from 1 and flattens under its ceiling: small s
+    // and high speedup, the top left, is the one corner no curve reaches.
+    chart.legend = super::LegendPlace::TopLeft;
     let total = eval.total;
     let spans = budget.nums().spans;
     let xs: Vec<f64> = (0..CURVE_POINTS)
@@ -94,6 +97,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
                 at: [needed, required],
                 label: format!("meets the SLO from s = {}", speedup(needed)),
                 label_below: true,
+                label_left: false,
                 color: palette::TARGET,
             });
         }
@@ -103,6 +107,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         at: [s, eval.amdahl_speedup],
         label: format!("s = {}: {}", speedup(s), speedup(eval.amdahl_speedup)),
         label_below: false,
+        label_left: false,
         color: palette::CURRENT,
     });
     chart

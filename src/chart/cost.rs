@@ -1,8 +1,8 @@
-//! The cost chart: the monthly bill per instance type, split into compute,
-//! egress and storage.
+//! The cost charts: the monthly bill per instance type, split into compute,
+//! egress and storage; and the bill of each type as the load grows.
 
-use super::{Axis, Chart, Rgb, Segment, SegmentGroup};
-use crate::format::money;
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
+use crate::format::{money, quantity};
 use crate::model::cost::{Cost, CostEval};
 
 /// One row per instance type (cheapest first), each a stacked bar of its
@@ -73,5 +73,79 @@ pub fn cost_chart(_input: &Cost, e: &CostEval) -> Chart {
     ];
     let longest = rows.iter().map(|r| r.1 + shared).fold(0.0, f64::max);
     chart.x.range = Some((0.0, longest.max(1.0) * 1.1));
+    chart
+}
+
+/// Points per line of the scaling chart: enough to show every step of
+/// ceil(rate / capacity) up to a few dozen instances.
+const SCALING_POINTS: usize = 301;
+
+/// The total monthly bill (compute, egress, storage) of each instance type
+/// as the request rate grows from 0 to 3× today's, with today's rate and
+/// bill marked: where one type overtakes another, and how far the current
+/// choice holds. Types whose instances serve nothing are left out.
+pub fn scaling_chart(input: &Cost, e: &CostEval) -> Chart {
+    let nums = input.nums();
+    let today = nums.rate_per_s;
+    let mut chart = Chart::new(
+        "cost_scaling",
+        "Monthly bill as the load grows",
+        Axis {
+            label: "request rate (requests/s)".into(),
+            log: false,
+            range: Some((0.0, (3.0 * today).max(1.0))),
+        },
+        Axis::linear("total cost per month"),
+    );
+    let top = (3.0 * today).max(1.0);
+    for (i, (t, &numbers)) in input
+        .instance_types
+        .iter()
+        .zip(&nums.instance_types)
+        .enumerate()
+    {
+        let points: Vec<[f64; 2]> = (0..SCALING_POINTS)
+            .map(|k| {
+                let rate = top * k as f64 / (SCALING_POINTS - 1) as f64;
+                let at = crate::model::cost::CostNums {
+                    rate_per_s: rate,
+                    ..nums.clone()
+                };
+                let shared = crate::model::cost::scalars(&at);
+                let bill =
+                    at.monthly_cost(numbers) + shared.egress_per_month + shared.storage_per_month;
+                [rate, bill]
+            })
+            .collect();
+        if points.iter().all(|p| p[1].is_finite()) {
+            chart.lines.push(LineSeries {
+                name: t.name.clone(),
+                points,
+                color: palette::candidate(i),
+                dash: Dash::Solid,
+                width: 2.0,
+            });
+        }
+    }
+    chart.vlines.push(RefLine {
+        name: format!("today: {}/s", quantity(today)),
+        value: today,
+        // Grey: the types take the candidate colours, orange among them.
+        color: palette::CEILING,
+        dash: Dash::Dashed,
+    });
+    if let Some(cheapest) = &e.cheapest
+        && e.total_per_month.is_finite()
+    {
+        chart.markers.push(Marker {
+            name: "today's bill".into(),
+            at: [today, e.total_per_month],
+            label: format!("{cheapest}: {}", money(e.total_per_month)),
+            label_below: false,
+            label_left: false,
+            color: palette::CEILING,
+        });
+    }
+    chart.legend = super::LegendPlace::TopLeft;
     chart
 }

@@ -176,76 +176,6 @@ fn legend(chart: &Chart) -> Vec<(String, Rgb, Swatch)> {
     entries
 }
 
-/// The data range on each axis: the chart's fixed range if any, else the
-/// extent of everything drawn, padded.
-fn ranges(chart: &Chart) -> ((f64, f64), (f64, f64)) {
-    let mut xs: Vec<f64> = Vec::new();
-    let mut ys: Vec<f64> = Vec::new();
-    for line in &chart.lines {
-        for p in &line.points {
-            xs.push(p[0]);
-            ys.push(p[1]);
-        }
-    }
-    for p in chart
-        .scatter
-        .iter()
-        .flat_map(|s| &s.points)
-        .chain(chart.markers.iter().map(|m| &m.at))
-    {
-        xs.push(p[0]);
-        ys.push(p[1]);
-    }
-    for p in chart.bands.iter().flat_map(|b| &b.points) {
-        xs.push(p[0]);
-        ys.push(p[1]);
-        ys.push(p[2]);
-    }
-    for b in chart.columns.iter().flat_map(|c| &c.bars) {
-        xs.push(b[0] - b[1] / 2.0);
-        xs.push(b[0] + b[1] / 2.0);
-        ys.push(0.0);
-        ys.push(b[2]);
-    }
-    ys.extend(chart.hlines.iter().map(|h| h.value));
-    xs.extend(chart.vlines.iter().map(|v| v.value));
-    for group in &chart.segments {
-        for s in &group.segments {
-            xs.push(s.start);
-            xs.push(s.start + s.length);
-        }
-    }
-    let extent = |v: &[f64]| {
-        let finite = v.iter().copied().filter(|x| x.is_finite());
-        let lo = finite.clone().fold(f64::INFINITY, f64::min);
-        let hi = finite.fold(f64::NEG_INFINITY, f64::max);
-        if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) }
-    };
-    let pad = |(lo, hi): (f64, f64)| {
-        let span = (hi - lo).abs().max(1e-9 * hi.abs().max(1.0));
-        (lo - 0.05 * span, hi + 0.05 * span)
-    };
-    let mut x = chart.x.range.unwrap_or_else(|| pad(extent(&xs)));
-    if let Some((lo, hi)) = chart.x.range {
-        let (dlo, dhi) = extent(&xs);
-        x = (lo.min(dlo), hi.max(dhi));
-    }
-    let y = if chart.rows.is_empty() {
-        let (lo, hi) = extent(&ys);
-        let (lo, hi) = match chart.y.range {
-            Some((rlo, rhi)) => (rlo, rhi),
-            None => pad((lo, hi)),
-        };
-        (lo, if hi > lo { hi } else { lo + 1.0 })
-    } else {
-        (-0.6, chart.rows.len() as f64 - 0.4)
-    };
-    if x.1 <= x.0 {
-        x.1 = x.0 + 1.0;
-    }
-    (x, y)
-}
-
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Draws the whole chart (title, plot, legend) on `root`.
@@ -268,10 +198,14 @@ fn draw<DB: DrawingBackend>(
     let columns = ((f64::from(width) / column_px).floor() as usize).clamp(1, 4);
     let legend_rows = entries.len().div_ceil(columns) as i32;
     let legend_height = legend_rows * px(22.0) + px(10.0);
-    let titled = root.titled(&chart.title, (FONT, px(20.0)).into_font().color(&BLACK))?;
+    // A margin above the title: documents crop charts at the image's edge.
+    let top = px(10.0);
+    let titled = root
+        .margin(top, 0, 0, 0)
+        .titled(&chart.title, (FONT, px(20.0)).into_font().color(&BLACK))?;
     let (plot_area, legend_area) =
-        titled.split_vertically(height as i32 - px(34.0) - legend_height);
-    let ((x0, x1), (y0, y1)) = ranges(chart);
+        titled.split_vertically(height as i32 - top - px(34.0) - legend_height);
+    let ((x0, x1), (y0, y1)) = chart.bounds();
     let y_label_width = if chart.rows.is_empty() {
         // Room for the widest tick label ("2,500,000") and the axis title.
         let widest = [y0, y1, (y0 + y1) / 2.0]
@@ -442,12 +376,13 @@ where
             px(5.0),
             color(m.color).filled(),
         )))?;
-        let offset = if m.label_below {
+        let (left, below) = chart.label_place(m);
+        let offset = if below {
             px(6.0) as i32
         } else {
             -(px(20.0) as i32)
         };
-        let (dx, anchor) = if chart.label_on_left(m) {
+        let (dx, anchor) = if left {
             (-(px(8.0) as i32), HPos::Right)
         } else {
             (px(8.0) as i32, HPos::Left)

@@ -92,6 +92,7 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             at: [max, q.slo_ms],
             label: format!("breaks at {}/s", quantity(max)),
             label_below: false,
+            label_left: false,
             color: palette::TARGET,
         });
     }
@@ -144,6 +145,7 @@ pub fn growth_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             at: [month, max],
             label: format!("breach in {} months", grouped(month, 1)),
             label_below: true,
+            label_left: false,
             color: palette::TARGET,
         });
     }
@@ -211,6 +213,7 @@ pub fn usl_chart(u: &Usl, e: &UslEval) -> Chart {
             at: [n, x],
             label: format!("peak {}/s at N = {}", quantity(x), grouped(n, 1)),
             label_below: false,
+            label_left: false,
             color: palette::TARGET,
         });
     }

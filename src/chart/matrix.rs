@@ -140,6 +140,7 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
                 quantity(x)
             ),
             label_below: false,
+            label_left: false,
             color: palette::TARGET,
         });
     }

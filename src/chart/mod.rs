@@ -7,6 +7,7 @@
 pub mod budget;
 pub mod cost;
 pub mod export;
+mod labels;
 pub mod load;
 pub mod matrix;
 pub mod palette;
@@ -100,6 +101,10 @@ pub struct Marker {
     /// Draw the label below-right of the point instead of above-right, so
     /// two nearby markers' labels do not overlap.
     pub label_below: bool,
+    /// Prefer the label above-left of the point: for a curve rising through
+    /// it, where the right side is where the curve goes. Near the left edge
+    /// the label goes below-right instead, still clear of a rising curve.
+    pub label_left: bool,
     /// Colour.
     pub color: Rgb,
 }
@@ -238,26 +243,6 @@ impl Chart {
             })
     }
 
-    /// Whether a marker's label should sit to the left of its point: when the
-    /// point is in the right 30 % of a fixed x range, so the label stays inside.
-    pub fn label_on_left(&self, marker: &Marker) -> bool {
-        match self.x.range {
-            Some((lo, hi)) if hi > lo => {
-                let (x, lo, hi) = if self.x.log {
-                    (
-                        marker.at[0].max(1e-300).log10(),
-                        lo.max(1e-300).log10(),
-                        hi.log10(),
-                    )
-                } else {
-                    (marker.at[0], lo, hi)
-                };
-                x > lo + 0.7 * (hi - lo)
-            }
-            _ => false,
-        }
-    }
-
     /// An empty chart with the given name, title and axes.
     pub fn new(name: &'static str, title: impl Into<String>, x: Axis, y: Axis) -> Self {
         Self {
@@ -296,7 +281,8 @@ pub fn views_for(
 
 /// Every chart the scenario has, with default view options, in panel order:
 /// `amdahl` and `time` (budget), `ranking` and `sweep` (matrix), `timeline`
-/// and `break_even` (payback), `latency`, `growth` and `usl` (load), `cost`;
+/// and `break_even` (payback), `latency`, `growth` and `usl` (load), `cost`
+/// and `cost_scaling`;
 /// with a Monte Carlo run, the distributions (`total_dist`, `payback_dist`),
 /// `win` and the tornadoes (`tornado_payback`, `tornado_total`,
 /// `tornado_amdahl`, `tornado_margin`), and bands on `amdahl` and
@@ -358,6 +344,7 @@ pub fn all(
     }
     if let (Some(c), Some(e)) = (&scenario.cost, &eval.cost) {
         charts.push(cost::cost_chart(c, e));
+        charts.push(cost::scaling_chart(c, e));
     }
     if let (Some(t), Some(e)) = (&scenario.tradeoff, &eval.tradeoff) {
         charts.push(tradeoff::tradeoff_chart(t, e));

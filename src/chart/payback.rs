@@ -23,6 +23,9 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
         },
         Axis::linear("cumulative net (currency)"),
     );
+    // A cash-flow curve dips below zero on the left and rises to the
+    // right: the top left is the empty corner.
+    chart.legend = super::LegendPlace::TopLeft;
     chart.lines.push(LineSeries {
         name: "cumulative net".into(),
         points: p
@@ -72,7 +75,9 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
             name: "pays back".into(),
             at: [month, 0.0],
             label: format!("pays back at month {}", grouped(month, 1)),
+            // Above-left: the curve rises to the right of the crossing.
             label_below: false,
+            label_left: true,
             color: palette::CURRENT,
         });
     }
@@ -82,6 +87,7 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
             at: [month, 0.0],
             label: format!("discounted: month {}", grouped(month, 1)),
             label_below: true,
+            label_left: false,
             color: palette::OVERLAYS[0],
         });
     }
@@ -152,6 +158,7 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
                 grouped(months, 1)
             ),
             label_below: false,
+            label_left: false,
             color: palette::CURRENT,
         });
     }

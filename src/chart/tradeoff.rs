@@ -32,8 +32,9 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
                 row.choice,
                 money(row.error_cost_per_month)
             ),
-            // Alternate sides so neighbouring labels do not overlap.
-            label_below: i % 2 == 1,
+            // Placed clear of the front and the other points (labels.rs).
+            label_below: false,
+            label_left: false,
             color: palette::candidate(i),
         });
     }
@@ -192,6 +193,7 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
             money(row.infra_per_month)
         ),
         label_below: false,
+        label_left: false,
         color: palette::CURRENT,
     });
     Some(chart)

@@ -16,6 +16,7 @@ use crate::model::cost::{Cost, CostEval, InstanceType};
 #[derive(Default)]
 pub struct CostPanel {
     chart: Memo<Cost, Chart>,
+    scaling: Memo<Cost, Chart>,
 }
 
 /// A cost section to start from.
@@ -114,6 +115,21 @@ impl CostPanel {
                             });
                         }
                     });
+                ui.add_space(12.0);
+                let scaling = self.scaling.get(c, |c| {
+                    chart::cost::scaling_chart(c, &crate::model::cost::evaluate(c))
+                });
+                ui.strong(&scaling.title).on_hover_text(
+                    "Each type's bill (compute for the instances the rate needs, plus egress \
+                     and storage) from no load to 3× today's: where the cheapest type changes, \
+                     and how much growth today's choice absorbs.",
+                );
+                // The rest of the panel's height, at least a readable plot.
+                let height = (ui.available_height() - 80.0).max(260.0);
+                chart_ui(ui, scaling, height, view.line_width);
+                if let Some(status) = export_button_ui(ui, scaling, view.stem, view.export_size) {
+                    notice = Some(status);
+                }
             });
         });
         notice

@@ -254,7 +254,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
                         .radius(5.0 * line_width.sqrt())
                         .filled(true),
                 );
-                let left = chart.label_on_left(m);
+                let (left, below) = chart.label_place(m);
                 let text = if left {
                     format!("{}  ", m.label)
                 } else {
@@ -266,7 +266,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
                         PlotPoint::new(at[0], at[1]),
                         egui::RichText::new(text).size(13.0),
                     )
-                    .anchor(match (left, m.label_below) {
+                    .anchor(match (left, below) {
                         (false, true) => egui::Align2::LEFT_TOP,
                         (false, false) => egui::Align2::LEFT_BOTTOM,
                         (true, true) => egui::Align2::RIGHT_TOP,
