@@ -439,3 +439,83 @@ fn a_chart_can_be_copied_to_the_clipboard() {
             .starts_with("Copied the amdahl chart")
     );
 }
+
+/// A file dropped from a file manager: egui 0.37 leaves the handle to the
+/// integration, so the test brings its own.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` onto the window, as a file manager would.
+fn drop_file(h: &mut Harness<'_, PerfcaseApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run();
+}
+
+#[test]
+fn dropping_a_scenario_opens_it_and_asks_first_when_there_are_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let orders = dir.path().join("orders.ron");
+    let rtb = dir.path().join("rtb.ron");
+    std::fs::copy(sample("orders-trace.ron"), &orders).expect("copy");
+    std::fs::copy(sample("rtb-matrix.ron"), &rtb).expect("copy");
+    let mut h = harness(PerfcaseApp::with_sample());
+    drop_file(&mut h, &orders);
+    assert_eq!(h.state().path(), Some(orders.as_path()));
+    assert_eq!(
+        h.state().scenario(),
+        &scenario_file::load(&orders).expect("loads")
+    );
+    // With unsaved changes, a drop asks before replacing them.
+    set_s(&mut h, 30.0);
+    drop_file(&mut h, &rtb);
+    h.get_by_label("Unsaved changes");
+    assert_eq!(h.state().path(), Some(orders.as_path()));
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().path(), Some(rtb.as_path()));
+    assert_eq!(h.state().panel(), PanelKind::Matrix);
+}
+
+#[test]
+fn dropping_a_broken_scenario_keeps_the_document_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Scenario(format: 2, budget: Budget(").expect("write");
+    let mut h = harness(PerfcaseApp::with_sample());
+    let before = h.state().scenario().clone();
+    drop_file(&mut h, &bad);
+    assert_eq!(h.state().scenario(), &before);
+    assert!(h.state().status().is_error);
+    assert!(
+        h.state()
+            .status()
+            .text
+            .starts_with(&format!("{}:1:", bad.display()))
+    );
+}
+
+#[test]
+fn dropping_a_trace_opens_the_import_preview() {
+    let trace = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/imports/checkout-trace.json");
+    let mut h = harness(PerfcaseApp::with_sample());
+    drop_file(&mut h, &trace);
+    assert!(
+        h.state().import_preview_open(),
+        "{}",
+        h.state().status().text
+    );
+    // Nothing changes until the preview is accepted.
+    assert_eq!(h.state().path(), None);
+}

@@ -169,3 +169,71 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
         (200.0, 20000.0)
     );
 }
+
+#[test]
+fn a_lever_has_one_name_in_the_table_the_charts_the_memo_and_the_verdict() {
+    use perfcase::model::evaluate;
+    let mut h = harness("orders-trace.ron");
+    // Drop the fraud-scoring cache's label: it is then named by kind and span.
+    {
+        let spans = &mut h
+            .state_mut()
+            .scenario_mut()
+            .budget
+            .as_mut()
+            .expect("budget")
+            .spans;
+        let lever = spans[3].lever.as_mut().expect("the cache lever");
+        match lever {
+            perfcase::model::budget::Lever::Cache { label, .. } => label.clear(),
+            other => panic!("not a cache: {other:?}"),
+        }
+    }
+    h.run();
+    // The span table: "label: effect", or the effect alone.
+    h.get_by_label("add the missing index: 15.0× faster");
+    h.get_by_label_contains("cache, 80 % hits at");
+    let scenario = h.state().scenario().clone();
+    let eval = evaluate(&scenario);
+    let (budget, b) = (
+        scenario.budget.as_ref().expect("budget"),
+        eval.budget.as_ref().expect("eval"),
+    );
+    // The ranking's names, everywhere levers are compared.
+    let names: Vec<String> = b.levers.iter().map(|l| l.name()).collect();
+    assert_eq!(
+        names,
+        ["add the missing index", "Cache on fraud-scoring API"]
+    );
+    let time = perfcase::chart::budget::time_chart(budget, b);
+    let amdahl = perfcase::chart::budget::amdahl_chart(budget, b, true);
+    let memo = perfcase::report::memo::markdown(&scenario, &eval, None, &[]);
+    let verdict = perfcase::report::verdict::budget(b, budget.unit.symbol());
+    for name in &names {
+        assert!(
+            time.rows
+                .iter()
+                .any(|r| r.starts_with(&format!("{name}: "))),
+            "{name} in {:?}",
+            time.rows
+        );
+        assert!(
+            amdahl
+                .lines
+                .iter()
+                .any(|l| l.name.starts_with(&format!("after {name} (f = "))),
+            "{name}"
+        );
+        assert!(
+            memo.contains(&format!("| {name} |")),
+            "{name} not in the memo's ranking"
+        );
+    }
+    assert!(
+        verdict.contains("the best lever, add the missing index,"),
+        "{verdict}"
+    );
+    // The memo's span table says what the panel's does.
+    assert!(memo.contains("| add the missing index: 15.0× faster |"));
+    assert!(memo.contains("| cache, 80 % hits at "));
+}

@@ -58,7 +58,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
             let index = lever.span_index;
             let (points, f) = curve(&|i| i == index);
             chart.lines.push(LineSeries {
-                name: format!("after {} (f = {})", lever_name(lever), percent(f)),
+                name: format!("after {} (f = {})", lever.name(), percent(f)),
                 points,
                 color: palette::OVERLAYS[k % palette::OVERLAYS.len()],
                 dash: Dash::Dotted,
@@ -153,7 +153,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
     let spans = budget.nums().spans;
     let mut variants = vec![("today".to_owned(), Levers::None, 1.0)];
     for lever in &eval.levers {
-        variants.push((lever_name(lever), Levers::One(lever.span_index), 1.0));
+        variants.push((lever.name(), Levers::One(lever.span_index), 1.0));
     }
     variants.push((format!("{} language", speedup(s)), Levers::None, s));
     if !eval.levers.is_empty() {
@@ -233,14 +233,6 @@ impl Levers {
             Self::One(i) => i == span,
             Self::All => true,
         }
-    }
-}
-
-fn lever_name(lever: &crate::model::budget::LeverEval) -> String {
-    if lever.label.is_empty() {
-        format!("{} on {}", lever.kind, lever.span)
-    } else {
-        lever.label.clone()
     }
 }
 

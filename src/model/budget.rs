@@ -180,6 +180,37 @@ impl Lever {
         }
     }
 
+    /// What the lever does to its span, in words: "15.0× faster",
+    /// "cache, 80 % hits at 2 ms"…
+    pub fn effect(&self, unit: &str) -> String {
+        use crate::format::{percent, quantity, speedup};
+        match self {
+            Self::Speedup { factor, .. } => format!("{} faster", speedup(factor.point())),
+            Self::Replace { time, .. } => format!("replaced by {} {unit}", quantity(time.point())),
+            Self::Cache {
+                hit_ratio,
+                hit_time,
+                ..
+            } => format!(
+                "cache, {} hits at {} {unit}",
+                percent(hit_ratio.point()),
+                quantity(hit_time.point())
+            ),
+            Self::Async { .. } => "moved off the path (async)".to_owned(),
+            Self::Parallelize { .. } => "run concurrently".to_owned(),
+        }
+    }
+
+    /// The lever beside its span, in every span table (the budget panel's,
+    /// the memo's): "label: effect", or the effect alone without a label.
+    pub fn describe(&self, unit: &str) -> String {
+        if self.label().is_empty() {
+            self.effect(unit)
+        } else {
+            format!("{}: {}", self.label(), self.effect(unit))
+        }
+    }
+
     /// The variant's name as written in files ("Speedup", "Cache"…).
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -390,6 +421,19 @@ pub struct LeverEval {
     pub effort_days: Option<f64>,
     /// saved / effort_days; null without a positive effort.
     pub saved_per_effort_day: Option<f64>,
+}
+
+impl LeverEval {
+    /// The lever's name wherever levers are ranked or compared (the
+    /// chart's curves and bars, the memo's ranking, the verdict): its label,
+    /// else "Kind on span".
+    pub fn name(&self) -> String {
+        if self.label.is_empty() {
+            format!("{} on {}", self.kind, self.span)
+        } else {
+            self.label.clone()
+        }
+    }
 }
 
 /// Everything computed from a [`Budget`].

@@ -14,7 +14,7 @@ use anyhow::Context as _;
 use super::verdict;
 use crate::chart::export::{self, Size};
 use crate::format::{grouped, money, months, percent, quantity, speedup};
-use crate::model::budget::{Budget, BudgetEval, Lever};
+use crate::model::budget::{Budget, BudgetEval};
 use crate::model::cost::{Cost, CostEval};
 use crate::model::load::{Load, LoadEval};
 use crate::model::matrix::{Matrix, MatrixEval};
@@ -264,7 +264,7 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
         let lever = span
             .lever
             .as_ref()
-            .map_or("—".to_owned(), |l| lever_text(l, unit));
+            .map_or("—".to_owned(), |l| l.describe(unit));
         let share = if b.total > 0.0 {
             percent(span.time.point() / b.total)
         } else {
@@ -363,31 +363,6 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
     let _ = writeln!(out);
 }
 
-fn lever_text(lever: &Lever, unit: &str) -> String {
-    let what = match lever {
-        Lever::Speedup { factor, .. } => format!("{} faster", speedup(factor.point())),
-        Lever::Replace { time, .. } => format!("replaced by {} {unit}", quantity(time.point())),
-        Lever::Cache {
-            hit_ratio,
-            hit_time,
-            ..
-        } => {
-            format!(
-                "cache, {} hits at {} {unit}",
-                percent(hit_ratio.point()),
-                quantity(hit_time.point())
-            )
-        }
-        Lever::Async { .. } => "moved off the path (async)".to_owned(),
-        Lever::Parallelize { .. } => "run concurrently".to_owned(),
-    };
-    if lever.label().is_empty() {
-        what
-    } else {
-        format!("{}: {what}", lever.label())
-    }
-}
-
 fn levers_section(out: &mut String, input: &Budget, b: &BudgetEval) {
     if b.levers.is_empty() {
         return;
@@ -408,7 +383,7 @@ fn levers_section(out: &mut String, input: &Budget, b: &BudgetEval) {
             out,
             "| {} | {} | {} | **{} {unit}** | **{} {unit}** | {} | {} |",
             k + 1,
-            if l.label.is_empty() { l.kind } else { &l.label },
+            l.name(),
             l.span,
             quantity(l.saved),
             quantity(l.total_after),

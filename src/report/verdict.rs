@@ -21,11 +21,7 @@ pub fn budget(b: &BudgetEval, unit: &str) -> String {
     if let Some(best) = b.levers.first().filter(|l| l.saved > 0.0) {
         parts.push(format!(
             "the best lever, {}, cuts it by {} ({} {unit} saved)",
-            if best.label.is_empty() {
-                &best.span
-            } else {
-                &best.label
-            },
+            best.name(),
             percent(best.saved / b.total),
             quantity(best.saved)
         ));

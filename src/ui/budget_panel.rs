@@ -9,7 +9,7 @@ use super::memo::Memo;
 use super::plot::{chart_ui, color, export_button_ui};
 use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 use crate::chart::{self, Chart, palette};
-use crate::format::{percent, quantity, speedup};
+use crate::format::{percent, quantity};
 use crate::model::Quantity;
 use crate::model::budget::{Budget, BudgetEval, Lever, Slo, Span, SpanKind, TimeUnit};
 use crate::model::uncertain::views::Views;
@@ -281,7 +281,7 @@ impl BudgetPanel {
                         row.col(|ui| {
                             let text = match &span.lever {
                                 None => "—".to_owned(),
-                                Some(l) => lever_summary(l, unit),
+                                Some(l) => l.describe(unit),
                             };
                             ui.label(text);
                         });
@@ -619,16 +619,6 @@ const LEVER_KINDS: [&str; 6] = [
     "Async",
     "Parallelize",
 ];
-
-fn lever_summary(lever: &Lever, unit: &str) -> String {
-    match lever {
-        Lever::Speedup { factor, .. } => format!("speedup {}", speedup(factor.point())),
-        Lever::Replace { time, .. } => format!("replace: {} {unit}", quantity(time.point())),
-        Lever::Cache { hit_ratio, .. } => format!("cache {} hits", percent(hit_ratio.point())),
-        Lever::Async { .. } => "async".to_owned(),
-        Lever::Parallelize { .. } => "parallelize".to_owned(),
-    }
-}
 
 fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64) {
     let current = span.lever.as_ref().map_or("none", Lever::kind_name);
