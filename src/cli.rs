@@ -272,7 +272,7 @@ fn import(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let imported = crate::import::import(&bytes, &name, options)
+    let imported = crate::import::import_owned(bytes, &name, options)
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let scenario = imported.scenario(&options.kinds, options.max_spans);
     let text = scenario_file::to_string(&scenario);

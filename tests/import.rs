@@ -589,3 +589,56 @@ fn real_files_from_public_projects_import() {
     }
     assert!(seen >= 4, "only {seen} files");
 }
+
+#[test]
+fn jaeger_tags_of_any_type_are_read_and_owned_bytes_import_the_same() {
+    // Tag values may be numbers, booleans or nested: only keys and a string
+    // span.kind matter. R [0, 100] holds A [10, 40], a database call tagged
+    // with a numeric db.system, and B [50, 90], a client call.
+    let spans = [
+        jaeger_span(
+            "t1",
+            "r",
+            None,
+            0,
+            100,
+            "GET /",
+            r#","tags":[{"key":"n","value":3},{"key":"b","value":true}]"#,
+        ),
+        jaeger_span(
+            "t1",
+            "a",
+            Some("r"),
+            10,
+            30,
+            "SELECT",
+            r#","tags":[{"key":"db.system","value":1},{"key":"x","value":{"a":[1,2]}}]"#,
+        ),
+        jaeger_span(
+            "t1",
+            "b",
+            Some("r"),
+            50,
+            40,
+            "charge",
+            r#","tags":[{"key":"span.kind","type":"string","value":"client"},{"key":"f","value":1.5}]"#,
+        ),
+    ];
+    let bytes = jaeger(&spans);
+    let borrowed = spans_of(import::import(&bytes, "case", &Options::default()));
+    let owned = spans_of(import::import_owned(bytes, "case", &Options::default()));
+    assert_eq!(borrowed, owned);
+    // R owns [0, 10] + [40, 50] + [90, 100] = 30 µs = 0.03 ms; A 0.03; B 0.04.
+    assert_eq!(
+        borrowed,
+        vec![
+            ("api: GET /".to_owned(), 0.03, SpanKind::OwnCode),
+            ("api: SELECT".to_owned(), 0.03, SpanKind::Database),
+            ("api: charge".to_owned(), 0.04, SpanKind::External),
+        ]
+    );
+}
+
+fn spans_of(imported: Result<import::Imported, ImportError>) -> Vec<(String, f64, SpanKind)> {
+    imported.unwrap_or_else(|e| panic!("{e}")).spans(&[], 24).0
+}

@@ -3,9 +3,11 @@
 //! references CHILD_OF (the first one is the parent) or FOLLOWS_FROM; the
 //! service from the span's process.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Deserialize;
+use serde::de::{IgnoredAny, SeqAccess, Visitor};
 
 use super::trace::{Hint, RawSpan, Trace, normalize_id};
 use super::{Format, ImportError, json_error};
@@ -15,7 +17,7 @@ struct File {
     #[serde(default)]
     data: Option<Vec<TraceJson>>,
     #[serde(default)]
-    spans: Option<Vec<SpanJson>>,
+    spans: Option<Spans>,
     #[serde(default)]
     processes: HashMap<String, Process>,
 }
@@ -23,7 +25,7 @@ struct File {
 #[derive(Deserialize)]
 struct TraceJson {
     #[serde(default)]
-    spans: Vec<SpanJson>,
+    spans: Spans,
     #[serde(default)]
     processes: HashMap<String, Process>,
 }
@@ -34,40 +36,156 @@ struct Process {
     service_name: String,
 }
 
+/// A trace's spans, each converted to a [`RawSpan`] as soon as it is read
+/// (its `service` holding the process id until the processes are known):
+/// the JSON form of a span, tags and all, never outlives it, so a 1 GiB
+/// file is held once as bytes and once as compact spans.
+#[derive(Default)]
+struct Spans(Vec<RawSpan>);
+
+impl<'de> Deserialize<'de> for Spans {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each;
+        impl<'de> Visitor<'de> for Each {
+            type Value = Spans;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of spans")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Spans, A::Error> {
+                let mut spans = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(span) = seq.next_element::<SpanJson<'de>>()? {
+                    spans.push(span.into_raw());
+                }
+                Ok(Spans(spans))
+            }
+        }
+        d.deserialize_seq(Each)
+    }
+}
+
 #[derive(Deserialize)]
-struct SpanJson {
-    #[serde(rename = "traceID")]
-    trace_id: String,
-    #[serde(rename = "spanID")]
-    span_id: String,
+struct SpanJson<'a> {
+    #[serde(rename = "traceID", borrow)]
+    trace_id: Cow<'a, str>,
+    #[serde(rename = "spanID", borrow)]
+    span_id: Cow<'a, str>,
     #[serde(rename = "operationName", default)]
     operation_name: String,
-    #[serde(default)]
-    references: Vec<Reference>,
-    #[serde(rename = "parentSpanID", default)]
-    parent_span_id: Option<String>,
+    #[serde(default, borrow)]
+    references: Vec<Reference<'a>>,
+    #[serde(rename = "parentSpanID", default, borrow)]
+    parent_span_id: Option<Cow<'a, str>>,
     #[serde(rename = "startTime")]
     start_time: i64,
     duration: i64,
-    #[serde(default)]
-    tags: Vec<Tag>,
+    #[serde(default, borrow)]
+    tags: Vec<Tag<'a>>,
     #[serde(rename = "processID", default)]
     process_id: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct Reference {
-    #[serde(rename = "refType", default)]
-    ref_type: String,
-    #[serde(rename = "spanID")]
-    span_id: String,
+struct Reference<'a> {
+    #[serde(rename = "refType", default, borrow)]
+    ref_type: Cow<'a, str>,
+    #[serde(rename = "spanID", borrow)]
+    span_id: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-struct Tag {
-    key: String,
-    #[serde(default)]
-    value: serde_json::Value,
+struct Tag<'a> {
+    #[serde(borrow)]
+    key: Cow<'a, str>,
+    #[serde(default, borrow)]
+    value: Text<'a>,
+}
+
+/// A tag's value when it is a string (all perfcase reads: `span.kind`);
+/// numbers, booleans and nested values are skipped without being kept.
+#[derive(Default)]
+struct Text<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AnyValue<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for AnyValue<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a tag value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Text(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+        }
+        d.deserialize_any(AnyValue(std::marker::PhantomData))
+    }
+}
+
+impl SpanJson<'_> {
+    /// The span as the trace walk reads it; `service` holds the process id.
+    fn into_raw(self) -> RawSpan {
+        let child_of = self
+            .references
+            .iter()
+            .find(|r| r.ref_type.eq_ignore_ascii_case("CHILD_OF"))
+            .map(|r| r.span_id.to_ascii_lowercase());
+        let follows_from = child_of.is_none()
+            && self
+                .references
+                .iter()
+                .any(|r| r.ref_type.eq_ignore_ascii_case("FOLLOWS_FROM"));
+        let parent = child_of.or_else(|| {
+            self.parent_span_id
+                .filter(|p| !p.is_empty() && !follows_from)
+                .map(|p| p.to_ascii_lowercase())
+        });
+        let span_kind = self
+            .tags
+            .iter()
+            .find(|t| t.key == "span.kind")
+            .and_then(|t| t.value.0.as_deref());
+        let hint = Hint::from_attributes(self.tags.iter().map(|t| t.key.as_ref()), span_kind);
+        RawSpan {
+            trace_id: normalize_id(&self.trace_id),
+            span_id: self.span_id.to_ascii_lowercase(),
+            parent,
+            follows_from,
+            start: self.start_time,
+            duration: self.duration,
+            service: self.process_id,
+            operation: self.operation_name,
+            hint,
+        }
+    }
 }
 
 /// Reads a Jaeger JSON file.
@@ -87,39 +205,15 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
         ..Trace::default()
     };
     for t in traces {
-        for s in t.spans {
-            let child_of = s
-                .references
-                .iter()
-                .find(|r| r.ref_type.eq_ignore_ascii_case("CHILD_OF"))
-                .map(|r| r.span_id.clone());
-            let follows_from = child_of.is_none()
-                && s.references
-                    .iter()
-                    .any(|r| r.ref_type.eq_ignore_ascii_case("FOLLOWS_FROM"));
-            let parent = child_of.or(s.parent_span_id.filter(|p| !p.is_empty() && !follows_from));
-            let span_kind = s
-                .tags
-                .iter()
-                .find(|t| t.key == "span.kind")
-                .and_then(|t| t.value.as_str());
-            let hint = Hint::from_attributes(s.tags.iter().map(|t| t.key.as_str()), span_kind);
-            let service = s
-                .process_id
-                .as_ref()
-                .and_then(|p| t.processes.get(p))
+        let first = out.spans.len();
+        out.spans.extend(t.spans.0);
+        // The process ids become service names now the processes are read.
+        for span in &mut out.spans[first..] {
+            span.service = span
+                .service
+                .take()
+                .and_then(|p| t.processes.get(&p))
                 .map(|p| p.service_name.clone());
-            out.spans.push(RawSpan {
-                trace_id: normalize_id(&s.trace_id),
-                span_id: s.span_id.to_ascii_lowercase(),
-                parent: parent.map(|p| p.to_ascii_lowercase()),
-                follows_from,
-                start: s.start_time,
-                duration: s.duration,
-                service,
-                operation: s.operation_name,
-                hint,
-            });
         }
     }
     Ok(out)

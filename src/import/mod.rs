@@ -371,20 +371,56 @@ pub fn import(bytes: &[u8], file_name: &str, options: &Options) -> Result<Import
         Some(f) => f,
         None => detect(bytes)?,
     };
-    let source = match format {
-        Format::Jaeger | Format::Otlp | Format::Zipkin | Format::Chrome => {
-            let t = match format {
-                Format::Jaeger => jaeger::read(bytes)?,
-                Format::Otlp => otlp::read(bytes)?,
-                Format::Zipkin => zipkin::read(bytes)?,
-                _ => chrome::read(bytes)?,
-            };
+    finish(parse(bytes, format, options)?, format, file_name, options)
+}
+
+/// [`import`] of a file's bytes it may drop once parsed: a large trace is
+/// then never held as bytes and as a walked trace at once (the CLI and the
+/// GUI read files this way).
+pub fn import_owned(
+    bytes: Vec<u8>,
+    file_name: &str,
+    options: &Options,
+) -> Result<Imported, ImportError> {
+    let format = match options.format {
+        Some(f) => f,
+        None => detect(&bytes)?,
+    };
+    let parsed = parse(&bytes, format, options)?;
+    drop(bytes);
+    finish(parsed, format, file_name, options)
+}
+
+/// A file parsed, before a trace is walked.
+enum Parsed {
+    Trace(trace::Trace),
+    Profile(profile::Profile),
+}
+
+fn parse(bytes: &[u8], format: Format, options: &Options) -> Result<Parsed, ImportError> {
+    Ok(match format {
+        Format::Jaeger => Parsed::Trace(jaeger::read(bytes)?),
+        Format::Otlp => Parsed::Trace(otlp::read(bytes)?),
+        Format::Zipkin => Parsed::Trace(zipkin::read(bytes)?),
+        Format::Chrome => Parsed::Trace(chrome::read(bytes)?),
+        Format::Speedscope => Parsed::Profile(speedscope::read(bytes, options.profile.as_deref())?),
+        Format::Folded => Parsed::Profile(folded::read(bytes)?),
+        Format::Pprof => Parsed::Profile(pprof::read(bytes, options.sample_type.as_deref())?),
+    })
+}
+
+fn finish(
+    parsed: Parsed,
+    format: Format,
+    file_name: &str,
+    options: &Options,
+) -> Result<Imported, ImportError> {
+    let source = match parsed {
+        Parsed::Trace(t) => {
             let walked = trace::walk(&t, options)?;
             Source::Trace(t, walked)
         }
-        Format::Speedscope => Source::Profile(speedscope::read(bytes, options.profile.as_deref())?),
-        Format::Folded => Source::Profile(folded::read(bytes)?),
-        Format::Pprof => Source::Profile(pprof::read(bytes, options.sample_type.as_deref())?),
+        Parsed::Profile(p) => Source::Profile(p),
     };
     Ok(Imported {
         file_name: file_name.to_owned(),

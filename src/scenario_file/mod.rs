@@ -227,13 +227,17 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, std::io::Error> {
             format!("larger than {} MiB: refused", limit >> 20),
         )
     };
-    if file
+    let size = file
         .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() > limit)
-    {
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if size.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
+    // Sized once for a regular file: growing by doubling would briefly
+    // hold a large trace twice.
+    let mut bytes = Vec::with_capacity(size.map_or(0, |len| len as usize + 1));
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_large());

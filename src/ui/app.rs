@@ -316,7 +316,7 @@ impl PerfcaseApp {
             .and_then(|()| scenario_file::read_capped(path, crate::import::MAX_FILE_BYTES))
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))
             .and_then(|bytes| {
-                crate::import::import(&bytes, &name, &crate::import::Options::default())
+                crate::import::import_owned(bytes, &name, &crate::import::Options::default())
                     .map_err(|e| format!("{}: {e}", path.display()))
             });
         match result {
