@@ -66,7 +66,7 @@ pub fn all() -> Vec<Target> {
     });
     targets.push(Target {
         name: "pprof",
-        seeds: pprof_seeds(),
+        seeds: seeds(&["fuzz/corpus/pprof.pb", "fuzz/corpus/pprof.pb.gz"]),
         run: pprof,
     });
     targets.push(Target {
@@ -116,62 +116,6 @@ fn scenario_seeds() -> Vec<Vec<u8>> {
     }
     assert!(found.len() >= 10, "scenario seeds missing: {}", found.len());
     found
-}
-
-/// Two small profiles, plain and gzipped, built with the importer's own
-/// message types (there is no public pprof file small enough to ship).
-fn pprof_seeds() -> Vec<Vec<u8>> {
-    use perfcase::import::pprof::{Function, Line, Location, ProfileProto, Sample, ValueType};
-    use prost::Message as _;
-    let strings = [
-        "",
-        "samples",
-        "count",
-        "cpu",
-        "nanoseconds",
-        "compress",
-        "hash",
-    ];
-    let p = ProfileProto {
-        sample_type: vec![
-            ValueType { r#type: 1, unit: 2 },
-            ValueType { r#type: 3, unit: 4 },
-        ],
-        sample: vec![
-            Sample {
-                location_id: vec![1, 2],
-                value: vec![3, 300],
-            },
-            Sample {
-                location_id: vec![2],
-                value: vec![1, 100],
-            },
-            Sample {
-                location_id: vec![3, 2],
-                value: vec![1, 600],
-            },
-        ],
-        location: vec![
-            Location {
-                id: 1,
-                line: vec![Line { function_id: 1 }, Line { function_id: 2 }],
-            },
-            Location {
-                id: 2,
-                line: vec![Line { function_id: 2 }],
-            },
-            Location {
-                id: 3,
-                line: vec![],
-            },
-        ],
-        function: vec![Function { id: 1, name: 5 }, Function { id: 2, name: 6 }],
-        string_table: strings.iter().map(|s| (*s).to_owned()).collect(),
-    };
-    let raw = p.encode_to_vec();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    std::io::Write::write_all(&mut gz, &raw).expect("gzip to memory");
-    vec![raw, gz.finish().expect("gzip to memory")]
 }
 
 /// The scenario loader and everything a loaded file feeds: evaluation, a

@@ -194,3 +194,25 @@ fn csv_errors_name_the_line() {
         "one point is not a load test"
     );
 }
+
+#[test]
+fn erlang_c_for_huge_fleets_matches_40_digit_arithmetic() {
+    // Above 100,000 servers Erlang B is summed as a series instead of the
+    // recurrence. Reference: mpmath at 40 digits, B = pmf / cdf of
+    // Poisson(a) at c (regularized upper incomplete gamma, log-gamma),
+    // C = B / (1 − ρ(1 − B)). (scipy's float64 Poisson pmf is off by ~3e-8
+    // here: exp of a difference of logs near 1.6e8.)
+    use perfcase::model::load::erlang_c;
+    for (c, a, expected) in [
+        (100_000, 99_000.0, 0.000_821_908_237_410_795), // the recurrence
+        (100_001, 99_001.0, 0.000_821_953_993_984_991), // the series
+        (200_000, 198_000.0, 3.786_850_254_954_051e-6),
+        (200_000, 199_800.0, 0.545_518_376_391_873),
+        (10_000_000, 9_990_000.0, 0.000_847_148_991_602_524),
+        (10_000_000, 9_999_000.0, 0.657_883_551_197_885),
+    ] {
+        close(erlang_c(c, a), expected, 1e-10);
+    }
+    // Half-loaded, nobody waits: C is below 1e-800,000 and underflows to 0.
+    assert_eq!(erlang_c(10_000_000, 5_000_000.0), 0.0);
+}

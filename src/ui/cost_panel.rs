@@ -124,9 +124,7 @@ impl CostPanel {
                      and storage) from no load to 3× today's: where the cheapest type changes, \
                      and how much growth today's choice absorbs.",
                 );
-                // The rest of the panel's height, at least a readable plot.
-                let height = (ui.available_height() - 80.0).max(260.0);
-                chart_ui(ui, scaling, height, view.line_width);
+                chart_ui(ui, scaling, 300.0, view.line_width);
                 if let Some(status) = export_button_ui(ui, scaling, view.stem, view.export_size) {
                     notice = Some(status);
                 }
