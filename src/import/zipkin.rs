@@ -10,14 +10,51 @@ use serde::Deserialize;
 use super::trace::{Hint, RawSpan, Trace, normalize_id};
 use super::{Format, ImportError, json_error};
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A top-level element: a trace (a list of spans) or a span. Told apart by
+/// its first character rather than `#[serde(untagged)]`, which would buffer
+/// every element whole before trying each shape (memory on large files, and
+/// an error that names neither shape's problem).
+/// Each span is converted to a compact [`Half`] as it is read (`None`
+/// without a timestamp or duration), so its JSON form never outlives it.
 enum Element {
-    Trace(Vec<SpanJson>),
-    Span(Box<SpanJson>),
+    Trace(Vec<Option<Half>>),
+    Span(Option<Half>),
 }
 
-#[derive(Clone, Deserialize)]
+/// A span as read: its raw form and whether it is the shared server half.
+struct Half {
+    raw: RawSpan,
+    shared: bool,
+}
+
+impl<'de> Deserialize<'de> for Element {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Element;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a span object or a list of spans")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Element, A::Error> {
+                let mut spans = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(span) = seq.next_element::<SpanJson>()? {
+                    spans.push(span.into_half());
+                }
+                Ok(Element::Trace(spans))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Element, A::Error> {
+                SpanJson::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|s| Element::Span(s.into_half()))
+            }
+        }
+        d.deserialize_any(Either)
+    }
+}
+
+#[derive(Deserialize)]
 struct SpanJson {
     #[serde(rename = "traceId")]
     trace_id: String,
@@ -34,13 +71,14 @@ struct SpanJson {
     duration: Option<i64>,
     #[serde(rename = "localEndpoint", default)]
     local_endpoint: Option<Endpoint>,
+    /// Only the keys matter (they hint at the kind); values are skipped.
     #[serde(default)]
-    tags: HashMap<String, serde_json::Value>,
+    tags: HashMap<String, serde::de::IgnoredAny>,
     #[serde(default)]
     shared: bool,
 }
 
-#[derive(Clone, Deserialize)]
+#[derive(Deserialize)]
 struct Endpoint {
     #[serde(rename = "serviceName", default)]
     service_name: Option<String>,
@@ -51,68 +89,84 @@ fn server_id(id: &str) -> String {
     format!("{id}#server")
 }
 
+impl SpanJson {
+    /// The span as the walk reads it, ids normalised; `None` untimed.
+    fn into_half(self) -> Option<Half> {
+        let (Some(start), Some(duration)) = (self.timestamp, self.duration) else {
+            return None;
+        };
+        let hint =
+            Hint::from_attributes(self.tags.keys().map(String::as_str), self.kind.as_deref());
+        Some(Half {
+            raw: RawSpan {
+                trace_id: normalize_id(&self.trace_id),
+                span_id: self.id.to_ascii_lowercase(),
+                parent: self.parent_id.map(|p| p.to_ascii_lowercase()),
+                follows_from: false,
+                start,
+                duration,
+                service: self.local_endpoint.and_then(|e| e.service_name),
+                operation: self.name.unwrap_or_else(|| "(unnamed)".to_owned()),
+                hint,
+            },
+            shared: self.shared,
+        })
+    }
+}
+
 /// Reads a Zipkin v2 JSON file.
 pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
     let elements: Vec<Element> =
         serde_json::from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
             .map_err(|e| json_error(Format::Zipkin, bytes, &e))?;
-    let spans: Vec<SpanJson> = elements
-        .into_iter()
-        .flat_map(|e| match e {
+    let mut untimed = 0;
+    let mut spans: Vec<Half> = Vec::new();
+    for e in elements {
+        let halves = match e {
             Element::Trace(t) => t,
-            Element::Span(s) => vec![*s],
-        })
-        .collect();
+            Element::Span(s) => vec![s],
+        };
+        for h in halves {
+            match h {
+                Some(h) => spans.push(h),
+                None => untimed += 1,
+            }
+        }
+    }
     // (trace, id) pairs that have a non-shared half: their shared halves move.
-    let key = |s: &SpanJson| (normalize_id(&s.trace_id), s.id.to_ascii_lowercase());
-    let client_halves: HashSet<(String, String)> =
-        spans.iter().filter(|s| !s.shared).map(key).collect();
-    let moved: HashSet<(String, String)> = spans
-        .iter()
-        .filter(|s| s.shared && client_halves.contains(&key(s)))
-        .map(key)
-        .collect();
+    let moved: HashSet<(String, String)> = {
+        fn key(h: &Half) -> (&str, &str) {
+            (h.raw.trace_id.as_str(), h.raw.span_id.as_str())
+        }
+        let client_halves: HashSet<(&str, &str)> =
+            spans.iter().filter(|h| !h.shared).map(key).collect();
+        spans
+            .iter()
+            .filter(|h| h.shared && client_halves.contains(&key(h)))
+            .map(|h| (h.raw.trace_id.clone(), h.raw.span_id.clone()))
+            .collect()
+    };
+    let is_moved = |trace: &str, id: &str| moved.contains(&(trace.to_owned(), id.to_owned()));
     let mut out = Trace {
         units_per_ms: 1000.0,
         ..Trace::default()
     };
-    let mut untimed = 0;
-    for s in &spans {
-        let (Some(start), Some(duration)) = (s.timestamp, s.duration) else {
-            untimed += 1;
-            continue;
-        };
-        let (trace_id, id) = key(s);
-        let parent = s.parent_id.as_ref().map(|p| p.to_ascii_lowercase());
-        let (span_id, parent) = if s.shared && moved.contains(&(trace_id.clone(), id.clone())) {
+    out.spans.reserve(spans.len());
+    for Half { mut raw, shared } in spans {
+        if moved.is_empty() {
+            // The common case: no RPC halves share an id.
+        } else if shared && is_moved(&raw.trace_id, &raw.span_id) {
             // The server half: a child of the client half with the same id.
-            (server_id(&id), Some(id))
-        } else {
+            let id = std::mem::take(&mut raw.span_id);
+            raw.span_id = server_id(&id);
+            raw.parent = Some(id);
+        } else if let Some(p) = &raw.parent
+            && is_moved(&raw.trace_id, p)
+        {
             // Children of a shared id hang under its server half.
-            let parent = parent.map(|p| {
-                if moved.contains(&(trace_id.clone(), p.clone())) {
-                    server_id(&p)
-                } else {
-                    p
-                }
-            });
-            (id, parent)
-        };
-        let hint = Hint::from_attributes(s.tags.keys().map(String::as_str), s.kind.as_deref());
-        out.spans.push(RawSpan {
-            trace_id,
-            span_id,
-            parent,
-            follows_from: false,
-            start,
-            duration,
-            service: s
-                .local_endpoint
-                .as_ref()
-                .and_then(|e| e.service_name.clone()),
-            operation: s.name.clone().unwrap_or_else(|| "(unnamed)".to_owned()),
-            hint,
-        });
+            raw.parent = Some(server_id(p));
+        }
+        out.spans.push(raw);
     }
     if untimed > 0 {
         out.notes.push(format!(
