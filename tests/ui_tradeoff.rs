@@ -57,3 +57,36 @@ fn a_choice_can_be_made_uncertain_and_its_chance_of_staying_best_shows() {
     h.get_by_label("P(best)");
     h.get_by_label("P(it stays best)");
 }
+
+#[test]
+fn under_uncertainty_each_total_shows_its_p10_to_p90() {
+    // The moderation sample has an uncertain spam rate and error cost; the
+    // table puts each choice's P10–P90 total beside its point value, from
+    // the same Monte Carlo as `eval --json` at the file's samples and seed.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/moderation-tradeoff.ron");
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::Tradeoff);
+    let h = common::window(app);
+    let scenario = h.state().scenario().clone();
+    let mc = scenario.monte_carlo;
+    let u = perfcase::model::uncertain::analyze(&scenario, mc.samples, mc.seed).expect("ranges");
+    let choices = u.sections["tradeoff"]["choices"]
+        .as_array()
+        .expect("choices")
+        .clone();
+    assert_eq!(choices.len(), 4);
+    for c in &choices {
+        let total = &c["total_per_month"];
+        let (p10, p90) = (
+            total["p10"].as_f64().expect("p10"),
+            total["p90"].as_f64().expect("p90"),
+        );
+        assert!(p10 < p90, "{c}");
+        let text = format!(
+            "{}–{}",
+            perfcase::format::money(p10),
+            perfcase::format::money(p90)
+        );
+        h.get_by_label(&text);
+    }
+}

@@ -352,7 +352,7 @@ fn choice_combo_ui(
 }
 
 /// Every row's numbers, with the formula on hover and, under uncertainty,
-/// how often it is the best.
+/// the P10–P90 of its total and how often it is the best.
 fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
     let best_share: Vec<f64> = views
         .and_then(|v| v.uncertainty.sections.get("tradeoff"))
@@ -364,6 +364,23 @@ fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
                 .collect()
         })
         .unwrap_or_default();
+    // Each row's total under uncertainty: (P10, P50, P90), by choice name.
+    let totals: Vec<(String, [f64; 3])> = views
+        .and_then(|v| v.uncertainty.sections.get("tradeoff"))
+        .and_then(|t| t.get("choices"))
+        .and_then(|c| c.as_array())
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| {
+                    let s = &r["total_per_month"];
+                    Some((
+                        r["choice"].as_str()?.to_owned(),
+                        [s["p10"].as_f64()?, s["p50"].as_f64()?, s["p90"].as_f64()?],
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let uncertain = !best_share.is_empty();
     TableBuilder::new(ui)
         .id_salt("tradeoff rows")
@@ -372,19 +389,22 @@ fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
         .column(Column::auto().at_least(170.0).clip(true))
         .columns(Column::auto().at_least(70.0), if uncertain { 8 } else { 7 })
         .header(20.0, |mut h| {
+            // What decides first (total, how sure, latency), then why.
             let mut titles = vec![
                 ("choice", "A model, or a cascade of two"),
-                ("accuracy", "π·recall + (1 − π)·(1 − false-positive rate)"),
-                ("precision", "Share of flagged decisions that are positives"),
-                ("p99", "p99 latency; a cascade's from the log-normal mixture"),
-                ("errors/month", "misses × cost + false alarms × cost"),
-                ("infra/month", "Infrastructure; a cascade's is first + share × second"),
-                ("total/month", "errors + infrastructure"),
-                ("per 1,000", "total / decisions × 1,000"),
+                ("total/month", "errors + infrastructure (under uncertainty: its P10–P90 beside it)"),
             ];
             if uncertain {
                 titles.push(("P(best)", "Share of Monte Carlo samples where it is the cheapest meeting the SLO"));
             }
+            titles.extend([
+                ("p99", "p99 latency; a cascade's from the log-normal mixture"),
+                ("errors/month", "misses × cost + false alarms × cost"),
+                ("infra/month", "Infrastructure; a cascade's is first + share × second"),
+                ("accuracy", "π·recall + (1 − π)·(1 − false-positive rate)"),
+                ("precision", "Share of flagged decisions that are positives"),
+                ("per 1,000", "total / decisions × 1,000"),
+            ]);
             for (title, hint) in titles {
                 h.col(|ui| {
                     ui.strong(title).on_hover_text(hint);
@@ -418,11 +438,26 @@ fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
                         }
                     });
                     row.col(|ui| {
-                        ui.label(percent(r.accuracy));
+                        ui.spacing_mut().item_spacing.x = 6.0;
+                        let spread = totals.iter().find(|(name, _)| *name == r.choice);
+                        let response = ui.strong(money(r.total_per_month));
+                        if let Some((_, [p10, p50, p90])) = spread {
+                            response.on_hover_text(format!(
+                                "At the point values: {}. Over the Monte Carlo samples: \
+                                 P10 {}, median {}, P90 {}.",
+                                money(r.total_per_month),
+                                money(*p10),
+                                money(*p50),
+                                money(*p90)
+                            ));
+                            ui.weak(format!("{}–{}", money(*p10), money(*p90)));
+                        }
                     });
-                    row.col(|ui| {
-                        ui.label(r.precision.map_or("—".to_owned(), percent));
-                    });
+                    if uncertain {
+                        row.col(|ui| {
+                            ui.label(percent(best_share.get(i).copied().unwrap_or(0.0)));
+                        });
+                    }
                     row.col(|ui| {
                         let text = format!("{} ms", quantity(r.p99_ms));
                         let l = if r.meets_slo {
@@ -447,16 +482,14 @@ fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
                         ui.label(money(r.infra_per_month));
                     });
                     row.col(|ui| {
-                        ui.strong(money(r.total_per_month));
+                        ui.label(percent(r.accuracy));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.precision.map_or("—".to_owned(), percent));
                     });
                     row.col(|ui| {
                         ui.label(quantity(r.cost_per_1k));
                     });
-                    if uncertain {
-                        row.col(|ui| {
-                            ui.label(percent(best_share.get(i).copied().unwrap_or(0.0)));
-                        });
-                    }
                 });
             }
         });
