@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde::de::{IgnoredAny, SeqAccess, Visitor};
 
-use super::trace::{Hint, RawSpan, Trace, normalize_id};
+use super::trace::{Hint, RawSpan, SpanList, SpanReader, Trace, normalize_id};
 use super::{Format, ImportError, json_error};
 
 #[derive(Deserialize)]
@@ -36,30 +36,16 @@ struct Process {
     service_name: String,
 }
 
-/// A trace's spans, each converted to a [`RawSpan`] as soon as it is read
-/// (its `service` holding the process id until the processes are known):
-/// the JSON form of a span, tags and all, never outlives it, so a 1 GiB
-/// file is held once as bytes and once as compact spans.
-#[derive(Default)]
-struct Spans(Vec<RawSpan>);
+/// A trace's spans, each converted to a [`RawSpan`] as it is read, its
+/// `service` holding the process id until the processes are known.
+type Spans = SpanList<JaegerSpan>;
 
-impl<'de> Deserialize<'de> for Spans {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Each;
-        impl<'de> Visitor<'de> for Each {
-            type Value = Spans;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of spans")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Spans, A::Error> {
-                let mut spans = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-                while let Some(span) = seq.next_element::<SpanJson<'de>>()? {
-                    spans.push(span.into_raw());
-                }
-                Ok(Spans(spans))
-            }
-        }
-        d.deserialize_seq(Each)
+/// Reads Jaeger spans for [`SpanList`].
+struct JaegerSpan;
+
+impl SpanReader for JaegerSpan {
+    fn next<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<RawSpan>, A::Error> {
+        Ok(seq.next_element::<SpanJson<'de>>()?.map(SpanJson::into_raw))
     }
 }
 

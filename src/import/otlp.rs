@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
-use super::trace::{Hint, RawSpan, Trace, normalize_id};
+use super::trace::{Hint, RawSpan, SpanList, SpanReader, Trace, normalize_id};
 use super::{Format, ImportError, json_error};
 
 #[derive(Deserialize)]
@@ -31,8 +31,42 @@ struct Resource {
 
 #[derive(Deserialize)]
 struct ScopeSpans {
+    /// Converted as they are read; the service is set once the resource is.
     #[serde(default)]
-    spans: Vec<SpanJson>,
+    spans: SpanList<OtlpSpan>,
+}
+
+/// Reads OTLP spans for [`SpanList`].
+struct OtlpSpan;
+
+impl SpanReader for OtlpSpan {
+    fn next<'de, A: de::SeqAccess<'de>>(seq: &mut A) -> Result<Option<RawSpan>, A::Error> {
+        Ok(seq.next_element::<SpanJson>()?.map(SpanJson::into_raw))
+    }
+}
+
+impl SpanJson {
+    /// The span as the walk reads it, without its service (the resource's).
+    fn into_raw(self) -> RawSpan {
+        let hint = Hint::from_attributes(
+            self.attributes.iter().map(|a| a.key.as_str()),
+            self.kind.as_deref(),
+        );
+        RawSpan {
+            trace_id: normalize_id(&self.trace_id),
+            span_id: self.span_id.to_ascii_lowercase(),
+            parent: self
+                .parent_span_id
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.to_ascii_lowercase()),
+            follows_from: false,
+            start: self.start,
+            duration: self.end - self.start,
+            service: None,
+            operation: self.name,
+            hint,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -121,25 +155,10 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
             .and_then(|a| a.value.as_ref())
             .and_then(|v| v.string_value.clone());
         for ss in rs.scope_spans {
-            for s in ss.spans {
-                let hint = Hint::from_attributes(
-                    s.attributes.iter().map(|a| a.key.as_str()),
-                    s.kind.as_deref(),
-                );
-                out.spans.push(RawSpan {
-                    trace_id: normalize_id(&s.trace_id),
-                    span_id: s.span_id.to_ascii_lowercase(),
-                    parent: s
-                        .parent_span_id
-                        .filter(|p| !p.trim().is_empty())
-                        .map(|p| p.to_ascii_lowercase()),
-                    follows_from: false,
-                    start: s.start,
-                    duration: s.end - s.start,
-                    service: service.clone(),
-                    operation: s.name,
-                    hint,
-                });
+            let first = out.spans.len();
+            out.spans.extend(ss.spans.0);
+            for span in &mut out.spans[first..] {
+                span.service.clone_from(&service);
             }
         }
     }

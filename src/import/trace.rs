@@ -8,6 +8,7 @@
 //! duration exactly.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use super::{ImportError, KindRule, Options, merge_small};
 use crate::model::budget::SpanKind;
@@ -57,6 +58,47 @@ impl Hint {
             k == "client" || k == "producer" || k.ends_with("_client") || k.ends_with("_producer")
         });
         if remote { Self::External } else { hint }
+    }
+}
+
+/// Reads the next span of a JSON list straight into its raw form, for
+/// [`SpanList`]: the format's own span struct lives only that long.
+pub(crate) trait SpanReader {
+    /// The next span, `None` at the end of the list.
+    fn next<'de, A: serde::de::SeqAccess<'de>>(seq: &mut A) -> Result<Option<RawSpan>, A::Error>;
+}
+
+/// A JSON list of spans converted one by one as they are read, so a large
+/// file is held as bytes and compact [`RawSpan`]s, never also as the
+/// format's JSON structs (tags, attributes and all).
+pub(crate) struct SpanList<R>(pub Vec<RawSpan>, std::marker::PhantomData<R>);
+
+impl<R> Default for SpanList<R> {
+    fn default() -> Self {
+        Self(Vec::new(), std::marker::PhantomData)
+    }
+}
+
+impl<'de, R: SpanReader> serde::Deserialize<'de> for SpanList<R> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each<R>(std::marker::PhantomData<R>);
+        impl<'de, R: SpanReader> serde::de::Visitor<'de> for Each<R> {
+            type Value = SpanList<R>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of spans")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut spans = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(span) = R::next(&mut seq)? {
+                    spans.push(span);
+                }
+                Ok(SpanList(spans, std::marker::PhantomData))
+            }
+        }
+        d.deserialize_seq(Each(std::marker::PhantomData))
     }
 }
 
