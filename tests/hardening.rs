@@ -320,3 +320,22 @@ fn growth_that_overflows_is_refused_by_field() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_dashed_field_name_is_explained_without_the_raw_identifier_hint() {
+    // RON's own message suggested `r#language-speedup`, which no scenario
+    // accepts either.
+    let err = scenario_file::from_str(
+        "Scenario(format: 2, budget: Some(Budget(unit: Milliseconds, language-speedup: 2.0, spans: [])))",
+        Path::new("dash.ron"),
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(err.starts_with("dash.ron:1:"), "{err}");
+    assert!(
+        err.contains("`language-speedup` is not a field name"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `language_speedup`?"), "{err}");
+    assert!(!err.contains("r#"), "{err}");
+}

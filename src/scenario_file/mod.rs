@@ -24,6 +24,18 @@ pub mod temporaries;
 /// a range on a field that takes one number, a fraction where a whole
 /// number belongs.
 fn explain(text: &str, e: &ron::error::SpannedError) -> String {
+    // RON suggests `r#name` for a name with a dash or a dot; no scenario
+    // field is named that way, so the hint would only mislead.
+    if let ron::Error::SuggestRawIdentifier(name) = &e.code {
+        let fixed: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        return format!(
+            "`{name}` is not a field name: names are letters, digits and underscores \
+             (did you mean `{fixed}`?)"
+        );
+    }
     let message = e.code.to_string();
     let Some(offset) = offset_of(text, e.span.start.line, e.span.start.col) else {
         return message;
