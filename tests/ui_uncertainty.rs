@@ -83,46 +83,34 @@ fn toggling_a_range_on_and_dragging_a_handle_moves_the_probability() {
     h.get_by_label_contains("Pays back within 12 months with");
 }
 
+/// The payback section's engineer count as the app holds it.
+fn engineers(h: &Harness<'_, PerfcaseApp>) -> Quantity {
+    h.state()
+        .scenario()
+        .payback
+        .as_ref()
+        .expect("payback")
+        .engineers
+}
+
 #[test]
 fn a_range_is_undone_in_one_step_and_toggled_back_to_its_point() {
     let mut h = pricing();
     h.get_by_label("engineers uncertain").click();
     h.run();
-    assert!(
-        h.state()
-            .scenario()
-            .payback
-            .as_ref()
-            .expect("payback")
-            .engineers
-            .is_range()
-    );
+    assert!(engineers(&h).is_range());
     h.get_by_label("engineers uncertain").click();
     h.run();
-    let engineers = h
-        .state()
-        .scenario()
-        .payback
-        .as_ref()
-        .expect("payback")
-        .engineers;
+    let point = engineers(&h);
     // 6 → 4–9 → back to its median √36 = 6 (up to rounding).
     assert!(
-        (engineers.point() - 6.0).abs() < 1e-12 && !engineers.is_range(),
-        "{engineers:?}"
+        (point.point() - 6.0).abs() < 1e-12 && !point.is_range(),
+        "{point:?}"
     );
     let ctx = h.ctx.clone();
     h.state_mut().run_command(&ctx, perfcase::ui::Command::Undo);
     h.run();
-    assert!(
-        h.state()
-            .scenario()
-            .payback
-            .as_ref()
-            .expect("payback")
-            .engineers
-            .is_range()
-    );
+    assert!(engineers(&h).is_range());
 }
 
 #[test]

@@ -143,25 +143,11 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         }
     }
     if plan.candidates > 0 {
-        let share = |values: &[f64], key: &str, name: &dyn Fn(usize) -> String| -> Value {
-            Value::Array(
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let mut row = Map::new();
-                        row.insert(key.into(), Value::String(name(i)));
-                        row.insert("probability".into(), number(v / n));
-                        Value::Object(row)
-                    })
-                    .collect(),
-            )
-        };
         let matrix = section(&mut sections, "matrix");
         matrix.insert("totals".into(), Value::Array(matrix_totals));
         matrix.insert(
             "win_probability".into(),
-            share(&run.wins, "candidate", &names),
+            shares(&run.wins, n, "candidate", &names),
         );
     }
     if plan.tradeoff_rows > 0 {
@@ -176,24 +162,16 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
                 Value::Object(row)
             })
             .collect();
-        let share_rows = |values: &[f64]| -> Value {
-            Value::Array(
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let mut row = Map::new();
-                        row.insert("choice".into(), Value::String(row_name(i)));
-                        row.insert("probability".into(), number(v / n));
-                        Value::Object(row)
-                    })
-                    .collect(),
-            )
-        };
         let tradeoff = section(&mut sections, "tradeoff");
         tradeoff.insert("choices".into(), Value::Array(choices));
-        tradeoff.insert("best_share".into(), share_rows(&run.best));
-        tradeoff.insert("cheapest_share".into(), share_rows(&run.cheapest));
+        tradeoff.insert(
+            "best_share".into(),
+            shares(&run.best, n, "choice", &row_name),
+        );
+        tradeoff.insert(
+            "cheapest_share".into(),
+            shares(&run.cheapest, n, "choice", &row_name),
+        );
     }
     let mut probabilities = Map::new();
     for (p, yes) in plan.probabilities.iter().zip(&run.yes) {
@@ -207,6 +185,23 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         probabilities,
         tornado: tornado::tornado(scenario),
     }
+}
+
+/// Counts over `n` samples as `[{key: name(i), "probability": count / n}]`:
+/// the matrix's win shares and the trade-off's best and cheapest shares.
+fn shares(counts: &[f64], n: f64, key: &str, name: &dyn Fn(usize) -> String) -> Value {
+    Value::Array(
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, count)| {
+                let mut row = Map::new();
+                row.insert(key.into(), Value::String(name(i)));
+                row.insert("probability".into(), number(count / n));
+                Value::Object(row)
+            })
+            .collect(),
+    )
 }
 
 /// The `inputs` rows: every range in file order with its analytic percentiles.
