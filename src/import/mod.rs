@@ -367,10 +367,7 @@ pub struct Imported {
 /// Reads `bytes` (the file `file_name`) as `options` say: detects or takes
 /// the format, parses, picks the trace or profile and walks it.
 pub fn import(bytes: &[u8], file_name: &str, options: &Options) -> Result<Imported, ImportError> {
-    let format = match options.format {
-        Some(f) => f,
-        None => detect(bytes)?,
-    };
+    let format = format_of(bytes, options)?;
     finish(parse(bytes, format, options)?, format, file_name, options)
 }
 
@@ -382,13 +379,18 @@ pub fn import_owned(
     file_name: &str,
     options: &Options,
 ) -> Result<Imported, ImportError> {
-    let format = match options.format {
-        Some(f) => f,
-        None => detect(&bytes)?,
-    };
+    let format = format_of(&bytes, options)?;
     let parsed = parse(&bytes, format, options)?;
     drop(bytes);
     finish(parsed, format, file_name, options)
+}
+
+/// The format `options` force, else the one `bytes` look like.
+fn format_of(bytes: &[u8], options: &Options) -> Result<Format, ImportError> {
+    match options.format {
+        Some(f) => Ok(f),
+        None => detect(bytes),
+    }
 }
 
 /// A file parsed, before a trace is walked.

@@ -84,6 +84,15 @@ struct Endpoint {
     service_name: Option<String>,
 }
 
+/// What the shared-id rule does to a span.
+enum Move {
+    Stay,
+    /// The shared server half: it becomes the client half's child.
+    ServerHalf,
+    /// Its parent is a moved id: it hangs under the server half.
+    UnderServerHalf,
+}
+
 /// The id a shared server half gets: its own, told apart from the client's.
 fn server_id(id: &str) -> String {
     format!("{id}#server")
@@ -133,38 +142,58 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
             }
         }
     }
-    // (trace, id) pairs that have a non-shared half: their shared halves move.
-    let moved: HashSet<(String, String)> = {
+    // (trace, id) pairs that have a non-shared half: their shared halves
+    // move. Decided per span while the ids are borrowed, applied after.
+    let moves: Vec<Move> = {
         fn key(h: &Half) -> (&str, &str) {
             (h.raw.trace_id.as_str(), h.raw.span_id.as_str())
         }
         let client_halves: HashSet<(&str, &str)> =
             spans.iter().filter(|h| !h.shared).map(key).collect();
-        spans
+        let moved: HashSet<(&str, &str)> = spans
             .iter()
             .filter(|h| h.shared && client_halves.contains(&key(h)))
-            .map(|h| (h.raw.trace_id.clone(), h.raw.span_id.clone()))
+            .map(key)
+            .collect();
+        spans
+            .iter()
+            .map(|h| {
+                if moved.is_empty() {
+                    // The common case: no RPC halves share an id.
+                    Move::Stay
+                } else if h.shared && moved.contains(&key(h)) {
+                    Move::ServerHalf
+                } else if h
+                    .raw
+                    .parent
+                    .as_deref()
+                    .is_some_and(|p| moved.contains(&(h.raw.trace_id.as_str(), p)))
+                {
+                    Move::UnderServerHalf
+                } else {
+                    Move::Stay
+                }
+            })
             .collect()
     };
-    let is_moved = |trace: &str, id: &str| moved.contains(&(trace.to_owned(), id.to_owned()));
     let mut out = Trace {
         units_per_ms: 1000.0,
         ..Trace::default()
     };
     out.spans.reserve(spans.len());
-    for Half { mut raw, shared } in spans {
-        if moved.is_empty() {
-            // The common case: no RPC halves share an id.
-        } else if shared && is_moved(&raw.trace_id, &raw.span_id) {
-            // The server half: a child of the client half with the same id.
-            let id = std::mem::take(&mut raw.span_id);
-            raw.span_id = server_id(&id);
-            raw.parent = Some(id);
-        } else if let Some(p) = &raw.parent
-            && is_moved(&raw.trace_id, p)
-        {
-            // Children of a shared id hang under its server half.
-            raw.parent = Some(server_id(p));
+    for (Half { mut raw, .. }, how) in spans.into_iter().zip(moves) {
+        match how {
+            Move::Stay => {}
+            Move::ServerHalf => {
+                // The server half: a child of the client half with the same id.
+                let id = std::mem::take(&mut raw.span_id);
+                raw.span_id = server_id(&id);
+                raw.parent = Some(id);
+            }
+            Move::UnderServerHalf => {
+                // Children of a shared id hang under its server half.
+                raw.parent = raw.parent.as_deref().map(server_id);
+            }
         }
         out.spans.push(raw);
     }

@@ -252,7 +252,16 @@ impl PerfcaseApp {
                 self.prefs.remember(path);
                 self.status = Status::info(format!("Opened {}", path.display()));
             }
-            Err(err) => self.status = Status::error(err.to_string()),
+            Err(err) => {
+                self.status = Status::error(err.to_string());
+                // Retrying the launch file: its banner shows the new error.
+                if self.open_failed.as_ref().is_some_and(|f| f.path() == path) {
+                    self.open_failed = Some(super::open_failed::OpenFailed::new(
+                        path,
+                        self.status.text.clone(),
+                    ));
+                }
+            }
         }
     }
 
@@ -1031,13 +1040,6 @@ impl PerfcaseApp {
                 Some(Choice::Retry) => {
                     let path = failed.path().to_owned();
                     self.request_open(&path);
-                    if self.path.is_none() && self.status.is_error {
-                        // Still broken: show the new error.
-                        self.open_failed = Some(super::open_failed::OpenFailed::new(
-                            &path,
-                            self.status.text.clone(),
-                        ));
-                    }
                 }
                 Some(Choice::OpenAnother) => pending.push(Command::Open),
                 Some(Choice::Dismiss) => self.open_failed = None,
@@ -1086,8 +1088,8 @@ impl PerfcaseApp {
             self.run_command(&ctx, command);
         }
         self.prefs.last_panel = self.panel;
-        if let Some(s) = &mut self.startup {
-            s.frame_done(&ctx);
+        if self.startup.as_mut().is_some_and(|s| s.frame_done(&ctx)) {
+            self.startup = None;
         }
         self.after_frame(&ctx);
     }

@@ -34,17 +34,19 @@ impl Startup {
         self.marks.push((what, self.began.elapsed()));
     }
 
-    /// Called at the end of every frame. eframe paints a frame after laying
-    /// it out, so by the end of the second the first is on screen: then the
-    /// marks are printed (and, for `exit`, the window closes).
-    pub fn frame_done(&mut self, ctx: &egui::Context) {
+    /// Called at the end of every frame until it returns true. eframe
+    /// paints a frame after laying it out, so by the end of the second the
+    /// first is on screen: then the marks are printed (and, for `exit`, the
+    /// window closes), and the timing is done.
+    pub fn frame_done(&mut self, ctx: &egui::Context) -> bool {
         self.frames += 1;
         match self.frames {
             1 => {
                 self.mark("first frame laid out");
                 ctx.request_repaint();
+                false
             }
-            2 => {
+            _ => {
                 self.mark("first frame painted");
                 let marks: Vec<String> = self
                     .marks
@@ -55,8 +57,8 @@ impl Startup {
                 if self.exit {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
+                true
             }
-            _ => {}
         }
     }
 }
