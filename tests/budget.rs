@@ -32,7 +32,7 @@ fn orders_trace_own_code_is_a_sliver_and_a_language_buys_nothing() {
     assert_eq!(format!("{:.3}", b.own_code_fraction * 100.0), "0.643");
     // 1 / (0.993571 + 0.000643) ≈ 1.0058.
     close(b.amdahl_speedup, 1.005_819_763_682_323_2);
-    close(b.amdahl_ceiling.expect("bounded"), 1.006_470_588_235_294);
+    close(b.ceiling().expect("bounded"), 1.006_470_588_235_294);
     close(b.total_after_language, 855.5 - 5.5 + 0.55);
 }
 
@@ -62,7 +62,8 @@ fn orders_trace_slo_gap_is_beyond_any_language() {
     let b = budget(ORDERS);
     close(b.required_speedup.expect("an SLO"), 855.5 / 300.0);
     assert_eq!(
-        b.required_language_speedup, None,
+        b.language_speedup_needed(),
+        None,
         "ceiling 1.006× < gap 2.85×"
     );
     assert_eq!(b.meets_slo_now, Some(false));
@@ -81,7 +82,7 @@ fn thumbnail_profile_language_closes_the_throughput_gap() {
     close(b.required_speedup.expect("throughput SLO"), 800.0 / 240.0);
     // 0.82 / (240/800 − 0.18) = 6.833×.
     close(
-        b.required_language_speedup.expect("reachable"),
+        b.language_speedup_needed().expect("reachable"),
         6.833_333_333_333_333,
     );
     close(
@@ -115,9 +116,9 @@ fn concurrent_spans_count_only_the_longest_of_their_stage() {
     // 80/1.25 = 64 > 50: 180 → 164; exact, not 1/((1−f)+f/s) = 1.0345.
     close(b.total_after_language, 164.0);
     close(b.amdahl_speedup, 1.097_560_975_609_756_2);
-    close(b.amdahl_ceiling.expect("bounded"), 1.2);
+    close(b.ceiling().expect("bounded"), 1.2);
     // 80/s = 60 → s = 4/3.
-    close(b.required_language_speedup.expect("reachable"), 4.0 / 3.0);
+    close(b.language_speedup_needed().expect("reachable"), 4.0 / 3.0);
 }
 
 const EVERY_LEVER: &str = r#"Scenario(format: 1, budget: Budget(
@@ -187,9 +188,9 @@ fn all_own_code_has_no_ceiling_and_needs_exactly_the_gap() {
         r#"Scenario(format: 1, budget: Budget(language_speedup: 4.0, slo: Slo(latency: 25.0),
             spans: [Span(name: "compute", time: 100.0, kind: OwnCode)]))"#,
     );
-    assert_eq!(b.amdahl_ceiling, None);
+    assert_eq!(b.ceiling(), None);
     close(b.amdahl_speedup, 4.0);
-    close(b.required_language_speedup.expect("reachable"), 4.0);
+    close(b.language_speedup_needed().expect("reachable"), 4.0);
     assert_eq!(b.meets_slo_after_language, Some(true));
 }
 
@@ -200,7 +201,7 @@ fn an_slo_met_today_needs_no_faster_language() {
             spans: [Span(name: "a", time: 10.0, kind: OwnCode), Span(name: "b", time: 30.0, kind: Database)]))"#,
     );
     close(b.required_speedup.expect("an SLO"), 40.0 / 50.0);
-    assert_eq!(b.required_language_speedup, Some(1.0));
+    assert_eq!(b.language_speedup_needed(), Some(1.0));
     assert_eq!(b.meets_slo_now, Some(true));
 }
 
@@ -211,7 +212,7 @@ fn no_slo_means_no_verdicts() {
             spans: [Span(name: "a", time: 10.0, kind: OwnCode)]))"#,
     );
     assert_eq!(b.required_speedup, None);
-    assert_eq!(b.required_language_speedup, None);
+    assert_eq!(b.language_speedup_needed(), None);
     assert_eq!(b.meets_slo_now, None);
     assert_eq!(b.meets_slo_after_all, None);
 }
@@ -259,7 +260,7 @@ mod properties {
             let f = own / total;
             let amdahl = 1.0 / ((1.0 - f) + f / s);
             prop_assert!((b.amdahl_speedup - amdahl).abs() <= 1e-9 * amdahl);
-            prop_assert!(b.amdahl_speedup <= b.amdahl_ceiling.unwrap_or(f64::INFINITY) * (1.0 + 1e-12));
+            prop_assert!(b.amdahl_speedup <= b.ceiling().unwrap_or(f64::INFINITY) * (1.0 + 1e-12));
         }
 
         /// The goal-seek answer meets the target exactly: any slower language misses it.

@@ -36,17 +36,17 @@ fn pricing_engine_seed_numbers() {
     close(p.annual_saving, 792_000.0);
     close(p.one_time_cost, 360_000.0);
     // 360,000 / 66,000 = 5.45 months.
-    close(p.payback_months.expect("pays back"), 360_000.0 / 66_000.0);
+    close(p.payback().expect("pays back"), 360_000.0 / 66_000.0);
     assert!(p.meets_target);
     close(
-        p.break_even_month.expect("within horizon"),
+        p.break_even().expect("within horizon"),
         360_000.0 / 66_000.0,
     );
     // Kill criterion: 360,000 / (120,000 × 12) = 25 %.
-    close(p.break_even_reduction.expect("a bill"), 0.25);
+    close(p.kill_reduction_simple().expect("a bill"), 0.25);
     // Undiscounted over 36 months: −360,000 + 36 × 66,000.
     close(p.npv, 2_016_000.0);
-    close(p.roi.expect("money spent"), 5.6);
+    close(p.return_on_investment().expect("money spent"), 5.6);
     assert_eq!(p.timeline.len(), 37, "months 0..=36");
 }
 
@@ -56,11 +56,11 @@ fn npv_at_ten_percent_a_year_over_24_months() {
     let p = payback(&pricing("annual_discount_rate: 0.10, horizon_months: 24.0"));
     close(p.npv, 1_070_276.419_064_105_3);
     close(
-        p.discounted_payback_months.expect("within horizon"),
+        p.discounted_payback().expect("within horizon"),
         5.606_620_474_235_628,
     );
     // Discounting does not change the simple payback.
-    close(p.payback_months.expect("pays back"), 5.454_545_454_545_454);
+    close(p.payback().expect("pays back"), 5.454_545_454_545_454);
 }
 
 #[test]
@@ -69,7 +69,7 @@ fn a_build_phase_delays_break_even_by_its_length() {
     let p = payback(&pricing("other_one_time: 60000.0, build_months: 4.0"));
     close(p.one_time_cost, 420_000.0);
     close(
-        p.break_even_month.expect("within horizon"),
+        p.break_even().expect("within horizon"),
         10.363_636_363_636_363,
     );
     close(p.npv, 1_692_000.0);
@@ -85,12 +85,12 @@ fn growth_and_discount_together() {
          annual_discount_rate: 0.1, annual_bill_growth: 0.2",
     ));
     close(
-        p.break_even_month.expect("within horizon"),
+        p.break_even().expect("within horizon"),
         9.724_600_563_902_367,
     );
     close(p.npv, 2_054_901.432_697_95);
     close(
-        p.discounted_payback_months.expect("within horizon"),
+        p.discounted_payback().expect("within horizon"),
         9.958_051_209_569_431,
     );
 }
@@ -103,20 +103,20 @@ fn a_fractional_build_splits_its_last_month() {
          engineers: 1.0, months: 1.0, loaded_rate: 300000.0, build_months: 2.5, horizon_months: 12.0))",
     );
     close(p.timeline[3].net, -35_000.0);
-    close(p.break_even_month.expect("within horizon"), 8.5);
+    close(p.break_even().expect("within horizon"), 8.5);
 }
 
 #[test]
 fn zero_reduction_never_pays_back() {
     let p = payback(&pricing("").replace("reduction: 0.55", "reduction: 0.0"));
-    assert_eq!(p.payback_months, None);
-    assert_eq!(p.break_even_month, None);
-    assert_eq!(p.discounted_payback_months, None);
+    assert_eq!(p.payback(), None);
+    assert_eq!(p.break_even(), None);
+    assert_eq!(p.discounted_payback(), None);
     assert!(!p.meets_target);
     close(p.npv, -360_000.0);
-    close(p.roi.expect("money spent"), -1.0);
+    close(p.return_on_investment().expect("money spent"), -1.0);
     // The kill criterion does not depend on the measured reduction.
-    close(p.break_even_reduction.expect("a bill"), 0.25);
+    close(p.kill_reduction_simple().expect("a bill"), 0.25);
 }
 
 #[test]
@@ -127,17 +127,17 @@ fn a_horizon_shorter_than_the_build_sees_only_costs() {
     ));
     assert_eq!(p.timeline.len(), 4);
     close(p.npv, -176_459.112_434_133_3);
-    assert_eq!(p.break_even_month, None);
+    assert_eq!(p.break_even(), None);
     assert_eq!(p.horizon_saving, 0.0);
     // Payback months ignores the horizon: 360,000 / 66,000.
-    close(p.payback_months.expect("pays back"), 360_000.0 / 66_000.0);
+    close(p.payback().expect("pays back"), 360_000.0 / 66_000.0);
 }
 
 #[test]
 fn a_payback_beyond_the_target_misses_it() {
     // 360,000 / (120,000 × 0.2) = 15 months > 12.
     let p = payback(&pricing("").replace("reduction: 0.55", "reduction: 0.2"));
-    close(p.payback_months.expect("pays back"), 15.0);
+    close(p.payback().expect("pays back"), 15.0);
     assert!(!p.meets_target);
 }
 
@@ -145,8 +145,5 @@ fn a_payback_beyond_the_target_misses_it() {
 fn the_bill_below_which_the_rewrite_misses_its_target() {
     let p = payback(include_str!("../samples/pricing-payback.ron"));
     // 360,000 / (12 × 0.55) = 54,545.45 a month.
-    close(
-        p.break_even_monthly_cost.expect("a saving"),
-        360_000.0 / 6.6,
-    );
+    close(p.break_even_bill().expect("a saving"), 360_000.0 / 6.6);
 }

@@ -95,7 +95,7 @@ fn zero_reduction_never_pays_back() {
     h.get_by_label_contains("Never pays back: the measured reduction saves nothing.");
     h.get_by_label("not within horizon");
     let p = h.state().evaluation().payback.clone().expect("payback");
-    assert_eq!(p.payback_months, None);
+    assert_eq!(p.payback(), None);
 }
 
 #[test]

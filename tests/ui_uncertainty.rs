@@ -5,6 +5,7 @@
 
 mod common;
 
+use perfcase::model::outputs::Probability;
 use std::path::Path;
 
 use eframe::egui::accesskit::Role;
@@ -33,7 +34,7 @@ fn pricing() -> Harness<'static, PerfcaseApp> {
 fn p_within(h: &Harness<'_, PerfcaseApp>) -> f64 {
     h.state()
         .uncertainty()
-        .and_then(|u| u.probability("payback_within_target"))
+        .and_then(|u| u.probability(Probability::PaybackWithinTarget))
         .expect("a payback probability")
 }
 

@@ -3,6 +3,7 @@
 //! `tests/reference/uncertainty_numbers.py` (scipy/numpy, no perfcase code)
 //! or by hand. Monte Carlo numbers are compared within sampling error.
 
+use perfcase::model::outputs::{Metric, Probability};
 use std::path::Path;
 
 use perfcase::model::uncertain::monte_carlo::Plan;
@@ -108,9 +109,7 @@ const ONE_LOGNORMAL: &str = r#"Scenario(format: 2,
 fn a_log_normal_bill_gives_log_normal_payback() {
     let s = scenario(ONE_LOGNORMAL);
     let u = run(&s, 200_000, 7);
-    let p = u
-        .summary("payback.payback_months")
-        .expect("payback summary");
+    let p = u.summary(Metric::PaybackMonths).expect("payback summary");
     // uncertainty_numbers.py: 600k / (0.5 · M.ppf(1 − p)).
     for (got, want) in [
         (p.p5, 6.666_666_666_666_674),
@@ -128,12 +127,14 @@ fn a_log_normal_bill_gives_log_normal_payback() {
     );
     assert_eq!(p.infinite, 0);
     // P(payback ≤ 12) = P(M ≥ 100,000) = 0.54587; SE at 200k samples ≈ 0.0011.
-    let within = u.probability("payback_within_target").expect("probability");
+    let within = u
+        .probability(Probability::PaybackWithinTarget)
+        .expect("probability");
     assert!((within - 0.545_867_346_544_455_3).abs() < 0.005, "{within}");
     // The deterministic payback uses the median bill, √(60k · 180k).
     let point = evaluate(&s).payback.expect("payback");
     close(
-        point.payback_months.expect("finite"),
+        point.payback().expect("finite"),
         11.547_005_383_792_524,
         1e-12,
     );
@@ -185,10 +186,10 @@ fn the_issue_model_agrees_with_squiggle_and_numpy() {
     // (Squiggle 0.10); numpy with 2M samples: 173.24, 486.51, 1.52152.
     let s = sample("uncertain-rewrite.ron");
     let u = run(&s, 100_000, 1);
-    let payback = u.summary("payback.payback_months").expect("payback");
+    let payback = u.summary(Metric::PaybackMonths).expect("payback");
     close(payback.p50.expect("finite"), 173.24, 0.02);
     close(payback.p90.expect("finite"), 486.5, 0.03);
-    let amdahl = u.summary("budget.amdahl_speedup").expect("amdahl");
+    let amdahl = u.summary(Metric::AmdahlSpeedup).expect("amdahl");
     close(amdahl.mean.expect("finite"), 1.5215, 0.003);
     // A language draw below 1 is clamped to 1: nothing saved, payback +∞,
     // so the mean is unknown and the maximum too.
@@ -202,12 +203,12 @@ fn the_issue_model_agrees_with_squiggle_and_numpy() {
 #[test]
 fn the_tornado_is_one_input_at_a_time_at_its_own_percentiles() {
     let u = run(&sample("uncertain-rewrite.ron"), 100, 1);
-    let rows: Vec<(&str, &str, f64, f64, f64)> = u
+    let rows: Vec<(String, &str, f64, f64, f64)> = u
         .tornado
         .iter()
         .map(|r| {
             (
-                r.output,
+                r.output.path(),
                 r.input.as_str(),
                 r.at_p10.expect("finite"),
                 r.at_p90.expect("finite"),
@@ -323,7 +324,7 @@ fn the_tornado_is_one_input_at_a_time_at_its_own_percentiles() {
     ];
     assert_eq!(rows.len(), expected.len(), "{rows:#?}");
     for (got, want) in rows.iter().zip(expected) {
-        assert_eq!((got.0, got.1), (want.0, want.1), "{rows:#?}");
+        assert_eq!((got.0.as_str(), got.1), (want.0, want.1), "{rows:#?}");
         close(got.2, want.2, 1e-12);
         close(got.3, want.3, 1e-12);
         close(got.4, (want.3 - want.2).abs(), 1e-9);
@@ -410,7 +411,7 @@ fn all_fixes_reduction_uses_every_lever() {
     // After all: 40/2 + 60/3 = 40 of 100: reduction 0.6, saving 600, payback 1 month.
     let p = evaluate(&s).payback.expect("payback");
     close(p.reduction, 0.6, 1e-12);
-    close(p.payback_months.expect("finite"), 1.0, 1e-12);
+    close(p.payback().expect("finite"), 1.0, 1e-12);
 }
 
 #[test]
@@ -465,8 +466,8 @@ fn every_input_slot_moves_the_field_its_path_names() {
     // Every quantity of a scenario with all sections, each made a range, then
     // set through the compiled form's slot and, independently, in the
     // scenario itself: both evaluations agree.
+    use perfcase::model::sites::sites;
     use perfcase::model::uncertain::compiled::Compiled;
-    use perfcase::model::uncertain::sites::sites;
     let mut s = sample("funding-memo.ron");
     for extra in [
         "chat-analytics-load.ron",
@@ -529,7 +530,7 @@ fn a_sample_at_the_point_values_is_the_deterministic_evaluation() {
         if let (Some(p), Some(x)) = (&e.payback, &sc.payback) {
             assert_eq!(p.npv, x.npv, "{name}");
             assert_eq!(
-                p.payback_months,
+                p.payback(),
                 Some(x.payback_months).filter(|m| m.is_finite())
             );
         }
@@ -562,16 +563,16 @@ proptest! {
         let sc = scenario(&text);
         let e = evaluate(&sc);
         let u = run(&sc, 500, 1);
-        let near = |path: &str, point: f64| {
+        let near = |path: Metric, point: f64| {
             let m = u.summary(path).and_then(|s| s.p50).expect("finite");
             (m - point).abs() <= 1e-5 * point.abs()
         };
         let b = e.budget.expect("budget");
-        prop_assert!(near("budget.total", b.total));
-        prop_assert!(near("budget.amdahl_speedup", b.amdahl_speedup));
+        prop_assert!(near(Metric::Total, b.total));
+        prop_assert!(near(Metric::AmdahlSpeedup, b.amdahl_speedup));
         let p = e.payback.expect("payback");
-        prop_assert!(near("payback.payback_months", p.payback_months.expect("finite")));
-        prop_assert!(near("payback.npv", p.npv));
+        prop_assert!(near(Metric::PaybackMonths, p.payback().expect("finite")));
+        prop_assert!(near(Metric::Npv, p.npv));
     }
 }
 

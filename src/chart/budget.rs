@@ -76,7 +76,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
             });
         }
     }
-    if let Some(ceiling) = eval.amdahl_ceiling {
+    if let Some(ceiling) = eval.ceiling() {
         chart.hlines.push(RefLine {
             name: format!("ceiling 1/(1 − f) = {}", speedup(ceiling)),
             value: ceiling,
@@ -91,7 +91,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
             color: palette::TARGET,
             dash: Dash::Dashed,
         });
-        if let Some(needed) = eval.required_language_speedup.filter(|n| *n > 1.0) {
+        if let Some(needed) = eval.language_speedup_needed().filter(|n| *n > 1.0) {
             chart.markers.push(Marker {
                 name: "meets the SLO".into(),
                 at: [needed, required],
@@ -117,7 +117,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
 /// current s or the one the SLO needs lies beyond.
 fn amdahl_x_max(eval: &BudgetEval) -> f64 {
     let mut x_max = AMDAHL_X_MAX.max(eval.language_speedup);
-    if let Some(needed) = eval.required_language_speedup.filter(|n| *n <= 1e4) {
+    if let Some(needed) = eval.language_speedup_needed().filter(|n| *n <= 1e4) {
         x_max = x_max.max(needed * 1.5);
     }
     x_max

@@ -70,7 +70,7 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
             dash: Dash::Dotted,
         });
     }
-    if let Some(month) = p.break_even_month {
+    if let Some(month) = p.break_even() {
         chart.markers.push(Marker {
             name: "pays back".into(),
             at: [month, 0.0],
@@ -81,7 +81,7 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
             color: palette::CURRENT,
         });
     }
-    if discounted && let Some(month) = p.discounted_payback_months {
+    if discounted && let Some(month) = p.discounted_payback() {
         chart.markers.push(Marker {
             name: "pays back, discounted".into(),
             at: [month, 0.0],
@@ -110,7 +110,7 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
         Axis::linear("payback (months)"),
     );
     chart.legend = super::LegendPlace::TopRight;
-    let y_max = (3.0 * target).max(p.payback_months.unwrap_or(0.0) * 1.5);
+    let y_max = (3.0 * target).max(p.payback().unwrap_or(0.0) * 1.5);
     chart.y.range = Some((0.0, y_max));
     let per_reduction = if input.monthly_cost > 0.0 {
         p.one_time_cost / input.monthly_cost
@@ -140,7 +140,7 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
         color: palette::TARGET,
         dash: Dash::Dashed,
     });
-    if let Some(r) = p.break_even_reduction.filter(|r| *r <= 1.0) {
+    if let Some(r) = p.kill_reduction_simple().filter(|r| *r <= 1.0) {
         chart.vlines.push(RefLine {
             name: format!("kill below {}", percent(r)),
             value: 100.0 * r,
@@ -148,7 +148,7 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
             dash: Dash::Dotted,
         });
     }
-    if let Some(months) = p.payback_months {
+    if let Some(months) = p.payback() {
         chart.markers.push(Marker {
             name: "measured".into(),
             at: [100.0 * input.reduction, months.min(y_max)],

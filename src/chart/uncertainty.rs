@@ -8,6 +8,7 @@ use super::{
     palette,
 };
 use crate::format::{percent, quantity};
+use crate::model::outputs::Metric;
 use crate::model::uncertain::tornado::TornadoRow;
 use crate::model::uncertain::views::{SampleSet, Spread, Views};
 
@@ -333,28 +334,28 @@ pub fn tornado_charts(
     });
     let outputs = [
         (
-            "payback.payback_months",
+            Metric::PaybackMonths,
             "tornado_payback",
             "What moves payback most",
             "payback (months)".to_owned(),
-            eval.payback.as_ref().and_then(|p| p.payback_months),
+            eval.payback.as_ref().and_then(|p| p.payback()),
         ),
         (
-            "budget.total_after_all",
+            Metric::TotalAfterAll,
             "tornado_total",
             "What moves the total after all fixes most",
             format!("total after all ({unit})"),
             eval.budget.as_ref().map(|b| b.total_after_all),
         ),
         (
-            "budget.amdahl_speedup",
+            Metric::AmdahlSpeedup,
             "tornado_amdahl",
             "What moves the language's speedup most",
             "Amdahl speedup (×)".to_owned(),
             eval.budget.as_ref().map(|b| b.amdahl_speedup),
         ),
         (
-            "matrix.margin",
+            Metric::MatrixMargin,
             "tornado_margin",
             "What moves the matrix winner's lead most",
             "winner's total − best other (below 0: the winner flips)".to_owned(),

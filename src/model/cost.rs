@@ -7,7 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::uncertain::Quantity;
+use crate::input;
+use crate::model::input::{Input, Typical, fill};
+use crate::model::quantity::Quantity;
 
 fn default_target_utilization() -> Quantity {
     Quantity::Value(0.7)
@@ -74,8 +76,10 @@ pub struct InstanceCost {
     pub monthly_cost: f64,
 }
 
-/// Everything computed from a [`Cost`] section.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Everything computed from a [`Cost`] section: one record for `eval
+/// --json`, the panels and each Monte Carlo sample (which leaves the
+/// per-type list and the cheapest type's name empty).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CostEval {
     /// Little's law: requests in flight = rate × latency.
     pub concurrency: f64,
@@ -91,6 +95,9 @@ pub struct CostEval {
     pub storage_per_month: f64,
     /// compute + egress + storage.
     pub total_per_month: f64,
+    /// The index of the cheapest type (first on a tie); `None` without types.
+    #[serde(skip)]
+    pub cheapest_row: Option<usize>,
 }
 
 /// A cost section reduced to numbers.
@@ -102,8 +109,8 @@ pub struct CostNums {
     pub latency_ms: f64,
     /// Target utilisation.
     pub target_utilization: f64,
-    /// (capacity per second, price per hour) per instance type.
-    pub instance_types: Vec<(f64, f64)>,
+    /// Each instance type's numbers.
+    pub instance_types: Vec<InstanceNums>,
     /// Bytes per response.
     pub response_bytes: f64,
     /// Share leaving the region.
@@ -118,43 +125,127 @@ pub struct CostNums {
     pub hours_per_month: f64,
 }
 
+/// An instance type reduced to numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct InstanceNums {
+    /// Requests per second at 100 % utilisation.
+    pub capacity_per_s: f64,
+    /// Per instance-hour.
+    pub price_per_hour: f64,
+}
+
+/// The section's inputs before the instance types, in file order.
+pub const INPUTS: &[Input<Cost, CostNums>] = &[
+    input!(
+        rate_per_s,
+        "request rate",
+        PerSecond,
+        NON_NEGATIVE,
+        Typical::log(0.0, 100_000.0),
+        "Requests per second to serve",
+    ),
+    input!(
+        latency_ms,
+        "request latency",
+        Ms,
+        NON_NEGATIVE,
+        Typical::log(0.0, 5000.0),
+        "Latency of one request, for Little's law",
+    ),
+    input!(
+        target_utilization,
+        "target utilisation",
+        Fraction,
+        POSITIVE_FRACTION,
+        Typical::linear(0.05, 1.0),
+        "Utilisation instances are sized for",
+    ),
+];
+
+/// An instance type's inputs, in file order.
+pub const INSTANCE_INPUTS: &[Input<InstanceType, InstanceNums>] = &[
+    input!(
+        capacity_per_s,
+        "capacity",
+        PerSecond,
+        POSITIVE,
+        Typical::log(1.0, 10_000.0),
+        "Requests per second one instance serves at 100 % utilisation",
+    ),
+    input!(
+        price_per_hour,
+        "price per hour",
+        MoneyPerHour,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 50.0),
+        "Price of one instance-hour",
+    ),
+];
+
+/// The section's inputs after the instance types, in file order.
+pub const TAIL_INPUTS: &[Input<Cost, CostNums>] = &[
+    input!(
+        response_bytes,
+        "response size",
+        Bytes,
+        NON_NEGATIVE,
+        Typical::log(0.0, 10_000_000.0),
+        "Bytes in one response",
+    ),
+    input!(
+        egress_share,
+        "egress share",
+        Fraction,
+        FRACTION,
+        Typical::linear(0.0, 1.0),
+        "Share of responses that leave the region",
+    ),
+    input!(
+        egress_price_per_gb,
+        "egress price",
+        MoneyPerGb,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 0.2),
+        "Price of one GB (10⁹ bytes) of egress",
+    ),
+    input!(
+        storage_gb,
+        "storage",
+        Gb,
+        NON_NEGATIVE,
+        Typical::log(0.0, 100_000.0),
+        "Data stored, in GB",
+    ),
+    input!(
+        storage_price_per_gb_month,
+        "storage price",
+        MoneyPerGbMonth,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 0.5),
+        "Price of one GB stored for a month",
+    ),
+];
+
 impl Cost {
     /// The section's numbers at their point values.
     pub fn nums(&self) -> CostNums {
-        CostNums {
-            rate_per_s: self.rate_per_s.point(),
-            latency_ms: self.latency_ms.point(),
-            target_utilization: self.target_utilization.point(),
+        let mut nums = CostNums {
             instance_types: self
                 .instance_types
                 .iter()
-                .map(|t| (t.capacity_per_s.point(), t.price_per_hour.point()))
+                .map(|t| {
+                    let mut n = InstanceNums::default();
+                    fill(INSTANCE_INPUTS, t, &mut n);
+                    n
+                })
                 .collect(),
-            response_bytes: self.response_bytes.point(),
-            egress_share: self.egress_share.point(),
-            egress_price_per_gb: self.egress_price_per_gb.point(),
-            storage_gb: self.storage_gb.point(),
-            storage_price_per_gb_month: self.storage_price_per_gb_month.point(),
             hours_per_month: self.hours_per_month,
-        }
+            ..CostNums::default()
+        };
+        fill(INPUTS, self, &mut nums);
+        fill(TAIL_INPUTS, self, &mut nums);
+        nums
     }
-}
-
-/// The scalar outputs of a cost section.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CostScalars {
-    /// rate × latency.
-    pub concurrency: f64,
-    /// The index of the cheapest type (first on a tie); `None` without types.
-    pub cheapest: Option<usize>,
-    /// The cheapest type's monthly cost.
-    pub compute_per_month: f64,
-    /// Egress per month.
-    pub egress_per_month: f64,
-    /// Storage per month.
-    pub storage_per_month: f64,
-    /// compute + egress + storage.
-    pub total_per_month: f64,
 }
 
 impl CostNums {
@@ -174,18 +265,19 @@ impl CostNums {
     }
 
     /// instances × price × hours; ∞ when the instances are.
-    pub fn monthly_cost(&self, (capacity, price): (f64, f64)) -> f64 {
-        let instances = self.instances(capacity);
+    pub fn monthly_cost(&self, t: InstanceNums) -> f64 {
+        let instances = self.instances(t.capacity_per_s);
         if instances.is_finite() {
-            instances * price * self.hours_per_month
+            instances * t.price_per_hour * self.hours_per_month
         } else {
             f64::INFINITY
         }
     }
 }
 
-/// The scalar outputs of a cost section.
-pub fn scalars(c: &CostNums) -> CostScalars {
+/// The section's numbers without the per-type list and names: what a Monte
+/// Carlo sample records.
+pub fn scalars(c: &CostNums) -> CostEval {
     let mut cheapest: Option<(usize, f64)> = None;
     for (i, &t) in c.instance_types.iter().enumerate() {
         let cost = c.monthly_cost(t);
@@ -198,13 +290,14 @@ pub fn scalars(c: &CostNums) -> CostScalars {
     let egress_gb = c.rate_per_s * seconds_per_month * c.response_bytes * c.egress_share / 1e9;
     let egress_per_month = egress_gb * c.egress_price_per_gb;
     let storage_per_month = c.storage_gb * c.storage_price_per_gb_month;
-    CostScalars {
+    CostEval {
         concurrency: c.rate_per_s * c.latency_ms / 1000.0,
-        cheapest: cheapest.map(|(i, _)| i),
+        cheapest_row: cheapest.map(|(i, _)| i),
         compute_per_month,
         egress_per_month,
         storage_per_month,
         total_per_month: compute_per_month + egress_per_month + storage_per_month,
+        ..CostEval::default()
     }
 }
 
@@ -213,25 +306,18 @@ pub fn evaluate(cost: &Cost) -> CostEval {
     let nums = cost.nums();
     let sc = scalars(&nums);
     CostEval {
-        concurrency: sc.concurrency,
         instance_types: cost
             .instance_types
             .iter()
             .zip(&nums.instance_types)
-            .map(|(t, &numbers)| {
-                let instances = nums.instances(numbers.0);
-                InstanceCost {
-                    name: t.name.clone(),
-                    // Saturating: validation keeps point values far from this.
-                    instances: instances as u64,
-                    monthly_cost: nums.monthly_cost(numbers),
-                }
+            .map(|(t, &numbers)| InstanceCost {
+                name: t.name.clone(),
+                // Saturating: validation keeps point values far from this.
+                instances: nums.instances(numbers.capacity_per_s) as u64,
+                monthly_cost: nums.monthly_cost(numbers),
             })
             .collect(),
-        cheapest: sc.cheapest.map(|i| cost.instance_types[i].name.clone()),
-        compute_per_month: sc.compute_per_month,
-        egress_per_month: sc.egress_per_month,
-        storage_per_month: sc.storage_per_month,
-        total_per_month: sc.total_per_month,
+        cheapest: sc.cheapest_row.map(|i| cost.instance_types[i].name.clone()),
+        ..sc
     }
 }

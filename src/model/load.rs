@@ -13,7 +13,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::uncertain::Quantity;
+use crate::input;
+use crate::model::domain::within;
+use crate::model::input::{Input, Typical, fill};
+use crate::model::quantity::Quantity;
+use crate::model::solve::{Bracket, illinois};
 
 fn default_percentile() -> f64 {
     99.0
@@ -142,17 +146,55 @@ pub fn evaluate(load: &Load) -> LoadEval {
     }
 }
 
+/// The queue's inputs, in file order.
+pub const QUEUE_INPUTS: &[Input<Queue, QueueNums>] = &[
+    input!(
+        service_ms,
+        "service time",
+        Ms,
+        POSITIVE,
+        Typical::log(0.1, 5000.0),
+        "Mean service time of one request",
+    ),
+    input!(
+        arrival_per_s,
+        "arrival rate",
+        PerSecond,
+        NON_NEGATIVE,
+        Typical::log(0.0, 100_000.0),
+        "Requests arriving per second today",
+    ),
+    input!(
+        growth_per_quarter,
+        "growth per quarter",
+        FractionPerQuarter,
+        QUARTERLY_GROWTH,
+        Typical::linear(0.0, 1.0),
+        "How much the load grows each quarter (0.2 = 20 %)",
+    ),
+    input!(
+        slo_ms,
+        "queue SLO",
+        Ms,
+        POSITIVE,
+        Typical::log(1.0, 10_000.0),
+        "The latency objective at the percentile",
+    ),
+];
+
 impl Queue {
     /// The queue's numbers at their point values.
     pub fn nums(&self) -> QueueNums {
-        QueueNums {
-            service_ms: self.service_ms.point(),
+        let mut nums = QueueNums {
+            service_ms: 0.0,
             servers: self.servers,
-            arrival_per_s: self.arrival_per_s.point(),
-            growth_per_quarter: self.growth_per_quarter.point(),
-            slo_ms: self.slo_ms.point(),
+            arrival_per_s: 0.0,
+            growth_per_quarter: 0.0,
+            slo_ms: 0.0,
             percentile: self.percentile,
-        }
+        };
+        fill(QUEUE_INPUTS, self, &mut nums);
+        nums
     }
 }
 
@@ -340,7 +382,7 @@ pub fn evaluate_queue(q: &QueueNums) -> QueueEval {
         mean_wait_ms,
         mean_response_ms,
         percentile_response_ms,
-        meets_slo: percentile_response_ms.is_some_and(|t| super::budget::within(t, q.slo_ms)),
+        meets_slo: percentile_response_ms.is_some_and(|t| within(t, q.slo_ms)),
         max_arrival_per_s,
         headroom: headroom.filter(|h| h.is_finite()),
         months_to_breach: months_to_breach.filter(|m| m.is_finite()),
@@ -349,41 +391,17 @@ pub fn evaluate_queue(q: &QueueNums) -> QueueEval {
 
 /// The largest λ in [0, capacity) with `excess(λ)` ≤ 0, for an `excess`
 /// that rises with λ, is ≤ 0 at 0 and > 0 near capacity (the tail at the
-/// SLO passes 1 − p): regula falsi with the Illinois fix, so a
-/// many-server queue needs a dozen Erlang C evaluations, not forty.
+/// SLO passes 1 − p): the Illinois root finder, so a many-server queue
+/// needs a dozen Erlang C evaluations, not forty.
 fn largest_meeting(excess: impl Fn(f64) -> f64, capacity: f64) -> f64 {
-    let (mut lo, mut hi) = (0.0, capacity);
-    let (mut f_lo, mut f_hi) = (excess(lo), 1.0 - excess(0.0).min(0.0));
-    let mut side = 0;
-    for _ in 0..200 {
-        if hi - lo <= 1e-12 * capacity {
-            break;
-        }
-        let guess = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-        // Keep inside the bracket; halve when the secant stalls at an end.
-        let lam = if guess > lo && guess < hi && guess.is_finite() {
-            guess
-        } else {
-            0.5 * (lo + hi)
-        };
-        let f = excess(lam);
-        if f > 0.0 {
-            hi = lam;
-            f_hi = f;
-            if side == -1 {
-                f_lo *= 0.5;
-            }
-            side = -1;
-        } else {
-            lo = lam;
-            f_lo = f;
-            if side == 1 {
-                f_hi *= 0.5;
-            }
-            side = 1;
-        }
-    }
-    lo
+    let at_zero = excess(0.0);
+    let bracket = Bracket {
+        lo: 0.0,
+        hi: capacity,
+        f_lo: at_zero,
+        f_hi: 1.0 - at_zero.min(0.0),
+    };
+    illinois(excess, bracket, |_| 1e-12 * capacity, 200).lo
 }
 
 /// The USL throughput at concurrency `n`.
@@ -527,7 +545,7 @@ pub fn points_from_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
                 i + 1
             ));
         }
-        if n.abs().max(x.abs()) > super::validate::MAX_MAGNITUDE {
+        if n.abs().max(x.abs()) > crate::model::domain::MAX_MAGNITUDE {
             return Err(format!("line {}: a number is larger than 1e15", i + 1));
         }
         points.push((n, x));

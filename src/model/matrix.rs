@@ -14,7 +14,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::uncertain::Quantity;
+use crate::model::domain::Domain;
+use crate::model::input::{Input, Typical};
+use crate::model::quantity::Quantity;
+use crate::model::unit::Unit;
 
 /// One axis of the decision, e.g. "Tail latency".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -242,6 +245,33 @@ impl Matrix {
             0.0
         };
         (w_sum * per_unit, self.score(c, i) - per_unit)
+    }
+}
+
+/// A criterion's inputs (its weight); a candidate's scores follow the
+/// criteria, each within [`Matrix::score_domain`].
+pub const CRITERION_INPUTS: &[Input<Criterion, f64>] = &[Input::new(
+    "weight",
+    "weight",
+    Unit::Points,
+    Domain::NON_NEGATIVE,
+    Typical::linear(0.0, 100.0),
+    "How much this criterion matters (any non-negative scale)",
+    |c| Some(&c.weight),
+    |c| Some(&mut c.weight),
+    |w, v| *w = v,
+)];
+
+impl Matrix {
+    /// The values a score may take: the matrix's scale, or any number
+    /// while the scale itself is broken (that is reported once, on the scale).
+    pub fn score_domain(&self) -> Domain {
+        let (lo, hi) = self.scale;
+        if lo.is_finite() && hi.is_finite() && lo < hi {
+            Domain::between(lo, hi)
+        } else {
+            Domain::ANY
+        }
     }
 }
 

@@ -3,14 +3,17 @@
 
 use std::fmt;
 
-use super::budget::{Budget, Lever};
+use super::budget::Budget;
 use super::cost::Cost;
+use super::domain::{Domain, MAX_MAGNITUDE};
 use super::load::Load;
 use super::matrix::Matrix;
 use super::payback::{MAX_HORIZON_MONTHS, Payback};
+use super::quantity::Quantity;
+use super::sites::{Section, section_sites};
 use super::tradeoff::Tradeoff;
-use super::uncertain::Quantity;
 use super::{MonteCarlo, Scenario};
+use crate::format::short;
 
 /// One invalid input: where it is and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -22,28 +25,37 @@ pub struct ValidationError {
     pub message: String,
 }
 
-/// Every problem in `scenario`, in file order; empty when it is valid.
+/// Every problem in `scenario`, section by section in file order; empty
+/// when it is valid. Within a section, every input is judged against its
+/// declared domain first, then the checks that span several fields.
 pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
     let mut v = Validator::default();
-    if let Some(budget) = &scenario.budget {
-        budget_checks(&mut v, budget);
+    for section in Section::ALL {
+        input_checks(&mut v, scenario, section);
+        match section {
+            Section::Budget => scenario
+                .budget
+                .iter()
+                .for_each(|b| budget_checks(&mut v, b)),
+            Section::Matrix => scenario
+                .matrix
+                .iter()
+                .for_each(|m| matrix_checks(&mut v, m)),
+            Section::Payback => {
+                let has_budget = scenario.budget.is_some();
+                if let Some(p) = &scenario.payback {
+                    payback_checks(&mut v, p, has_budget);
+                }
+            }
+            Section::Load => scenario.load.iter().for_each(|l| load_checks(&mut v, l)),
+            Section::Cost => scenario.cost.iter().for_each(|c| cost_checks(&mut v, c)),
+            Section::Tradeoff => {
+                if let Some(t) = &scenario.tradeoff {
+                    tradeoff_checks(&mut v, t);
+                }
+            }
+        }
     }
-    if let Some(matrix) = &scenario.matrix {
-        matrix_checks(&mut v, matrix);
-    }
-    if let Some(payback) = &scenario.payback {
-        payback_checks(&mut v, payback, scenario.budget.is_some());
-    }
-    if let Some(load) = &scenario.load {
-        load_checks(&mut v, load);
-    }
-    if let Some(cost) = &scenario.cost {
-        cost_checks(&mut v, cost);
-    }
-    if let Some(tradeoff) = &scenario.tradeoff {
-        tradeoff_checks(&mut v, tradeoff);
-    }
-    range_checks(&mut v, scenario);
     let mc = scenario.monte_carlo;
     if !(1..=MonteCarlo::MAX_SAMPLES).contains(&mc.samples) {
         v.fail(
@@ -58,11 +70,14 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
     v.errors
 }
 
-/// The ranges themselves: low < high, finite, a PERT mode inside, a
-/// log-normal range above 0. Whether a range's point value lies in its
-/// field's domain is the format-1 check on that field, run on the point.
-fn range_checks(v: &mut Validator, scenario: &Scenario) {
-    for site in crate::model::uncertain::sites::sites(scenario) {
+/// Every input of one section against its declared domain (its point
+/// value), then the range itself: low < high, finite, a PERT mode inside, a
+/// log-normal range above 0, nothing beyond [`MAX_MAGNITUDE`].
+fn input_checks(v: &mut Validator, scenario: &Scenario, section: Section) {
+    for site in section_sites(scenario, section) {
+        if let Some(problem) = site.domain.problem(site.quantity.point()) {
+            v.fail(site.path.clone(), problem);
+        }
         let numbers = match site.quantity {
             Quantity::Value(x) => vec![*x],
             Quantity::Range(r) => vec![r.low, r.high],
@@ -82,11 +97,6 @@ fn range_checks(v: &mut Validator, scenario: &Scenario) {
 /// them (Erlang C by its recurrence), a million take a tenth of a second.
 pub const MAX_SERVERS: u32 = 10_000_000;
 
-/// The largest magnitude any number may have: 10¹⁵. No business case needs
-/// more (a quadrillion a month, 30,000 years in ms), and below it no product
-/// or sum perfcase computes overflows.
-pub const MAX_MAGNITUDE: f64 = 1e15;
-
 fn too_big(x: f64) -> String {
     format!("is too large (got {}; at most 1e15 in size)", short(x))
 }
@@ -95,32 +105,6 @@ fn too_big(x: f64) -> String {
 #[derive(Default)]
 struct Validator {
     errors: Vec<ValidationError>,
-}
-
-use crate::format::short;
-
-/// A number, or a quantity read at its point value: what the format-1
-/// checks judge.
-trait PointValue {
-    fn value(&self) -> f64;
-}
-
-impl PointValue for f64 {
-    fn value(&self) -> f64 {
-        *self
-    }
-}
-
-impl PointValue for Quantity {
-    fn value(&self) -> f64 {
-        self.point()
-    }
-}
-
-impl<T: PointValue> PointValue for &T {
-    fn value(&self) -> f64 {
-        (*self).value()
-    }
 }
 
 impl Validator {
@@ -140,77 +124,12 @@ impl Validator {
             false
         }
     }
-
-    /// A finite number ≥ `min`.
-    fn at_least(&mut self, path: &str, x: impl PointValue, min: f64) {
-        let x = x.value();
-        if self.finite(path, x) && x < min {
-            self.fail(path, format!("must be ≥ {} (got {})", short(min), short(x)));
-        }
-    }
-
-    /// A finite number > 0.
-    fn positive(&mut self, path: &str, x: impl PointValue) {
-        let x = x.value();
-        if self.finite(path, x) && x <= 0.0 {
-            self.fail(path, format!("must be > 0 (got {})", short(x)));
-        }
-    }
-
-    /// A finite number in [lo, hi].
-    fn within(&mut self, path: &str, x: impl PointValue, lo: f64, hi: f64) {
-        let x = x.value();
-        if self.finite(path, x) && !(lo..=hi).contains(&x) {
-            self.fail(
-                path,
-                format!(
-                    "must be between {} and {} (got {})",
-                    short(lo),
-                    short(hi),
-                    short(x)
-                ),
-            );
-        }
-    }
 }
 
+/// The checks that span the spans: at least one, not all 0.
 fn budget_checks(v: &mut Validator, b: &Budget) {
-    v.at_least("budget.language_speedup", b.language_speedup, 1.0);
-    if let Some(slo) = &b.slo {
-        if let Some(latency) = slo.latency {
-            v.positive("budget.slo.latency", latency);
-        }
-        if let Some(throughput) = slo.throughput_per_s {
-            v.positive("budget.slo.throughput_per_s", throughput);
-        }
-    }
-    if let Some(measured) = b.measured_throughput_per_s {
-        v.positive("budget.measured_throughput_per_s", measured);
-    }
     if b.spans.is_empty() {
         v.fail("budget.spans", "a budget needs at least one span");
-    }
-    for (i, span) in b.spans.iter().enumerate() {
-        let at = format!("budget.spans[{i}]");
-        v.at_least(&format!("{at}.time"), span.time, 0.0);
-        let Some(lever) = &span.lever else { continue };
-        let at = format!("{at}.lever");
-        match lever {
-            Lever::Speedup { factor, .. } => v.at_least(&format!("{at}.factor"), factor, 1.0),
-            Lever::Replace { time, .. } => v.at_least(&format!("{at}.time"), time, 0.0),
-            Lever::Cache {
-                hit_ratio,
-                hit_time,
-                ..
-            } => {
-                v.within(&format!("{at}.hit_ratio"), hit_ratio, 0.0, 1.0);
-                v.at_least(&format!("{at}.hit_time"), hit_time, 0.0);
-            }
-            Lever::Async { .. } | Lever::Parallelize { .. } => {}
-        }
-        if let Some(days) = lever.effort_days() {
-            v.at_least(&format!("{at}.effort_days"), days, 0.0);
-        }
     }
     let times = || b.spans.iter().map(|s| s.time.point());
     let all_valid = times().all(|t| t.is_finite() && t >= 0.0);
@@ -239,13 +158,6 @@ fn matrix_checks(v: &mut Validator, m: &Matrix) {
     if m.candidates.is_empty() {
         v.fail("matrix.candidates", "a matrix needs at least one candidate");
     }
-    for (j, criterion) in m.criteria.iter().enumerate() {
-        v.at_least(
-            &format!("matrix.criteria[{j}].weight"),
-            criterion.weight,
-            0.0,
-        );
-    }
     let weights_valid = m.criteria.iter().all(|c| c.weight.point().is_finite());
     if !m.criteria.is_empty() && weights_valid && m.weight_sum() <= 0.0 {
         v.fail(
@@ -266,28 +178,10 @@ fn matrix_checks(v: &mut Validator, m: &Matrix) {
                 ),
             );
         }
-        // A broken scale is reported once (above), not once per score.
-        if lo.is_finite() && hi.is_finite() && lo < hi {
-            for (j, score) in candidate.scores.iter().enumerate() {
-                v.within(&format!("{at}[{j}]"), score, lo, hi);
-            }
-        }
     }
 }
 
 fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
-    for (field, x) in [
-        ("monthly_cost", p.monthly_cost),
-        ("engineers", p.engineers),
-        ("months", p.months),
-        ("loaded_rate", p.loaded_rate),
-        ("freeze_weeks", p.freeze_weeks),
-        ("freeze_cost_per_week", p.freeze_cost_per_week),
-        ("other_one_time", p.other_one_time),
-        ("build_months", p.build_months),
-    ] {
-        v.at_least(&format!("payback.{field}"), x, 0.0);
-    }
     match (p.reduction_from, p.reduction) {
         // Derived from the budget: the given reduction is ignored.
         (Some(_), _) => {
@@ -298,22 +192,19 @@ fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
                 );
             }
         }
-        (None, Some(reduction)) => v.within("payback.reduction", reduction, 0.0, 1.0),
+        (None, Some(_)) => {}
         (None, None) => v.fail(
             "payback.reduction",
             "missing: give the measured reduction (0.55 = 55 %), or derive it with reduction_from: Language",
         ),
     }
-    v.within(
+    within(
+        v,
         "payback.horizon_months",
         p.horizon_months,
         1.0,
         MAX_HORIZON_MONTHS,
     );
-    v.positive("payback.target_payback_months", p.target_payback_months);
-    // Rates are per year; below −100 % a year the monthly factors turn negative.
-    v.at_least("payback.annual_discount_rate", p.annual_discount_rate, -1.0);
-    v.at_least("payback.annual_bill_growth", p.annual_bill_growth, -1.0);
     // Compounded over the horizon, a huge growth overflows the bill.
     let growth = 1.0 + p.annual_bill_growth.point() / 12.0;
     let months = p.horizon_months.clamp(0.0, MAX_HORIZON_MONTHS);
@@ -330,13 +221,6 @@ fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
         );
     }
     if let Some(instances) = &p.instances {
-        v.positive("payback.instances.current", instances.current);
-        v.at_least("payback.instances.needed", instances.needed, 0.0);
-        v.at_least(
-            "payback.instances.price_per_month",
-            instances.price_per_month,
-            0.0,
-        );
         let (current, needed) = (instances.current.point(), instances.needed.point());
         let agree = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
         let (cost, reduction) = (instances.monthly_cost(), instances.reduction());
@@ -376,23 +260,11 @@ fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
 }
 
 fn tradeoff_checks(v: &mut Validator, t: &Tradeoff) {
-    v.positive("tradeoff.volume_per_month", t.volume_per_month);
-    v.within("tradeoff.positive_rate", t.positive_rate, 0.0, 1.0);
-    v.at_least("tradeoff.false_positive_cost", t.false_positive_cost, 0.0);
-    v.at_least("tradeoff.false_negative_cost", t.false_negative_cost, 0.0);
-    if let Some(slo) = t.latency_slo_ms {
-        v.positive("tradeoff.latency_slo_ms", slo);
-    }
     if t.choices.is_empty() {
         v.fail("tradeoff.choices", "a trade-off needs at least one choice");
     }
     for (i, c) in t.choices.iter().enumerate() {
         let at = |f: &str| format!("tradeoff.choices[{i}].{f}");
-        v.within(&at("recall"), c.recall, 0.0, 1.0);
-        v.within(&at("false_positive_rate"), c.false_positive_rate, 0.0, 1.0);
-        v.positive(&at("p50_ms"), c.p50_ms);
-        v.positive(&at("p99_ms"), c.p99_ms);
-        v.at_least(&at("infra_per_month"), c.infra_per_month, 0.0);
         let (p50, p99) = (c.p50_ms.point(), c.p99_ms.point());
         if p50.is_finite() && p99.is_finite() && p99 < p50 {
             v.fail(
@@ -435,15 +307,11 @@ fn tradeoff_checks(v: &mut Validator, t: &Tradeoff) {
                 ),
             );
         }
-        v.within(&at("escalate_share"), c.escalate_share, 0.0, 1.0);
-        v.within(&at("recall"), c.recall, 0.0, 1.0);
-        v.within(&at("false_positive_rate"), c.false_positive_rate, 0.0, 1.0);
     }
 }
 
 fn load_checks(v: &mut Validator, load: &Load) {
     if let Some(q) = &load.queue {
-        v.positive("load.queue.service_ms", q.service_ms);
         if q.servers == 0 {
             v.fail("load.queue.servers", "needs at least one server");
         }
@@ -457,9 +325,6 @@ fn load_checks(v: &mut Validator, load: &Load) {
                 ),
             );
         }
-        v.at_least("load.queue.arrival_per_s", q.arrival_per_s, 0.0);
-        v.at_least("load.queue.growth_per_quarter", q.growth_per_quarter, -0.99);
-        v.positive("load.queue.slo_ms", q.slo_ms);
         if v.finite("load.queue.percentile", q.percentile)
             && !(q.percentile > 0.0 && q.percentile < 100.0)
         {
@@ -480,8 +345,12 @@ fn load_checks(v: &mut Validator, load: &Load) {
             );
         }
         for (i, (n, x)) in usl.points.iter().enumerate() {
-            v.positive(&format!("load.usl.points[{i}].0"), *n);
-            v.at_least(&format!("load.usl.points[{i}].1"), *x, 0.0);
+            let at = |k: usize| format!("load.usl.points[{i}].{k}");
+            for (k, x, domain) in [(0, *n, Domain::POSITIVE), (1, *x, Domain::NON_NEGATIVE)] {
+                if let Some(problem) = domain.problem(x) {
+                    v.fail(at(k), problem);
+                }
+            }
             if let Some(big) = [*n, *x].into_iter().find(|y| y.abs() > MAX_MAGNITUDE) {
                 v.fail(format!("load.usl.points[{i}]"), too_big(big));
             }
@@ -490,39 +359,17 @@ fn load_checks(v: &mut Validator, load: &Load) {
 }
 
 fn cost_checks(v: &mut Validator, c: &Cost) {
-    v.at_least("cost.rate_per_s", c.rate_per_s, 0.0);
-    v.at_least("cost.latency_ms", c.latency_ms, 0.0);
-    let utilization = c.target_utilization.point();
-    if v.finite("cost.target_utilization", utilization)
-        && !(utilization > 0.0 && utilization <= 1.0)
-    {
-        v.fail(
-            "cost.target_utilization",
-            format!("must be above 0 and at most 1 (got {})", short(utilization)),
-        );
+    if let Some(problem) = Domain::POSITIVE.problem(c.hours_per_month) {
+        v.fail("cost.hours_per_month", problem);
     }
-    for (i, t) in c.instance_types.iter().enumerate() {
-        v.positive(
-            &format!("cost.instance_types[{i}].capacity_per_s"),
-            t.capacity_per_s,
-        );
-        v.at_least(
-            &format!("cost.instance_types[{i}].price_per_hour"),
-            t.price_per_hour,
-            0.0,
-        );
-    }
-    v.at_least("cost.response_bytes", c.response_bytes, 0.0);
-    v.within("cost.egress_share", c.egress_share, 0.0, 1.0);
-    v.at_least("cost.egress_price_per_gb", c.egress_price_per_gb, 0.0);
-    v.at_least("cost.storage_gb", c.storage_gb, 0.0);
-    v.at_least(
-        "cost.storage_price_per_gb_month",
-        c.storage_price_per_gb_month,
-        0.0,
-    );
-    v.positive("cost.hours_per_month", c.hours_per_month);
     if c.hours_per_month.abs() > MAX_MAGNITUDE {
         v.fail("cost.hours_per_month", too_big(c.hours_per_month));
+    }
+}
+
+/// A plain number (not a quantity) in [lo, hi].
+fn within(v: &mut Validator, path: &str, x: f64, lo: f64, hi: f64) {
+    if let Some(problem) = Domain::between(lo, hi).problem(x) {
+        v.fail(path, problem);
     }
 }

@@ -6,6 +6,7 @@
 //! number is a value of the evaluation (`perfcase eval --json`), which the
 //! memo test checks. Inputs are written plain.
 
+use crate::model::outputs::{Metric, Probability};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -304,7 +305,7 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
         quantity(b.total),
         quantity(b.total_after_language)
     );
-    match b.amdahl_ceiling {
+    match b.ceiling() {
         Some(c) => {
             let _ = writeln!(
                 out,
@@ -340,7 +341,7 @@ fn budget_sections(out: &mut String, input: &Budget, b: &BudgetEval) {
             why.join(" and "),
             speedup(r)
         );
-        let closing = match (b.required_language_speedup, b.amdahl_ceiling) {
+        let closing = match (b.language_speedup_needed(), b.ceiling()) {
             (Some(x), _) => format!("a language **{}** faster would meet it", speedup(x)),
             (None, Some(c)) => format!(
                 "no language can meet it: the ceiling **{}** is below the **{}** needed",
@@ -482,7 +483,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
         money(n.other_one_time),
         money(p.one_time_cost)
     );
-    match p.payback_months {
+    match p.payback() {
         Some(m) => {
             let _ = writeln!(
                 out,
@@ -506,7 +507,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
         "- On the timeline ({} build months, bill growth {}/year): break-even at {}.",
         quantity(n.build_months),
         percent(n.annual_bill_growth),
-        p.break_even_month
+        p.break_even()
             .map_or("no month within the horizon".to_owned(), |m| format!(
                 "month **{}**",
                 grouped(m, 1)
@@ -518,13 +519,13 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
          discounted payback: {}.",
         percent(n.annual_discount_rate),
         money(p.npv),
-        p.discounted_payback_months
+        p.discounted_payback()
             .map_or("not within the horizon".to_owned(), |m| format!(
                 "month **{}**",
                 grouped(m, 1)
             ))
     );
-    if let Some(roi) = p.roi {
+    if let Some(roi) = p.return_on_investment() {
         let _ = writeln!(
             out,
             "- ROI over {horizon} months = (savings − one-time) / one-time = ({} − {}) / {} = **{}**.",
@@ -534,7 +535,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
             percent(roi)
         );
     }
-    if let Some(r) = p.break_even_reduction.filter(|r| *r > 1.0) {
+    if let Some(r) = p.kill_reduction_simple().filter(|r| *r > 1.0) {
         let _ = writeln!(
             out,
             "- **Kill criterion:** none: no reduction pays back within {}; it would take \
@@ -545,7 +546,7 @@ fn payback_section(out: &mut String, input: &Payback, p: &PaybackEval) {
             quantity(n.target_payback_months),
             percent(r)
         );
-    } else if let Some(r) = p.break_even_reduction {
+    } else if let Some(r) = p.kill_reduction_simple() {
         let _ = writeln!(
             out,
             "- **Kill criterion:** stop if the measured reduction under production load is below \
@@ -715,7 +716,7 @@ fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
         ));
     }
     if let (Some(input), Some(p)) = (&scenario.payback, &eval.payback)
-        && let Some(cost) = p.break_even_monthly_cost
+        && let Some(cost) = p.break_even_bill()
     {
         let n = input.nums_with(p.reduction);
         triggers.push(format!(
@@ -774,28 +775,24 @@ fn uncertainty_section(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
     }
     let unit = scenario.budget.as_ref().map_or("", |b| b.unit.symbol());
     type Show = fn(f64) -> String;
-    let rows: [(&str, &str, Show); 6] = [
-        ("payback.payback_months", "Payback (months)", quantity),
-        ("payback.npv", "NPV", money),
-        ("payback.monthly_saving", "Monthly saving", money),
-        ("budget.total_after_all", "Total after every fix", quantity),
-        (
-            "budget.amdahl_speedup",
-            "Speedup from the language",
-            speedup,
-        ),
-        ("matrix.margin", "Matrix winner's lead", quantity),
+    let rows: [(Metric, &str, Show); 6] = [
+        (Metric::PaybackMonths, "Payback (months)", quantity),
+        (Metric::Npv, "NPV", money),
+        (Metric::MonthlySaving, "Monthly saving", money),
+        (Metric::TotalAfterAll, "Total after every fix", quantity),
+        (Metric::AmdahlSpeedup, "Speedup from the language", speedup),
+        (Metric::MatrixMargin, "Matrix winner's lead", quantity),
     ];
     let present: Vec<_> = rows
         .iter()
-        .filter_map(|(path, name, show)| Some((u.summary(path)?, *name, *show, *path)))
+        .filter_map(|(path, name, show)| Some((u.summary(*path)?, *name, *show, *path)))
         .collect();
     if !present.is_empty() {
         let _ = writeln!(out, "\n| deciding number | P10 | P50 | P90 |");
         let _ = writeln!(out, "|---|---:|---:|---:|");
         for (s, name, show, path) in present {
             let q = |x: Option<f64>| x.map_or("never".to_owned(), |x| format!("**{}**", show(x)));
-            let name = if path == "budget.total_after_all" {
+            let name = if path == Metric::TotalAfterAll {
                 format!("{name} ({unit})")
             } else {
                 name.to_owned()
@@ -815,25 +812,25 @@ fn uncertainty_section(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
         .map(|p| p.target_payback_months.point());
     let probabilities = [
         (
-            "payback_within_target",
+            Probability::PaybackWithinTarget,
             format!("pays back within {}", target.map_or(String::new(), months)),
         ),
-        ("npv_positive", "has a positive NPV".to_owned()),
-        ("meets_slo_now", "meets the SLO today".to_owned()),
+        (Probability::NpvPositive, "has a positive NPV".to_owned()),
+        (Probability::MeetsSloNow, "meets the SLO today".to_owned()),
         (
-            "meets_slo_after_language",
+            Probability::MeetsSloAfterLanguage,
             "meets the SLO after the language change".to_owned(),
         ),
         (
-            "meets_slo_after_levers",
+            Probability::MeetsSloAfterLevers,
             "meets the SLO after the cheap fixes".to_owned(),
         ),
         (
-            "meets_slo_after_all",
+            Probability::MeetsSloAfterAll,
             "meets the SLO after everything".to_owned(),
         ),
         (
-            "load_meets_slo",
+            Probability::LoadMeetsSlo,
             "the queue meets its latency SLO".to_owned(),
         ),
     ];
@@ -866,14 +863,14 @@ fn uncertainty_section(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
         );
     }
     let deciding = [
-        ("payback.payback_months", "payback", " months"),
-        ("budget.total_after_all", "the total after every fix", ""),
-        ("budget.amdahl_speedup", "the language's speedup", ""),
-        ("matrix.margin", "the matrix winner's lead", ""),
+        (Metric::PaybackMonths, "payback", " months"),
+        (Metric::TotalAfterAll, "the total after every fix", ""),
+        (Metric::AmdahlSpeedup, "the language's speedup", ""),
+        (Metric::MatrixMargin, "the matrix winner's lead", ""),
     ];
     if let Some((output, what, suffix)) = deciding
         .into_iter()
-        .find(|(o, _, _)| u.tornado_for(o).next().is_some())
+        .find(|(o, _, _)| u.tornado_for(*o).next().is_some())
     {
         let _ = writeln!(
             out,

@@ -1,5 +1,6 @@
 //! A readable plain-text summary of an evaluation, for the terminal.
 
+use crate::model::outputs::{Metric, Probability};
 use std::fmt::Write as _;
 
 use crate::format::{grouped, money, months, percent, quantity, speedup};
@@ -149,7 +150,7 @@ fn budget(out: &mut String, unit: &str, b: &BudgetEval) {
         quantity(b.total_after_language),
         yes_no(b.meets_slo_after_language)
     );
-    let ceiling = b.amdahl_ceiling.map_or("unbounded".to_owned(), speedup);
+    let ceiling = b.ceiling().map_or("unbounded".to_owned(), speedup);
     let _ = writeln!(out, "  Amdahl ceiling            {ceiling} (1 / (1 − f))");
     for lever in &b.levers {
         let per_day = lever
@@ -176,7 +177,7 @@ fn budget(out: &mut String, unit: &str, b: &BudgetEval) {
         );
     }
     if let Some(required) = b.required_speedup {
-        let verdict = match (b.required_language_speedup, b.amdahl_ceiling) {
+        let verdict = match (b.language_speedup_needed(), b.ceiling()) {
             (Some(x), _) => format!("a {} language closes it", speedup(x)),
             (None, Some(c)) => format!(
                 "unreachable by any language: ceiling {} < required {}",
@@ -245,20 +246,20 @@ fn payback(out: &mut String, p: &PaybackEval, target: f64) {
         money(p.one_time_cost)
     );
     let payback = p
-        .payback_months
+        .payback()
         .map_or("never (nothing saved)".to_owned(), months);
     let _ = writeln!(
         out,
         "  payback                   {payback} (one-time / monthly saving)"
     );
     let break_even = p
-        .break_even_month
+        .break_even()
         .map_or("not within the horizon".to_owned(), |m| {
             format!("month {}", grouped(m, 1))
         });
     let _ = writeln!(out, "  break-even on timeline    {break_even}");
     let _ = writeln!(out, "  NPV                       {}", money(p.npv));
-    if let Some(roi) = p.roi {
+    if let Some(roi) = p.return_on_investment() {
         let _ = writeln!(out, "  ROI over the horizon      {}", percent(roi));
     }
     if let Some(kill) = crate::report::verdict::kill_criterion(p, target) {
@@ -283,21 +284,21 @@ fn uncertainty_lines(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
     );
     let unit = scenario.budget.as_ref().map_or("", |b| b.unit.symbol());
     type Show = Box<dyn Fn(f64) -> String>;
-    let rows: [(&str, &str, Show); 6] = [
+    let rows: [(Metric, &str, Show); 6] = [
         (
-            "budget.total",
+            Metric::Total,
             "total now",
             Box::new(move |x| format!("{} {unit}", quantity(x))),
         ),
         (
-            "budget.total_after_all",
+            Metric::TotalAfterAll,
             "total after all",
             Box::new(move |x| format!("{} {unit}", quantity(x))),
         ),
-        ("budget.amdahl_speedup", "Amdahl speedup", Box::new(speedup)),
-        ("payback.monthly_saving", "monthly saving", Box::new(money)),
-        ("payback.payback_months", "payback", Box::new(months)),
-        ("payback.npv", "NPV", Box::new(money)),
+        (Metric::AmdahlSpeedup, "Amdahl speedup", Box::new(speedup)),
+        (Metric::MonthlySaving, "monthly saving", Box::new(money)),
+        (Metric::PaybackMonths, "payback", Box::new(months)),
+        (Metric::Npv, "NPV", Box::new(money)),
     ];
     for (path, name, show) in rows {
         // Numbers the ranges do not move are in the lines above.
@@ -311,21 +312,27 @@ fn uncertainty_lines(out: &mut String, scenario: &Scenario, u: &Uncertainty) {
         .map(|p| p.target_payback_months.point());
     for (key, name) in [
         (
-            "payback_within_target",
+            Probability::PaybackWithinTarget,
             format!("P(payback ≤ {})", target.map_or(String::new(), months)),
         ),
-        ("npv_positive", "P(NPV > 0)".to_owned()),
-        ("meets_slo_now", "P(meets SLO now)".to_owned()),
-        ("meets_slo_after_all", "P(meets SLO after all)".to_owned()),
-        ("load_meets_slo", "P(queue meets its SLO)".to_owned()),
+        (Probability::NpvPositive, "P(NPV > 0)".to_owned()),
+        (Probability::MeetsSloNow, "P(meets SLO now)".to_owned()),
+        (
+            Probability::MeetsSloAfterAll,
+            "P(meets SLO after all)".to_owned(),
+        ),
+        (
+            Probability::LoadMeetsSlo,
+            "P(queue meets its SLO)".to_owned(),
+        ),
     ] {
         if let Some(p) = u.probability(key) {
             let _ = writeln!(out, "  {name:<26}{}", percent(p));
         }
     }
-    for output in ["payback.payback_months", "budget.total_after_all"] {
+    for output in [Metric::PaybackMonths, Metric::TotalAfterAll] {
         if let Some(row) = u.tornado_for(output).next() {
-            let what = if output.starts_with("payback") {
+            let what = if output == Metric::PaybackMonths {
                 "payback"
             } else {
                 "the total after all fixes"

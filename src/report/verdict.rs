@@ -4,6 +4,7 @@
 use crate::format::{grouped, money, months, percent, quantity, speedup};
 use crate::model::budget::BudgetEval;
 use crate::model::matrix::{CriterionFlip, MatrixEval};
+use crate::model::outputs::{Metric, Probability};
 use crate::model::payback::{Payback, PaybackEval};
 use crate::model::uncertain::Uncertainty;
 
@@ -31,7 +32,7 @@ pub fn budget(b: &BudgetEval, unit: &str) -> String {
         let slo = if b.meets_slo_now == Some(true) {
             " The SLO is already met.".to_owned()
         } else {
-            match (b.required_language_speedup, b.amdahl_ceiling) {
+            match (b.language_speedup_needed(), b.ceiling()) {
                 (None, Some(ceiling)) => format!(
                     " No language can close the SLO gap: ceiling {} < required {}.",
                     speedup(ceiling),
@@ -110,7 +111,7 @@ pub fn driver(input: &Payback, p: &PaybackEval) -> String {
     } else {
         input.driver.trim()
     };
-    let payback = match p.payback_months {
+    let payback = match p.payback() {
         Some(m) => format!("~{}-month payback", grouped(m, 1)),
         None => "no payback".to_owned(),
     };
@@ -141,7 +142,7 @@ pub fn flip_text(flip: &CriterionFlip, emphasis: &str) -> Option<String> {
 
 /// Whether it pays back within the target, and the kill criterion.
 pub fn payback(p: &PaybackEval, target_months: f64) -> String {
-    let Some(payback) = p.payback_months else {
+    let Some(payback) = p.payback() else {
         return "Never pays back: the measured reduction saves nothing.".to_owned();
     };
     let mut sentence = if payback <= target_months {
@@ -166,7 +167,7 @@ pub fn payback(p: &PaybackEval, target_months: f64) -> String {
 /// The kill criterion in words: the reduction below which payback misses
 /// the target, or that no reduction can meet it when that is above 100 %.
 pub fn kill_criterion(p: &PaybackEval, target_months: f64) -> Option<String> {
-    let r = p.break_even_reduction?;
+    let r = p.kill_reduction_simple()?;
     Some(if r <= 1.0 {
         format!(
             "stop if the measured reduction under production load is below {}",
@@ -190,8 +191,8 @@ fn spread_words(s: &crate::model::uncertain::summary::Summary, show: fn(f64) -> 
 /// The payback in probabilities: "Pays back within 12 months with 31 %
 /// probability; median 17 months (P10 9, P90 40)."
 pub fn uncertain_payback(u: &Uncertainty, target_months: f64) -> Option<String> {
-    let p = u.probability("payback_within_target")?;
-    let s = u.summary("payback.payback_months")?;
+    let p = u.probability(Probability::PaybackWithinTarget)?;
+    let s = u.summary(Metric::PaybackMonths)?;
     let median = s.p50.map_or("never".to_owned(), months);
     let mut text = format!(
         "Pays back within {} with {} probability; median {median} ({}).",
@@ -211,7 +212,7 @@ pub fn uncertain_payback(u: &Uncertainty, target_months: f64) -> Option<String> 
 /// The budget in probabilities: the total after every fix and the chance
 /// the SLO holds.
 pub fn uncertain_budget(u: &Uncertainty, unit: &str) -> Option<String> {
-    let total = u.summary("budget.total_after_all")?;
+    let total = u.summary(Metric::TotalAfterAll)?;
     if total.p10 == total.p90 {
         return None;
     }
@@ -221,7 +222,7 @@ pub fn uncertain_budget(u: &Uncertainty, unit: &str) -> Option<String> {
         show(total.p10),
         show(total.p90)
     );
-    match u.probability("meets_slo_after_all") {
+    match u.probability(Probability::MeetsSloAfterAll) {
         Some(p) => text.push_str(&format!(
             "; it meets the SLO with {} probability.",
             percent(p)

@@ -1,6 +1,7 @@
 //! The headline: the few numbers that decide, large, each with its formula
 //! and actual inputs on hover, and the verdict in one sentence.
 
+use crate::model::outputs::Probability;
 use eframe::egui;
 
 use crate::format::{grouped, money, months, percent, quantity, speedup};
@@ -13,7 +14,7 @@ use crate::model::uncertain::Uncertainty;
 use crate::report::verdict;
 
 /// One headline number: a caption, the value, and how it was computed.
-struct Metric {
+struct Shown {
     caption: String,
     value: String,
     formula: String,
@@ -21,16 +22,16 @@ struct Metric {
 
 /// Collects a section's metrics before laying them out in a grid.
 #[derive(Default)]
-struct Metrics(Vec<Metric>);
+struct Showns(Vec<Shown>);
 
-impl Metrics {
+impl Showns {
     fn add(
         &mut self,
         caption: impl Into<String>,
         value: impl Into<String>,
         formula: impl Into<String>,
     ) {
-        self.0.push(Metric {
+        self.0.push(Shown {
             caption: caption.into(),
             value: value.into(),
             formula: formula.into(),
@@ -40,7 +41,7 @@ impl Metrics {
 
 /// The metrics in as many columns as fit, each a large number with a small
 /// caption; hovering a number shows its formula with the actual inputs.
-fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
+fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Showns) {
     const COLUMN_WIDTH: f32 = 130.0;
     let fit = ((ui.available_width() / COLUMN_WIDTH).floor() as usize).max(1);
     let columns = fit.min(metrics.0.len().max(1));
@@ -69,7 +70,7 @@ fn metrics_ui(ui: &mut egui::Ui, id: &str, metrics: &Metrics) {
 }
 
 /// A titled card holding one section's metrics and verdict.
-fn section_ui(ui: &mut egui::Ui, title: &str, verdict: &str, metrics: &Metrics) {
+fn section_ui(ui: &mut egui::Ui, title: &str, verdict: &str, metrics: &Showns) {
     // The verdict comes first: it is the sentence said in the meeting; the
     // numbers below it are its evidence.
     egui::Frame::group(ui.style())
@@ -92,7 +93,7 @@ pub(super) fn budget_headline_ui(
     let unit = input.unit.symbol();
     let s = b.language_speedup;
     let f = b.own_code_fraction;
-    let mut m = Metrics::default();
+    let mut m = Showns::default();
 
     m.add(
         "Total (critical path)",
@@ -122,7 +123,7 @@ pub(super) fn budget_headline_ui(
     );
     m.add(
         "Ceiling (s → ∞)",
-        b.amdahl_ceiling.map_or("unbounded".to_owned(), speedup),
+        b.ceiling().map_or("unbounded".to_owned(), speedup),
         format!("1 / (1 − f) = 1 / {}", grouped(1.0 - f, 4)),
     );
     m.add(
@@ -174,7 +175,7 @@ pub(super) fn budget_headline_ui(
     }
     let mut sentence = verdict::budget(b, unit);
     if let Some(u) = u {
-        if let Some(p) = u.probability("meets_slo_after_all") {
+        if let Some(p) = u.probability(Probability::MeetsSloAfterAll) {
             m.add(
                 "P(meets SLO after all)",
                 percent(p),
@@ -189,7 +190,7 @@ pub(super) fn budget_headline_ui(
 }
 
 pub(super) fn matrix_headline_ui(ui: &mut egui::Ui, m: &MatrixEval, u: Option<&Uncertainty>) {
-    let mut metrics = Metrics::default();
+    let mut metrics = Showns::default();
 
     for t in &m.totals {
         metrics.add(
@@ -213,7 +214,7 @@ pub(super) fn payback_headline_ui(
 ) {
     let input = &section.nums_with(p.reduction);
     let target = input.target_payback_months;
-    let mut m = Metrics::default();
+    let mut m = Showns::default();
 
     m.add(
         "Monthly saving",
@@ -243,7 +244,7 @@ pub(super) fn payback_headline_ui(
         );
     m.add(
         "Payback",
-        p.payback_months.map_or("never".to_owned(), months),
+        p.payback().map_or("never".to_owned(), months),
         format!(
             "one-time cost / monthly saving = {} / {}",
             money(p.one_time_cost),
@@ -252,10 +253,9 @@ pub(super) fn payback_headline_ui(
     );
     m.add(
         "Break-even on the timeline",
-        p.break_even_month
-            .map_or("not within horizon".to_owned(), |m| {
-                format!("month {}", grouped(m, 1))
-            }),
+        p.break_even().map_or("not within horizon".to_owned(), |m| {
+            format!("month {}", grouped(m, 1))
+        }),
         "First month the cumulative net turns ≥ 0, with the build phase and bill growth.",
     );
     m.add(
@@ -266,7 +266,7 @@ pub(super) fn payback_headline_ui(
             percent(input.annual_discount_rate)
         ),
     );
-    if let Some(r) = p.break_even_reduction {
+    if let Some(r) = p.kill_reduction_simple() {
         m.add(
             "Kill below reduction",
             if r <= 1.0 {
@@ -282,14 +282,14 @@ pub(super) fn payback_headline_ui(
             ),
         );
     }
-    if let Some(months) = p.discounted_payback_months {
+    if let Some(months) = p.discounted_payback() {
         m.add(
             "Discounted payback",
             format!("month {}", grouped(months, 1)),
             "First month the discounted cumulative net turns ≥ 0.",
         );
     }
-    if let Some(roi) = p.roi {
+    if let Some(roi) = p.return_on_investment() {
         m.add(
             format!("ROI over {} months", quantity(input.horizon_months)),
             percent(roi),
@@ -307,11 +307,11 @@ pub(super) fn payback_headline_ui(
         verdict::payback(p, target)
     );
     if let Some(u) = u {
-        if let Some(probability) = u.probability("payback_within_target") {
+        if let Some(probability) = u.probability(Probability::PaybackWithinTarget) {
             // First: it is the number the meeting asks for.
             m.0.insert(
                 0,
-                Metric {
+                Shown {
                     caption: format!("P(payback ≤ {})", months(target)),
                     value: percent(probability),
                     formula: format!(
@@ -330,7 +330,7 @@ pub(super) fn payback_headline_ui(
 
 /// The Load panel's headline: the queue today and the breach, the USL fit.
 pub(super) fn load_headline_ui(ui: &mut egui::Ui, input: &Load, l: &LoadEval) {
-    let mut m = Metrics::default();
+    let mut m = Showns::default();
     let mut sentence = Vec::new();
     if let (Some(q), Some(e)) = (&input.queue, &l.queue) {
         let q = &q.nums();
@@ -446,7 +446,7 @@ pub(super) fn load_headline_ui(ui: &mut egui::Ui, input: &Load, l: &LoadEval) {
 /// The Cost panel's headline: instances and the monthly bill.
 pub(super) fn cost_headline_ui(ui: &mut egui::Ui, input: &Cost, c: &CostEval) {
     let input = &input.nums();
-    let mut m = Metrics::default();
+    let mut m = Showns::default();
     m.add(
         "In flight (Little)",
         quantity(c.concurrency),
@@ -511,7 +511,7 @@ pub(super) fn tradeoff_headline_ui(
     u: Option<&Uncertainty>,
 ) {
     let n = input.nums();
-    let mut m = Metrics::default();
+    let mut m = Showns::default();
     let find = |name: &Option<String>| {
         name.as_ref().and_then(|name| {
             t.choices

@@ -74,7 +74,7 @@ impl PanelKind {
             Self::Load => scenario.load.is_some(),
             Self::Cost => scenario.cost.is_some(),
             Self::Tradeoff => scenario.tradeoff.is_some(),
-            Self::Uncertainty => crate::model::uncertain::sites::sites(scenario)
+            Self::Uncertainty => crate::model::sites::sites(scenario)
                 .iter()
                 .any(|site| site.quantity.is_range()),
         }

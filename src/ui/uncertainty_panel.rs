@@ -2,6 +2,7 @@
 //! settings, the probabilities, and the tornadoes that say which input's
 //! uncertainty moves the answer most — what to measure next.
 
+use crate::model::outputs::{Metric, Probability};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
@@ -92,10 +93,10 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             let next = [
-                "payback.payback_months",
-                "budget.total_after_all",
-                "budget.amdahl_speedup",
-                "matrix.margin",
+                Metric::PaybackMonths,
+                Metric::TotalAfterAll,
+                Metric::AmdahlSpeedup,
+                Metric::MatrixMargin,
             ]
             .into_iter()
             .find_map(|o| u.tornado_for(o).next().map(|row| (o, row)));
@@ -104,9 +105,9 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool
                     "Measure {} next: it moves {} most.",
                     row.label,
                     match output {
-                        "payback.payback_months" => "payback",
-                        "budget.total_after_all" => "the total after every fix",
-                        "budget.amdahl_speedup" => "what the language buys",
+                        Metric::PaybackMonths => "payback",
+                        Metric::TotalAfterAll => "the total after every fix",
+                        Metric::AmdahlSpeedup => "what the language buys",
                         _ => "the matrix winner's lead",
                     }
                 ),
@@ -127,15 +128,18 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool
                     .map(|p| p.target_payback_months.point());
                 for (key, text) in [
                     (
-                        "payback_within_target",
+                        Probability::PaybackWithinTarget,
                         format!(
                             "P(payback ≤ {})",
                             target.map_or(String::new(), crate::format::months)
                         ),
                     ),
-                    ("npv_positive", "P(NPV > 0)".to_owned()),
-                    ("meets_slo_after_all", "P(meets SLO after all)".to_owned()),
-                    ("load_meets_slo", "P(queue meets SLO)".to_owned()),
+                    (Probability::NpvPositive, "P(NPV > 0)".to_owned()),
+                    (
+                        Probability::MeetsSloAfterAll,
+                        "P(meets SLO after all)".to_owned(),
+                    ),
+                    (Probability::LoadMeetsSlo, "P(queue meets SLO)".to_owned()),
                 ] {
                     if let Some(p) = u.probability(key) {
                         ui.strong(format!("{text} = {}", percent(p)))

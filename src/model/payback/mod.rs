@@ -17,7 +17,11 @@ mod closed_form;
 
 use serde::{Deserialize, Serialize};
 
-use super::uncertain::Quantity;
+use crate::input;
+use crate::model::domain::{Domain, finite, per};
+use crate::model::input::{Input, Typical, fill};
+use crate::model::quantity::Quantity;
+use crate::model::unit::Unit;
 
 fn default_horizon_months() -> f64 {
     36.0
@@ -101,7 +105,7 @@ pub struct Payback {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "super::uncertain::quantity::serialize_bare"
+        serialize_with = "crate::model::quantity::serialize_bare"
     )]
     pub reduction: Option<Quantity>,
     /// Derive the reduction from the budget instead of `reduction`.
@@ -178,6 +182,155 @@ pub struct PaybackNums {
     pub target_payback_months: f64,
 }
 
+/// The section's inputs, in file order (the instance counts' follow, in
+/// [`INSTANCES_INPUTS`]).
+pub const INPUTS: &[Input<Payback, PaybackNums>] = &[
+    input!(
+        monthly_cost,
+        "monthly cost",
+        MoneyPerMonth,
+        NON_NEGATIVE,
+        Typical::log(0.0, 10_000_000.0),
+        "Today's monthly bill of the service",
+    ),
+    // Derived from the budget (and not an input) under `reduction_from`.
+    Input::new(
+        "reduction",
+        "measured reduction",
+        Unit::Fraction,
+        Domain::FRACTION,
+        Typical::linear(0.0, 1.0),
+        "Fraction of the bill the rewrite saves, measured on a production-scale prototype",
+        |p| p.reduction.as_ref().filter(|_| p.reduction_from.is_none()),
+        |p| {
+            if p.reduction_from.is_none() {
+                p.reduction.as_mut()
+            } else {
+                None
+            }
+        },
+        |n, v| n.reduction = v,
+    ),
+    input!(
+        engineers,
+        "engineers",
+        Count,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 50.0),
+        "Engineers on the rewrite",
+    ),
+    input!(
+        months,
+        "months of work",
+        Months,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 36.0),
+        "How long they work on it",
+    ),
+    input!(
+        loaded_rate,
+        "loaded rate",
+        MoneyPerEngineerMonth,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 50_000.0),
+        "Fully loaded cost of one engineer-month",
+    ),
+    input!(
+        freeze_weeks,
+        "frozen weeks",
+        Weeks,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 52.0),
+        "Feature work frozen by the cutover",
+    ),
+    input!(
+        freeze_cost_per_week,
+        "cost per frozen week",
+        MoneyPerWeek,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 200_000.0),
+        "What a week of frozen feature work costs the business",
+    ),
+    input!(
+        other_one_time,
+        "other one-time cost",
+        Money,
+        NON_NEGATIVE,
+        Typical::log(0.0, 10_000_000.0),
+        "Tooling, shadow-run infrastructure, training…",
+    ),
+    input!(
+        build_months,
+        "build months",
+        Months,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 36.0),
+        "0: the cost is paid now; otherwise it is spread over these months and savings start after cutover",
+    ),
+    input!(
+        annual_discount_rate,
+        "discount rate",
+        FractionPerYear,
+        ANNUAL_RATE,
+        Typical::linear(0.0, 0.3),
+        "Monthly rate = annual / 12; the NPV discounts month k by (1 + r)^k",
+    ),
+    input!(
+        annual_bill_growth,
+        "bill growth",
+        FractionPerYear,
+        ANNUAL_RATE,
+        Typical::linear(-0.5, 1.0),
+        "The bill grows annual / 12 a month, compounded",
+    ),
+    input!(
+        target_payback_months,
+        "target payback",
+        Months,
+        POSITIVE,
+        Typical::linear(1.0, 60.0),
+        "The payback the business asks for; it sets the kill criterion",
+    ),
+];
+
+/// The instance counts' inputs, in file order. No output reads their draws:
+/// the bill and the reduction they imply are checked at point values.
+pub const INSTANCES_INPUTS: &[Input<Instances, ()>] = &[
+    Input::new(
+        "current",
+        "instances today",
+        Unit::Count,
+        Domain::POSITIVE,
+        Typical::linear(1.0, 10_000.0),
+        "Instances running today",
+        |i| Some(&i.current),
+        |i| Some(&mut i.current),
+        |_, _| {},
+    ),
+    Input::new(
+        "needed",
+        "instances needed",
+        Unit::Count,
+        Domain::NON_NEGATIVE,
+        Typical::linear(0.0, 10_000.0),
+        "Instances the rewrite needs for the same load (measured on a prototype)",
+        |i| Some(&i.needed),
+        |i| Some(&mut i.needed),
+        |_, _| {},
+    ),
+    Input::new(
+        "price_per_month",
+        "price per instance",
+        Unit::MoneyPerMonth,
+        Domain::NON_NEGATIVE,
+        Typical::linear(0.0, 10_000.0),
+        "What one instance costs per month",
+        |i| Some(&i.price_per_month),
+        |i| Some(&mut i.price_per_month),
+        |_, _| {},
+    ),
+];
+
 impl Payback {
     /// The section's numbers at their point values with `reduction` (the
     /// one an evaluation used, derived or given).
@@ -189,23 +342,14 @@ impl Payback {
     }
 
     /// The section's numbers at their point values; the reduction is the
-    /// given one (0 when absent; [`ReductionFrom`] replaces it later).
+    /// given one (0 when absent or derived; [`ReductionFrom`] replaces it later).
     pub fn nums(&self) -> PaybackNums {
-        PaybackNums {
-            monthly_cost: self.monthly_cost.point(),
-            reduction: self.reduction.map_or(0.0, |q| q.point()),
-            engineers: self.engineers.point(),
-            months: self.months.point(),
-            loaded_rate: self.loaded_rate.point(),
-            freeze_weeks: self.freeze_weeks.point(),
-            freeze_cost_per_week: self.freeze_cost_per_week.point(),
-            other_one_time: self.other_one_time.point(),
-            build_months: self.build_months.point(),
-            annual_discount_rate: self.annual_discount_rate.point(),
-            annual_bill_growth: self.annual_bill_growth.point(),
+        let mut nums = PaybackNums {
             horizon_months: self.horizon_months,
-            target_payback_months: self.target_payback_months.point(),
-        }
+            ..PaybackNums::default()
+        };
+        fill(INPUTS, self, &mut nums);
+        nums
     }
 }
 
@@ -226,8 +370,13 @@ pub struct MonthFlow {
     pub discounted_cumulative: f64,
 }
 
-/// Everything computed from a [`Payback`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Everything computed from a [`Payback`]: one record for `eval --json`,
+/// the panels and each Monte Carlo sample.
+///
+/// A value the evaluation shows as null (payback when nothing is saved, no
+/// break-even within the horizon…) is `f64::INFINITY` here and serialises
+/// as null. A sample leaves `timeline` empty; [`evaluate_nums`] fills it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PaybackEval {
     /// The reduction used: the given one, or the one derived from the budget.
     pub reduction: f64,
@@ -237,29 +386,65 @@ pub struct PaybackEval {
     pub annual_saving: f64,
     /// engineers × months × loaded_rate + freeze_weeks × freeze_cost_per_week + other_one_time.
     pub one_time_cost: f64,
-    /// one_time_cost / monthly_saving; null when nothing is saved.
-    pub payback_months: Option<f64>,
+    /// one_time_cost / monthly_saving: the simple payback, ignoring build
+    /// time; 0 when nothing is spent, ∞ (null) when nothing is saved.
+    pub payback_months: f64,
     /// Whether payback_months ≤ target_payback_months.
     pub meets_target: bool,
-    /// First month the cumulative net turns ≥ 0 on the timeline, interpolated; null if not within the horizon.
-    pub break_even_month: Option<f64>,
+    /// First month the cumulative net turns ≥ 0 on the timeline,
+    /// interpolated; ∞ (null) if not within the horizon.
+    pub break_even_month: f64,
     /// Net present value of the timeline at the monthly rate.
     pub npv: f64,
     /// As break_even_month, on the discounted cumulative.
-    pub discounted_payback_months: Option<f64>,
-    /// (savings within the horizon − one_time_cost) / one_time_cost; null when nothing is spent.
-    pub roi: Option<f64>,
+    pub discounted_payback_months: f64,
+    /// (savings within the horizon − one_time_cost) / one_time_cost; ∞
+    /// (null) when nothing is spent.
+    pub roi: f64,
     /// Savings within the horizon.
     pub horizon_saving: f64,
-    /// The reduction at which payback_months equals the target: one_time / (monthly_cost × target).
-    /// Below it the rewrite misses the target (the kill criterion); null without a bill.
-    pub break_even_reduction: Option<f64>,
+    /// The reduction at which payback_months equals the target: one_time /
+    /// (monthly_cost × target). Below it the rewrite misses the target on
+    /// the simple basis; ∞ (null) without a bill.
+    pub break_even_reduction: f64,
     /// The monthly bill below which the measured reduction no longer pays
-    /// back within the target: one_time / (target × reduction); null when
-    /// nothing is saved.
-    pub break_even_monthly_cost: Option<f64>,
+    /// back within the target: one_time / (target × reduction); ∞ (null)
+    /// when nothing is saved.
+    pub break_even_monthly_cost: f64,
     /// Months 0..=horizon.
     pub timeline: Vec<MonthFlow>,
+}
+
+impl PaybackEval {
+    /// The simple payback, `None` when nothing is saved.
+    pub fn payback(&self) -> Option<f64> {
+        finite(self.payback_months)
+    }
+
+    /// The break-even month on the timeline, `None` past the horizon.
+    pub fn break_even(&self) -> Option<f64> {
+        finite(self.break_even_month)
+    }
+
+    /// The discounted payback, `None` past the horizon.
+    pub fn discounted_payback(&self) -> Option<f64> {
+        finite(self.discounted_payback_months)
+    }
+
+    /// The ROI, `None` when nothing is spent.
+    pub fn return_on_investment(&self) -> Option<f64> {
+        finite(self.roi)
+    }
+
+    /// The simple-basis kill reduction, `None` without a bill.
+    pub fn kill_reduction_simple(&self) -> Option<f64> {
+        finite(self.break_even_reduction)
+    }
+
+    /// The bill below which the case stops paying back, `None` when nothing is saved.
+    pub fn break_even_bill(&self) -> Option<f64> {
+        finite(self.break_even_monthly_cost)
+    }
 }
 
 /// The longest timeline evaluated, whatever the input says (100 years).
@@ -279,45 +464,10 @@ impl PaybackNums {
     }
 }
 
-/// The scalar outputs of a payback section: what a Monte Carlo sample
-/// records. A value the evaluation shows as null (payback when nothing is
-/// saved, no break-even within the horizon…) is `f64::INFINITY` here.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct PaybackScalars {
-    /// monthly_cost × reduction.
-    pub monthly_saving: f64,
-    /// 12 × monthly_saving.
-    pub annual_saving: f64,
-    /// The one-time cost.
-    pub one_time_cost: f64,
-    /// 0 when nothing is spent; one_time / saving; ∞ when nothing is saved.
-    pub payback_months: f64,
-    /// payback_months ≤ target.
-    pub meets_target: bool,
-    /// On the timeline, interpolated; ∞ when not within the horizon.
-    pub break_even_month: f64,
-    /// NPV over the horizon.
-    pub npv: f64,
-    /// Break-even of the discounted cumulative; ∞ when not within the horizon.
-    pub discounted_payback_months: f64,
-    /// (horizon saving − one_time) / one_time; ∞ when nothing is spent.
-    pub roi: f64,
-    /// Savings within the horizon.
-    pub horizon_saving: f64,
-    /// one_time / (monthly_cost × target); ∞ without a bill.
-    pub break_even_reduction: f64,
-    /// one_time / (target × reduction); ∞ when nothing is saved.
-    pub break_even_monthly_cost: f64,
-}
-
-/// `a / b`, or ∞ when `b` ≤ 0: a threshold no finite input reaches.
-fn per(a: f64, b: f64) -> f64 {
-    if b > 0.0 { a / b } else { f64::INFINITY }
-}
-
-/// The scalar outputs, from the timeline in closed form.
+/// Every output but the timeline's months, in closed form: what a Monte
+/// Carlo sample records.
 #[inline]
-pub fn scalars(p: &PaybackNums) -> PaybackScalars {
+pub fn scalars(p: &PaybackNums) -> PaybackEval {
     let monthly_saving = p.monthly_saving();
     let one_time_cost = p.one_time_cost();
     let payback_months = if one_time_cost <= 0.0 {
@@ -329,7 +479,8 @@ pub fn scalars(p: &PaybackNums) -> PaybackScalars {
     };
     let timeline = closed_form::Timeline::new(p, one_time_cost);
     let horizon_saving = timeline.horizon_saving();
-    PaybackScalars {
+    PaybackEval {
+        reduction: p.reduction,
         monthly_saving,
         annual_saving: 12.0 * monthly_saving,
         one_time_cost,
@@ -346,28 +497,16 @@ pub fn scalars(p: &PaybackNums) -> PaybackScalars {
         horizon_saving,
         break_even_reduction: per(one_time_cost, p.monthly_cost * p.target_payback_months),
         break_even_monthly_cost: per(one_time_cost, p.target_payback_months * p.reduction),
+        timeline: Vec::new(),
     }
 }
 
 /// Evaluates a payback section with the reduction in `p`.
 pub fn evaluate_nums(p: &PaybackNums) -> PaybackEval {
     let sc = scalars(p);
-    let finite = super::budget::finite;
     PaybackEval {
-        reduction: p.reduction,
-        monthly_saving: sc.monthly_saving,
-        annual_saving: sc.annual_saving,
-        one_time_cost: sc.one_time_cost,
-        payback_months: finite(sc.payback_months),
-        meets_target: sc.meets_target,
-        break_even_month: finite(sc.break_even_month),
-        npv: sc.npv,
-        discounted_payback_months: finite(sc.discounted_payback_months),
-        roi: finite(sc.roi),
-        horizon_saving: sc.horizon_saving,
-        break_even_reduction: finite(sc.break_even_reduction),
-        break_even_monthly_cost: finite(sc.break_even_monthly_cost),
         timeline: month_flows(p, sc.one_time_cost).collect(),
+        ..sc
     }
 }
 

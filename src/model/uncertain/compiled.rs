@@ -3,18 +3,20 @@
 //!
 //! [`ScenarioNums`] holds every section's numbers at their point values; a
 //! sample overwrites the uncertain ones through their [`Field`] addresses
-//! and [`Compiled::scalars`] recomputes every scalar output with the same
-//! section cores the deterministic [`crate::model::evaluate`] uses, so a
-//! sample at the point values gives exactly the deterministic numbers.
+//! (each section's input table says where a value goes) and
+//! [`Compiled::scalars`] recomputes every output with the same section cores
+//! the deterministic [`crate::model::evaluate`] uses, so a sample at the
+//! point values gives exactly the deterministic numbers.
 
-use super::sites::{CostField, Field, PaybackField, QueueField};
 use crate::model::Scenario;
-use crate::model::budget::{self, BudgetNums, BudgetScalars, LeverNums};
-use crate::model::cost::{self, CostNums, CostScalars};
+use crate::model::budget::{self, BudgetEval, BudgetNums};
+use crate::model::cost::{self, CostEval, CostNums};
 use crate::model::load::{QueueEval, QueueNums, evaluate_queue};
-use crate::model::matrix::MatrixNums;
-use crate::model::payback::{self, PaybackNums, PaybackScalars, ReductionFrom};
-use crate::model::tradeoff::{TradeoffNums, TradeoffScalars};
+use crate::model::matrix::{self, MatrixNums};
+use crate::model::outputs::Records;
+use crate::model::payback::{self, PaybackEval, PaybackNums, ReductionFrom};
+use crate::model::sites::{Field, Table};
+use crate::model::tradeoff::{self, TradeoffEval, TradeoffNums};
 
 /// Every section's numbers.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,10 +42,7 @@ impl ScenarioNums {
     pub fn points(scenario: &Scenario) -> Self {
         Self {
             budget: scenario.budget.as_ref().map(budget::Budget::nums),
-            matrix: scenario
-                .matrix
-                .as_ref()
-                .map(crate::model::matrix::Matrix::nums),
+            matrix: scenario.matrix.as_ref().map(matrix::Matrix::nums),
             payback: scenario.payback.as_ref().map(payback::Payback::nums),
             reduction_from: scenario.payback.as_ref().and_then(|p| p.reduction_from),
             queue: scenario
@@ -52,165 +51,150 @@ impl ScenarioNums {
                 .and_then(|l| l.queue.as_ref())
                 .map(crate::model::load::Queue::nums),
             cost: scenario.cost.as_ref().map(cost::Cost::nums),
-            tradeoff: scenario
-                .tradeoff
-                .as_ref()
-                .map(crate::model::tradeoff::Tradeoff::nums),
+            tradeoff: scenario.tradeoff.as_ref().map(tradeoff::Tradeoff::nums),
         }
     }
 
-    /// Writes `value` where `field` points.
+    /// Writes `value` where `field` points, through its table's setter.
     pub fn set(&mut self, field: Field, value: f64) {
-        match field {
-            Field::SpanTime(_)
-            | Field::LeverFactor(_)
-            | Field::LeverTime(_)
-            | Field::LeverHitRatio(_)
-            | Field::LeverHitTime(_)
-            | Field::LanguageSpeedup
-            | Field::SloLatency
-            | Field::SloThroughput
-            | Field::MeasuredThroughput => {
+        let Field {
+            table,
+            row,
+            col,
+            input,
+        } = field;
+        match table {
+            Table::Budget => {
                 if let Some(b) = &mut self.budget {
-                    set_budget(b, field, value);
+                    (budget::INPUTS[input].set)(b, value);
                 }
             }
-            Field::Weight(j) => {
-                if let Some(w) = self.matrix.as_mut().and_then(|m| m.weights.get_mut(j)) {
-                    *w = value;
+            Table::Span => {
+                if let Some(s) = self.budget.as_mut().and_then(|b| b.spans.get_mut(row)) {
+                    (budget::SPAN_INPUTS[input].set)(s, value);
                 }
             }
-            Field::Score(c, j) => {
+            Table::Lever => {
+                let span = self.budget.as_mut().and_then(|b| b.spans.get_mut(row));
+                if let Some(lever) = span.and_then(|s| s.lever.as_mut()) {
+                    (budget::LEVER_INPUTS[input].set)(lever, value);
+                }
+            }
+            Table::Criterion => {
+                if let Some(w) = self.matrix.as_mut().and_then(|m| m.weights.get_mut(row)) {
+                    (matrix::CRITERION_INPUTS[input].set)(w, value);
+                }
+            }
+            Table::Score => {
                 if let Some(m) = &mut self.matrix {
                     let n = m.weights.len();
-                    if let Some(s) = m.scores.get_mut(c * n + j) {
+                    if let Some(s) = m.scores.get_mut(row * n + col) {
                         *s = value;
                     }
                 }
             }
-            Field::Payback(f) => {
+            Table::Payback => {
                 if let Some(p) = &mut self.payback {
-                    *payback_slot(p, f) = value;
+                    (payback::INPUTS[input].set)(p, value);
                 }
             }
-            Field::Queue(f) => {
+            // No output reads the instance counts' draws.
+            Table::Instances => {}
+            Table::Queue => {
                 if let Some(q) = &mut self.queue {
-                    *match f {
-                        QueueField::ServiceMs => &mut q.service_ms,
-                        QueueField::ArrivalPerS => &mut q.arrival_per_s,
-                        QueueField::GrowthPerQuarter => &mut q.growth_per_quarter,
-                        QueueField::SloMs => &mut q.slo_ms,
-                    } = value;
+                    (crate::model::load::QUEUE_INPUTS[input].set)(q, value);
                 }
             }
-            Field::Cost(f) => {
+            Table::Cost => {
                 if let Some(c) = &mut self.cost {
-                    *match f {
-                        CostField::RatePerS => &mut c.rate_per_s,
-                        CostField::LatencyMs => &mut c.latency_ms,
-                        CostField::TargetUtilization => &mut c.target_utilization,
-                        CostField::ResponseBytes => &mut c.response_bytes,
-                        CostField::EgressShare => &mut c.egress_share,
-                        CostField::EgressPricePerGb => &mut c.egress_price_per_gb,
-                        CostField::StorageGb => &mut c.storage_gb,
-                        CostField::StoragePricePerGbMonth => &mut c.storage_price_per_gb_month,
-                    } = value;
+                    (cost::INPUTS[input].set)(c, value);
                 }
             }
-            Field::InstanceCapacity(i) => {
-                if let Some(t) = self.cost.as_mut().and_then(|c| c.instance_types.get_mut(i)) {
-                    t.0 = value;
+            Table::InstanceType => {
+                if let Some(t) = self
+                    .cost
+                    .as_mut()
+                    .and_then(|c| c.instance_types.get_mut(row))
+                {
+                    (cost::INSTANCE_INPUTS[input].set)(t, value);
                 }
             }
-            Field::InstancePrice(i) => {
-                if let Some(t) = self.cost.as_mut().and_then(|c| c.instance_types.get_mut(i)) {
-                    t.1 = value;
+            Table::CostTail => {
+                if let Some(c) = &mut self.cost {
+                    (cost::TAIL_INPUTS[input].set)(c, value);
                 }
             }
-            Field::Tradeoff(_) | Field::Choice(..) | Field::Cascade(..) => {
+            Table::Tradeoff => {
                 if let Some(t) = &mut self.tradeoff {
-                    t.set(field, value);
+                    (tradeoff::INPUTS[input].set)(t, value);
                 }
             }
-            Field::Unused => {}
+            Table::Choice => {
+                if let Some(c) = self.tradeoff.as_mut().and_then(|t| t.choices.get_mut(row)) {
+                    (tradeoff::CHOICE_INPUTS[input].set)(c, value);
+                }
+            }
+            Table::Cascade => {
+                if let Some(c) = self.tradeoff.as_mut().and_then(|t| t.cascades.get_mut(row)) {
+                    (tradeoff::CASCADE_INPUTS[input].set)(c, value);
+                }
+            }
         }
     }
 }
 
-fn set_budget(b: &mut BudgetNums, field: Field, value: f64) {
-    fn lever(b: &mut BudgetNums, i: usize) -> Option<&mut LeverNums> {
-        b.spans.get_mut(i).and_then(|s| s.lever.as_mut())
-    }
-    match field {
-        Field::SpanTime(i) => {
-            if let Some(s) = b.spans.get_mut(i) {
-                s.time = value;
-            }
-        }
-        Field::LeverFactor(i) => {
-            if let Some(LeverNums::Speedup { factor }) = lever(b, i) {
-                *factor = value;
-            }
-        }
-        Field::LeverTime(i) => {
-            if let Some(LeverNums::Replace { time }) = lever(b, i) {
-                *time = value;
-            }
-        }
-        Field::LeverHitRatio(i) => {
-            if let Some(LeverNums::Cache { hit_ratio, .. }) = lever(b, i) {
-                *hit_ratio = value;
-            }
-        }
-        Field::LeverHitTime(i) => {
-            if let Some(LeverNums::Cache { hit_time, .. }) = lever(b, i) {
-                *hit_time = value;
-            }
-        }
-        Field::LanguageSpeedup => b.language_speedup = value,
-        Field::SloLatency => b.slo_latency = Some(value),
-        Field::SloThroughput => b.slo_throughput = Some(value),
-        Field::MeasuredThroughput => b.measured_throughput = Some(value),
-        _ => {}
-    }
-}
-
-fn payback_slot(p: &mut PaybackNums, f: PaybackField) -> &mut f64 {
-    match f {
-        PaybackField::MonthlyCost => &mut p.monthly_cost,
-        PaybackField::Reduction => &mut p.reduction,
-        PaybackField::Engineers => &mut p.engineers,
-        PaybackField::Months => &mut p.months,
-        PaybackField::LoadedRate => &mut p.loaded_rate,
-        PaybackField::FreezeWeeks => &mut p.freeze_weeks,
-        PaybackField::FreezeCostPerWeek => &mut p.freeze_cost_per_week,
-        PaybackField::OtherOneTime => &mut p.other_one_time,
-        PaybackField::BuildMonths => &mut p.build_months,
-        PaybackField::AnnualDiscountRate => &mut p.annual_discount_rate,
-        PaybackField::AnnualBillGrowth => &mut p.annual_bill_growth,
-        PaybackField::TargetPaybackMonths => &mut p.target_payback_months,
-    }
-}
-
-/// Every scalar output of one evaluation of [`ScenarioNums`].
+/// Every output of one evaluation of [`ScenarioNums`]: the sections'
+/// records (without their lists and names) and the matrix's totals.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scalars {
     /// The budget's outputs.
-    pub budget: Option<BudgetScalars>,
+    pub budget: Option<BudgetEval>,
     /// Each candidate's weighted total, in file order (empty without a matrix).
     pub matrix_totals: Vec<f64>,
     /// The payback's outputs, with the derived reduction when linked.
-    pub payback: Option<PaybackScalars>,
-    /// The reduction the payback used.
-    pub reduction: f64,
+    pub payback: Option<PaybackEval>,
     /// The queue's outputs.
     pub queue: Option<QueueEval>,
     /// The cost section's outputs.
-    pub cost: Option<CostScalars>,
+    pub cost: Option<CostEval>,
     /// The trade-off rows.
-    pub tradeoff: Option<TradeoffScalars>,
+    pub tradeoff: Option<TradeoffEval>,
     /// The payback timeline's cumulative net per month, when tracked.
     pub cumulative: Vec<f64>,
+}
+
+impl Records for Scalars {
+    fn budget(&self) -> Option<&BudgetEval> {
+        self.budget.as_ref()
+    }
+
+    fn payback(&self) -> Option<&PaybackEval> {
+        self.payback.as_ref()
+    }
+
+    fn queue(&self) -> Option<&QueueEval> {
+        self.queue.as_ref()
+    }
+
+    fn cost(&self) -> Option<&CostEval> {
+        self.cost.as_ref()
+    }
+
+    fn matrix_margin(&self) -> Option<f64> {
+        if self.matrix_totals.len() < 2 {
+            return None;
+        }
+        let (mut first, mut second) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for &t in &self.matrix_totals {
+            if t > first {
+                second = first;
+                first = t;
+            } else if t > second {
+                second = t;
+            }
+        }
+        Some(first - second)
+    }
 }
 
 /// A compiled scenario with its scratch space: evaluates [`ScenarioNums`]
@@ -244,7 +228,7 @@ impl Compiled {
             track_timeline,
         } = self;
         // Results are written into their slots, not returned in new
-        // Options: moving a 170-byte struct per sample showed as memcpy.
+        // Options: moving a large struct per sample showed as memcpy.
         match &nums.budget {
             Some(b) => {
                 *out.budget.get_or_insert_with(Default::default) = budget::scalars(b, scratch)
@@ -262,7 +246,6 @@ impl Compiled {
                     p.reduction =
                         from.reduction(b.total, b.total_after_language, b.total_after_all);
                 }
-                out.reduction = p.reduction;
                 let slot = out.payback.get_or_insert_with(Default::default);
                 *slot = payback::scalars(&p);
                 if *track_timeline {
@@ -275,14 +258,9 @@ impl Compiled {
         }
         out.queue = nums.queue.as_ref().map(evaluate_queue);
         out.cost = nums.cost.as_ref().map(cost::scalars);
-        match (&nums.tradeoff, &mut out.tradeoff) {
-            (Some(t), Some(sc)) => t.scalars_into(sc),
-            (Some(t), slot) => {
-                let mut sc = TradeoffScalars::default();
-                t.scalars_into(&mut sc);
-                *slot = Some(sc);
-            }
-            (None, slot) => *slot = None,
+        match &nums.tradeoff {
+            Some(t) => t.scalars_into(out.tradeoff.get_or_insert_with(Default::default)),
+            None => out.tradeoff = None,
         }
         &self.out
     }

@@ -7,24 +7,20 @@
 //! bands and fan charts.
 
 pub mod compiled;
-pub mod distribution;
 pub mod monte_carlo;
-pub mod quantity;
-pub mod sites;
 pub mod summary;
 pub mod tornado;
 pub mod views;
 
-pub use quantity::{Quantity, Range, Shape};
-
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use self::distribution::Distribution;
 use self::monte_carlo::{Output, Plan, Samples};
 use self::summary::{Summary, summarize};
 use self::tornado::TornadoRow;
-use crate::model::Scenario;
+use crate::model::outputs::{Metric, Probability};
+use crate::model::quantity::distribution::Distribution;
+use crate::model::{Scenario, Shape};
 
 /// One uncertain input as `uncertainty.inputs` lists it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,7 +48,18 @@ pub struct InputRow {
     pub clamped: u64,
 }
 
-/// Everything `eval --json` prints under `uncertainty`.
+/// One row's share of the samples (a matrix candidate's wins, a trade-off
+/// row's turns as best or cheapest).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Share {
+    /// The row's name.
+    pub name: String,
+    /// Its share of the samples.
+    pub probability: f64,
+}
+
+/// Everything `eval --json` prints under `uncertainty`, with typed lookups
+/// for the panels and the memo.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Uncertainty {
     /// Samples drawn.
@@ -68,26 +75,48 @@ pub struct Uncertainty {
     pub probabilities: Map<String, Value>,
     /// One-at-a-time swings.
     pub tornado: Vec<TornadoRow>,
+    /// Each recorded metric's summary, in recording order.
+    #[serde(skip)]
+    pub summaries: Vec<(Metric, Summary)>,
+    /// Each probability the scenario asks, with its value.
+    #[serde(skip)]
+    pub shares_yes: Vec<(Probability, f64)>,
+    /// Each matrix candidate's total, in file order.
+    #[serde(skip)]
+    pub matrix_totals: Vec<Summary>,
+    /// Each candidate's share of wins, in file order.
+    #[serde(skip)]
+    pub win_probability: Vec<Share>,
+    /// Each trade-off row's total per month and p99, in row order.
+    #[serde(skip)]
+    pub rows: Vec<(Summary, Summary)>,
+    /// How often each trade-off row is the best (cheapest meeting the SLO).
+    #[serde(skip)]
+    pub best_share: Vec<Share>,
+    /// How often each trade-off row is the cheapest.
+    #[serde(skip)]
+    pub cheapest_share: Vec<Share>,
 }
 
 impl Uncertainty {
-    /// The summary at a dotted path such as `payback.payback_months`.
-    pub fn summary(&self, path: &str) -> Option<Summary> {
-        let mut parts = path.split('.');
-        let mut node = self.sections.get(parts.next()?)?;
-        for part in parts {
-            node = node.get(part)?;
-        }
-        serde_json::from_value(node.clone()).ok()
+    /// The summary of `metric`, when the run recorded it.
+    pub fn summary(&self, metric: Metric) -> Option<Summary> {
+        self.summaries
+            .iter()
+            .find(|(m, _)| *m == metric)
+            .map(|(_, s)| *s)
     }
 
-    /// P(key), e.g. `payback_within_target`.
-    pub fn probability(&self, key: &str) -> Option<f64> {
-        self.probabilities.get(key)?.as_f64()
+    /// P(yes) of `probability`, when the scenario asks it.
+    pub fn probability(&self, probability: Probability) -> Option<f64> {
+        self.shares_yes
+            .iter()
+            .find(|(p, _)| *p == probability)
+            .map(|(_, x)| *x)
     }
 
     /// The tornado's rows for one output, largest swing first.
-    pub fn tornado_for<'a>(&'a self, output: &'a str) -> impl Iterator<Item = &'a TornadoRow> {
+    pub fn tornado_for(&self, output: Metric) -> impl Iterator<Item = &TornadoRow> {
         self.tornado.iter().filter(move |row| row.output == output)
     }
 }
@@ -101,7 +130,7 @@ pub fn analyze(scenario: &Scenario, samples: u64, seed: u64) -> Option<Uncertain
     Some(assemble(scenario, &plan, run))
 }
 
-/// The `uncertainty` JSON of a finished run.
+/// The `uncertainty` block of a finished run.
 pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertainty {
     let n = run.samples as f64;
     let inputs = input_rows(scenario, &run.clamped);
@@ -118,64 +147,75 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         .as_ref()
         .map(|t| t.row_names().map(str::to_owned).collect())
         .unwrap_or_default();
+    let row_name = |i: usize| rows.get(i).cloned().unwrap_or_default();
+    let mut summaries = Vec::new();
     let mut matrix_totals = Vec::new();
-    let mut row_stats: Vec<Map<String, Value>> = vec![Map::new(); rows.len()];
+    let mut row_summaries = vec![(Summary::default(), Summary::default()); rows.len()];
     for (output, column) in plan.outputs.iter().zip(&mut run.columns) {
-        let summary = to_value(summarize(column));
+        let summary = summarize(column);
         match *output {
-            Output::Scalar(path, _) => insert_path(&mut sections, path, summary),
-            Output::MatrixTotal(c) => {
-                let mut row = Map::new();
-                row.insert("candidate".into(), Value::String(names(c)));
-                if let Value::Object(stats) = summary {
-                    row.extend(stats);
-                }
-                matrix_totals.push(Value::Object(row));
+            Output::Metric(metric) => {
+                insert_path(&mut sections, &metric.path(), to_value(summary));
+                summaries.push((metric, summary));
             }
-            Output::MatrixMargin => insert_path(&mut sections, "matrix.margin", summary),
-            Output::RowTotal(i) => {
-                row_stats[i].insert("total_per_month".into(), summary);
-            }
-            Output::RowP99(i) => {
-                row_stats[i].insert("p99_ms".into(), summary);
-            }
+            Output::MatrixTotal(_) => matrix_totals.push(summary),
+            Output::RowTotal(i) => row_summaries[i].0 = summary,
+            Output::RowP99(i) => row_summaries[i].1 = summary,
             Output::Cumulative(_) | Output::AmdahlAt(_) => {}
         }
     }
+    let share_list = |counts: &[f64], name: &dyn Fn(usize) -> String| -> Vec<Share> {
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, count)| Share {
+                name: name(i),
+                probability: count / n,
+            })
+            .collect()
+    };
+    let win_probability = share_list(&run.wins, &names);
+    let best_share = share_list(&run.best, &row_name);
+    let cheapest_share = share_list(&run.cheapest, &row_name);
     if plan.candidates > 0 {
+        let totals = matrix_totals
+            .iter()
+            .enumerate()
+            .map(|(c, summary)| named("candidate", names(c), *summary))
+            .collect();
         let matrix = section(&mut sections, "matrix");
-        matrix.insert("totals".into(), Value::Array(matrix_totals));
+        matrix.insert("totals".into(), Value::Array(totals));
         matrix.insert(
             "win_probability".into(),
-            shares(&run.wins, n, "candidate", &names),
+            shares_json(&win_probability, "candidate"),
         );
     }
     if plan.tradeoff_rows > 0 {
-        let row_name = |i: usize| rows.get(i).cloned().unwrap_or_default();
-        let choices = row_stats
-            .into_iter()
+        let choices = row_summaries
+            .iter()
             .enumerate()
-            .map(|(i, stats)| {
+            .map(|(i, (total, p99))| {
                 let mut row = Map::new();
                 row.insert("choice".into(), Value::String(row_name(i)));
-                row.extend(stats);
+                row.insert("total_per_month".into(), to_value(*total));
+                row.insert("p99_ms".into(), to_value(*p99));
                 Value::Object(row)
             })
             .collect();
         let tradeoff = section(&mut sections, "tradeoff");
         tradeoff.insert("choices".into(), Value::Array(choices));
-        tradeoff.insert(
-            "best_share".into(),
-            shares(&run.best, n, "choice", &row_name),
-        );
+        tradeoff.insert("best_share".into(), shares_json(&best_share, "choice"));
         tradeoff.insert(
             "cheapest_share".into(),
-            shares(&run.cheapest, n, "choice", &row_name),
+            shares_json(&cheapest_share, "choice"),
         );
     }
     let mut probabilities = Map::new();
-    for (p, yes) in plan.probabilities.iter().zip(&run.yes) {
-        probabilities.insert(p.key.into(), number(*yes as f64 / n));
+    let mut shares_yes = Vec::new();
+    for (&p, yes) in plan.probabilities.iter().zip(&run.yes) {
+        let share = *yes as f64 / n;
+        probabilities.insert(p.key().into(), number(share));
+        shares_yes.push((p, share));
     }
     Uncertainty {
         samples: run.samples,
@@ -184,20 +224,35 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         sections,
         probabilities,
         tornado: tornado::tornado(scenario),
+        summaries,
+        shares_yes,
+        matrix_totals,
+        win_probability,
+        rows: row_summaries,
+        best_share,
+        cheapest_share,
     }
 }
 
-/// Counts over `n` samples as `[{key: name(i), "probability": count / n}]`:
-/// the matrix's win shares and the trade-off's best and cheapest shares.
-fn shares(counts: &[f64], n: f64, key: &str, name: &dyn Fn(usize) -> String) -> Value {
+/// `{key: name, …summary}`: a list row's summary, keyed by the row's name.
+fn named(key: &str, name: String, summary: Summary) -> Value {
+    let mut row = Map::new();
+    row.insert(key.into(), Value::String(name));
+    if let Value::Object(stats) = to_value(summary) {
+        row.extend(stats);
+    }
+    Value::Object(row)
+}
+
+/// Shares as `[{key: name, "probability": share}]`.
+fn shares_json(shares: &[Share], key: &str) -> Value {
     Value::Array(
-        counts
+        shares
             .iter()
-            .enumerate()
-            .map(|(i, count)| {
+            .map(|s| {
                 let mut row = Map::new();
-                row.insert(key.into(), Value::String(name(i)));
-                row.insert("probability".into(), number(count / n));
+                row.insert(key.into(), Value::String(s.name.clone()));
+                row.insert("probability".into(), number(s.probability));
                 Value::Object(row)
             })
             .collect(),
@@ -206,7 +261,7 @@ fn shares(counts: &[f64], n: f64, key: &str, name: &dyn Fn(usize) -> String) -> 
 
 /// The `inputs` rows: every range in file order with its analytic percentiles.
 pub fn input_rows(scenario: &Scenario, clamped: &[u64]) -> Vec<InputRow> {
-    sites::sites(scenario)
+    crate::model::sites::sites(scenario)
         .into_iter()
         .filter_map(|site| {
             let range = site.quantity.range()?;

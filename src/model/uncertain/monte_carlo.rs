@@ -14,13 +14,11 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use super::compiled::{Compiled, Scalars};
-use super::distribution::Distribution;
-use super::sites::{ChoiceField, Domain, Field, Site};
 use crate::model::Scenario;
-use crate::model::budget::BudgetScalars;
-use crate::model::cost::CostScalars;
-use crate::model::load::QueueEval;
-use crate::model::payback::PaybackScalars;
+use crate::model::domain::Domain;
+use crate::model::outputs::{Metric, Probability};
+use crate::model::quantity::distribution::Distribution;
+use crate::model::sites::{Field, Site};
 use crate::model::tradeoff::tied;
 
 /// Samples per chunk: part of the reproducibility contract (changing it
@@ -42,43 +40,13 @@ pub struct Input {
     key: u64,
 }
 
-/// How a scalar output is read from one evaluation: through the section
-/// it belongs to, by reference (a sample copies nothing it does not need).
-#[derive(Clone, Copy, Debug)]
-pub enum Read {
-    /// A number of the budget.
-    Budget(fn(&BudgetScalars) -> f64),
-    /// A number of the payback section.
-    Payback(fn(&PaybackScalars) -> f64),
-    /// A number of the queue.
-    Queue(fn(&QueueEval) -> f64),
-    /// A number of the cost section.
-    Cost(fn(&CostScalars) -> f64),
-    /// A number of the whole evaluation.
-    Root(fn(&Scalars) -> f64),
-}
-
-impl Read {
-    fn read(self, sc: &Scalars) -> f64 {
-        match self {
-            Self::Budget(f) => sc.budget.as_ref().map_or(f64::NAN, f),
-            Self::Payback(f) => sc.payback.as_ref().map_or(f64::NAN, f),
-            Self::Queue(f) => sc.queue.as_ref().map_or(f64::NAN, f),
-            Self::Cost(f) => sc.cost.as_ref().map_or(f64::NAN, f),
-            Self::Root(f) => f(sc),
-        }
-    }
-}
-
 /// Which number of an evaluation an output column holds.
 #[derive(Clone, Copy, Debug)]
 pub enum Output {
-    /// A scalar by its key (`budget.total`) and how to read it.
-    Scalar(&'static str, Read),
+    /// A scalar output.
+    Metric(Metric),
     /// Candidate `c`'s weighted total.
     MatrixTotal(usize),
-    /// The winner's total minus the runner-up's.
-    MatrixMargin,
     /// A trade-off row's total per month.
     RowTotal(usize),
     /// A trade-off row's p99, ms.
@@ -93,43 +61,22 @@ impl Output {
     /// This output's value in one evaluation; non-finite for "no value".
     pub fn read(&self, sc: &Scalars, compiled: &Compiled) -> f64 {
         match *self {
-            Self::Scalar(_, read) => read.read(sc),
+            Self::Metric(metric) => metric.read(sc).unwrap_or(f64::NAN),
             Self::MatrixTotal(c) => sc.matrix_totals.get(c).copied().unwrap_or(f64::NAN),
-            Self::MatrixMargin => {
-                let (mut first, mut second) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-                for &t in &sc.matrix_totals {
-                    if t > first {
-                        second = first;
-                        first = t;
-                    } else if t > second {
-                        second = t;
-                    }
-                }
-                first - second
-            }
             Self::RowTotal(i) => sc
                 .tradeoff
                 .as_ref()
-                .and_then(|t| t.rows.get(i))
+                .and_then(|t| t.choices.get(i))
                 .map_or(f64::NAN, |r| r.total_per_month),
             Self::RowP99(i) => sc
                 .tradeoff
                 .as_ref()
-                .and_then(|t| t.rows.get(i))
+                .and_then(|t| t.choices.get(i))
                 .map_or(f64::NAN, |r| r.p99_ms),
             Self::Cumulative(month) => compiled.cumulative_at(month),
             Self::AmdahlAt(s) => compiled.amdahl_at(s),
         }
     }
-}
-
-/// A yes/no output counted over the samples.
-#[derive(Clone, Copy, Debug)]
-pub struct Probability {
-    /// Its key under `uncertainty.probabilities`.
-    pub key: &'static str,
-    /// Its value in one evaluation: 1 for yes.
-    pub read: Read,
 }
 
 /// What a run samples and records.
@@ -202,7 +149,7 @@ impl Plan {
     /// evaluation has, per DESIGN) plus `extra` ones; `None` when nothing
     /// in the scenario is uncertain or a range is invalid.
     pub fn new(scenario: &Scenario, extra: &[Output]) -> Option<Self> {
-        let sites: Vec<Site<'_>> = super::sites::sites(scenario);
+        let sites: Vec<Site<'_>> = crate::model::sites::sites(scenario);
         let mut inputs = Vec::new();
         for site in &sites {
             if let Some(range) = site.quantity.range() {
@@ -223,7 +170,7 @@ impl Plan {
         let point = base.scalars().clone();
         let (mut outputs, probabilities) = standard_outputs(&point);
         outputs.extend_from_slice(extra);
-        let find = |field: Field| inputs.iter().position(|i: &Input| i.field == field);
+        let find = |path: String| inputs.iter().position(|i: &Input| i.path == path);
         let p99_checks = scenario
             .tradeoff
             .as_ref()
@@ -232,8 +179,8 @@ impl Plan {
                     .map(|i| {
                         (
                             i,
-                            find(Field::Choice(i, ChoiceField::P50Ms)),
-                            find(Field::Choice(i, ChoiceField::P99Ms)),
+                            find(format!("tradeoff.choices[{i}].p50_ms")),
+                            find(format!("tradeoff.choices[{i}].p99_ms")),
                         )
                     })
                     .filter(|(_, a, b)| a.is_some() || b.is_some())
@@ -245,7 +192,7 @@ impl Plan {
             outputs,
             probabilities,
             candidates: point.matrix_totals.len(),
-            tradeoff_rows: point.tradeoff.as_ref().map_or(0, |t| t.rows.len()),
+            tradeoff_rows: point.tradeoff.as_ref().map_or(0, |t| t.choices.len()),
             p99_checks,
             base,
         })
@@ -337,12 +284,12 @@ impl Plan {
                 column[j] = output.read(sc, &compiled);
             }
             for (yes, p) in counts.yes.iter_mut().zip(&self.probabilities) {
-                *yes += u64::from(p.read.read(sc) == 1.0);
+                *yes += u64::from(p.read(sc) == Some(true));
             }
             share_top(&sc.matrix_totals, &mut counts.wins);
             if let Some(t) = &sc.tradeoff {
                 let lowest = |meeting: bool, shares: &mut [f64]| {
-                    let totals = t.rows.iter().map(|r| {
+                    let totals = t.choices.iter().map(|r| {
                         if r.meets_slo || !meeting {
                             r.total_per_month
                         } else {
@@ -448,159 +395,25 @@ impl ChunkCounts {
 /// structure: an output null for structural reasons (no SLO, one candidate)
 /// is left out.
 fn standard_outputs(point: &Scalars) -> (Vec<Output>, Vec<Probability>) {
-    use Output::Scalar as S;
-    use Read::{Budget as B, Cost as C, Payback as P, Queue as Q};
     let mut outputs = Vec::new();
-    let mut probabilities = Vec::new();
-    let probability = |key, read| Probability { key, read };
-    if let Some(b) = &point.budget {
-        outputs.extend([
-            S("budget.total", B(|b| b.total)),
-            S("budget.own_code", B(|b| b.own_code)),
-            S("budget.own_code_fraction", B(|b| b.own_code_fraction)),
-            S("budget.amdahl_speedup", B(|b| b.amdahl_speedup)),
-            S("budget.amdahl_ceiling", B(|b| b.amdahl_ceiling)),
-            S("budget.total_after_language", B(|b| b.total_after_language)),
-            S("budget.total_after_levers", B(|b| b.total_after_levers)),
-            S("budget.total_after_all", B(|b| b.total_after_all)),
-        ]);
-        if b.required_speedup.is_some() {
-            outputs.extend([
-                S("budget.required_speedup", B(|b| opt(b.required_speedup))),
-                S(
-                    "budget.required_language_speedup",
-                    B(|b| opt(b.required_language_speedup)),
-                ),
-            ]);
+    for &metric in Metric::ALL {
+        if metric == Metric::MatrixMargin {
+            outputs.extend((0..point.matrix_totals.len()).map(Output::MatrixTotal));
         }
-        if b.throughput_after_language.is_some() {
-            outputs.extend([
-                S(
-                    "budget.throughput_after_language",
-                    B(|b| opt(b.throughput_after_language)),
-                ),
-                S(
-                    "budget.throughput_after_levers",
-                    B(|b| opt(b.throughput_after_levers)),
-                ),
-                S(
-                    "budget.throughput_after_all",
-                    B(|b| opt(b.throughput_after_all)),
-                ),
-            ]);
+        if metric.read(point).is_some() {
+            outputs.push(Output::Metric(metric));
         }
-        if b.meets_slo_now.is_some() {
-            probabilities.extend([
-                probability("meets_slo_now", B(|b| flag(b.meets_slo_now))),
-                probability(
-                    "meets_slo_after_language",
-                    B(|b| flag(b.meets_slo_after_language)),
-                ),
-                probability(
-                    "meets_slo_after_levers",
-                    B(|b| flag(b.meets_slo_after_levers)),
-                ),
-                probability("meets_slo_after_all", B(|b| flag(b.meets_slo_after_all))),
-            ]);
-        }
-    }
-    if !point.matrix_totals.is_empty() {
-        outputs.extend((0..point.matrix_totals.len()).map(Output::MatrixTotal));
-        if point.matrix_totals.len() > 1 {
-            outputs.push(Output::MatrixMargin);
-        }
-    }
-    if point.payback.is_some() {
-        outputs.extend([
-            S("payback.reduction", Read::Root(|s| s.reduction)),
-            S("payback.monthly_saving", P(|p| p.monthly_saving)),
-            S("payback.annual_saving", P(|p| p.annual_saving)),
-            S("payback.one_time_cost", P(|p| p.one_time_cost)),
-            S("payback.payback_months", P(|p| p.payback_months)),
-            S("payback.break_even_month", P(|p| p.break_even_month)),
-            S("payback.npv", P(|p| p.npv)),
-            S(
-                "payback.discounted_payback_months",
-                P(|p| p.discounted_payback_months),
-            ),
-            S("payback.roi", P(|p| p.roi)),
-            S("payback.horizon_saving", P(|p| p.horizon_saving)),
-            S(
-                "payback.break_even_reduction",
-                P(|p| p.break_even_reduction),
-            ),
-            S(
-                "payback.break_even_monthly_cost",
-                P(|p| p.break_even_monthly_cost),
-            ),
-        ]);
-        probabilities.extend([
-            probability("payback_within_target", P(|p| flag(Some(p.meets_target)))),
-            probability("npv_positive", P(|p| flag(Some(p.npv > 0.0)))),
-        ]);
-    }
-    if point.queue.is_some() {
-        outputs.extend([
-            S("load.queue.utilization", Q(|q| q.utilization)),
-            S("load.queue.p_wait", Q(|q| opt(q.p_wait))),
-            S("load.queue.mean_wait_ms", Q(|q| opt(q.mean_wait_ms))),
-            S(
-                "load.queue.mean_response_ms",
-                Q(|q| opt(q.mean_response_ms)),
-            ),
-            S(
-                "load.queue.percentile_response_ms",
-                Q(|q| opt(q.percentile_response_ms)),
-            ),
-            // Null when even an idle server misses the SLO: no load fits.
-            S(
-                "load.queue.max_arrival_per_s",
-                Q(|q| q.max_arrival_per_s.unwrap_or(0.0)),
-            ),
-            S(
-                "load.queue.headroom",
-                Q(|q| match q.max_arrival_per_s {
-                    None => -1.0,
-                    Some(_) => opt(q.headroom),
-                }),
-            ),
-            S(
-                "load.queue.months_to_breach",
-                Q(|q| match q.max_arrival_per_s {
-                    None => 0.0,
-                    Some(_) => opt(q.months_to_breach),
-                }),
-            ),
-        ]);
-        probabilities.push(probability(
-            "load_meets_slo",
-            Q(|q| flag(Some(q.meets_slo))),
-        ));
-    }
-    if point.cost.is_some() {
-        outputs.extend([
-            S("cost.concurrency", C(|c| c.concurrency)),
-            S("cost.compute_per_month", C(|c| c.compute_per_month)),
-            S("cost.egress_per_month", C(|c| c.egress_per_month)),
-            S("cost.storage_per_month", C(|c| c.storage_per_month)),
-            S("cost.total_per_month", C(|c| c.total_per_month)),
-        ]);
     }
     if let Some(t) = &point.tradeoff {
-        for i in 0..t.rows.len() {
+        for i in 0..t.choices.len() {
             outputs.push(Output::RowTotal(i));
             outputs.push(Output::RowP99(i));
         }
     }
+    let probabilities = Probability::ALL
+        .iter()
+        .copied()
+        .filter(|p| p.read(point).is_some())
+        .collect();
     (outputs, probabilities)
-}
-
-/// A yes/no as the number [`Probability`] counts: 1 for yes.
-fn flag(b: Option<bool>) -> f64 {
-    if b == Some(true) { 1.0 } else { 0.0 }
-}
-
-/// A value-dependent null is +∞ in a sample.
-fn opt(x: Option<f64>) -> f64 {
-    x.unwrap_or(f64::INFINITY)
 }

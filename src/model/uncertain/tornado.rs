@@ -8,14 +8,15 @@
 use serde::Serialize;
 
 use super::compiled::{Compiled, Scalars};
-use super::distribution::Distribution;
 use crate::model::Scenario;
+use crate::model::outputs::Metric;
+use crate::model::quantity::distribution::Distribution;
 
 /// One input's effect on one output.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TornadoRow {
-    /// The output's key, e.g. `payback.payback_months`.
-    pub output: &'static str,
+    /// The output (written as its path, e.g. `payback.payback_months`).
+    pub output: Metric,
     /// The input's field path.
     pub input: String,
     /// The input's label for people.
@@ -28,30 +29,21 @@ pub struct TornadoRow {
     pub swing: Option<f64>,
 }
 
-type Read = fn(&Scalars, Option<usize>) -> f64;
-
 /// The tornado outputs present in a scenario, in the contract's order.
-fn outputs(point: &Scalars) -> Vec<(&'static str, Read)> {
-    let mut out: Vec<(&'static str, Read)> = Vec::new();
-    if point.payback.is_some() {
-        out.push(("payback.payback_months", |s, _| {
-            s.payback.map_or(f64::NAN, |p| p.payback_months)
-        }));
+fn outputs(point: &Scalars) -> Vec<Metric> {
+    Metric::TORNADO
+        .into_iter()
+        .filter(|m| m.read(point).is_some())
+        .collect()
+}
+
+/// An output's value with one input moved: the matrix's margin is signed
+/// against the point winner (negative where the winner flips).
+fn read(metric: Metric, sc: &Scalars, winner: Option<usize>) -> f64 {
+    match metric {
+        Metric::MatrixMargin => signed_margin(&sc.matrix_totals, winner.unwrap_or(0)),
+        _ => metric.read(sc).unwrap_or(f64::NAN),
     }
-    if point.budget.is_some() {
-        out.push(("budget.total_after_all", |s, _| {
-            s.budget.map_or(f64::NAN, |b| b.total_after_all)
-        }));
-        out.push(("budget.amdahl_speedup", |s, _| {
-            s.budget.map_or(f64::NAN, |b| b.amdahl_speedup)
-        }));
-    }
-    if point.matrix_totals.len() > 1 {
-        out.push(("matrix.margin", |s, winner| {
-            signed_margin(&s.matrix_totals, winner.unwrap_or(0))
-        }));
-    }
-    out
 }
 
 /// The point winner's total minus the best total of the others: negative
@@ -79,7 +71,7 @@ pub fn tornado(scenario: &Scenario) -> Vec<TornadoRow> {
     let mut compiled = Compiled::new(scenario);
     let point = compiled.scalars().clone();
     let winner = point_winner(&point.matrix_totals);
-    let sites = super::sites::sites(scenario);
+    let sites = crate::model::sites::sites(scenario);
     let uncertain: Vec<_> = sites
         .iter()
         .filter_map(|site| {
@@ -97,8 +89,8 @@ pub fn tornado(scenario: &Scenario) -> Vec<TornadoRow> {
         for (which, x) in [(0, *p10), (1, *p90)] {
             compiled.nums.set(site.field, x);
             compiled.scalars();
-            for (o, (_, read)) in outputs.iter().enumerate() {
-                let v = read(&compiled.out, winner);
+            for (o, &metric) in outputs.iter().enumerate() {
+                let v = read(metric, &compiled.out, winner);
                 if which == 0 {
                     values[i][o].0 = v;
                 } else {
@@ -109,7 +101,7 @@ pub fn tornado(scenario: &Scenario) -> Vec<TornadoRow> {
         compiled.nums.set(site.field, site.quantity.point());
     }
     let mut rows = Vec::new();
-    for (o, (name, _)) in outputs.iter().enumerate() {
+    for (o, &metric) in outputs.iter().enumerate() {
         let mut group: Vec<(f64, TornadoRow)> = uncertain
             .iter()
             .enumerate()
@@ -125,7 +117,7 @@ pub fn tornado(scenario: &Scenario) -> Vec<TornadoRow> {
                     (
                         swing,
                         TornadoRow {
-                            output: name,
+                            output: metric,
                             input: site.path.clone(),
                             label: site.label.clone(),
                             at_p10: finite(a),

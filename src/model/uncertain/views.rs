@@ -6,6 +6,7 @@
 use super::monte_carlo::{Output, Plan};
 use super::{Uncertainty, assemble};
 use crate::model::Scenario;
+use crate::model::outputs::Metric;
 use crate::model::payback::MAX_HORIZON_MONTHS;
 
 /// The samples of one output, sorted, with those that had no finite value
@@ -103,14 +104,14 @@ pub fn views(scenario: &Scenario, samples: u64, seed: u64, amdahl_grid: &[f64]) 
     }
     let plan = Plan::new(scenario, &extra)?;
     let mut run = plan.run(usize::try_from(samples).ok()?.max(1), seed);
-    let column = |run: &super::monte_carlo::Samples, key: &str| {
+    let column = |run: &super::monte_carlo::Samples, metric: Metric| {
         plan.outputs
             .iter()
-            .position(|o| matches!(o, Output::Scalar(k, _) if *k == key))
+            .position(|o| matches!(o, Output::Metric(m) if *m == metric))
             .map(|i| SampleSet::new(run.columns[i].clone()))
     };
-    let payback_months = column(&run, "payback.payback_months");
-    let total_after_all = column(&run, "budget.total_after_all");
+    let payback_months = column(&run, Metric::PaybackMonths);
+    let total_after_all = column(&run, Metric::TotalAfterAll);
     let mut fan = Vec::new();
     let mut amdahl_band = Vec::new();
     for (output, values) in plan.outputs.iter().zip(&mut run.columns) {

@@ -5,6 +5,8 @@
 //! its *point value* — what every deterministic output uses — is its median
 //! (the mode for a PERT range). See DESIGN.md, "Uncertain quantities".
 
+pub mod distribution;
+
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};

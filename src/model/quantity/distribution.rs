@@ -8,7 +8,7 @@
 use rand::RngExt as _;
 use rand_distr::Distribution as _;
 
-use super::quantity::{Range, Shape, Z95};
+use super::{Range, Shape, Z95};
 
 /// A range resolved to its distribution's parameters.
 #[derive(Clone, Copy, Debug)]

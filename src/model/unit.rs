@@ -1,0 +1,110 @@
+//! What a number measures: the unit every input and output declares, so a
+//! label, a slider's suffix and a printed value all say the same thing.
+
+/// The unit of an input or an output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// A plain number: a count of people, instances, requests in flight.
+    Count,
+    /// A speedup or a factor: "2.4×".
+    Times,
+    /// A fraction shown as a percentage: 0.55 → "55 %".
+    Fraction,
+    /// A fraction per year (a discount rate, bill growth).
+    FractionPerYear,
+    /// A fraction per quarter (load growth).
+    FractionPerQuarter,
+    /// Milliseconds.
+    Ms,
+    /// The budget's own unit: milliseconds for a trace, percent of CPU for
+    /// a profile (resolved to [`Unit::Ms`] or [`Unit::PercentPoints`] once
+    /// the budget is known).
+    SpanTime,
+    /// A share already in percent: a profile's span, 45 = 45 % of CPU time.
+    PercentPoints,
+    /// Events per second (requests, throughput).
+    PerSecond,
+    /// Events per month (decisions).
+    PerMonth,
+    /// Engineer-days.
+    Days,
+    /// Weeks.
+    Weeks,
+    /// Months.
+    Months,
+    /// Weighted points of the decision matrix.
+    Points,
+    /// Bytes.
+    Bytes,
+    /// Gigabytes (10⁹ bytes).
+    Gb,
+    /// Money, once.
+    Money,
+    /// Money per month.
+    MoneyPerMonth,
+    /// Money per year.
+    MoneyPerYear,
+    /// Money per hour.
+    MoneyPerHour,
+    /// Money per week.
+    MoneyPerWeek,
+    /// Money per engineer-month.
+    MoneyPerEngineerMonth,
+    /// Money per GB.
+    MoneyPerGb,
+    /// Money per GB-month.
+    MoneyPerGbMonth,
+}
+
+impl Unit {
+    /// Whether values are amounts of money (printed with the currency).
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Self::Money
+                | Self::MoneyPerMonth
+                | Self::MoneyPerYear
+                | Self::MoneyPerHour
+                | Self::MoneyPerWeek
+                | Self::MoneyPerEngineerMonth
+                | Self::MoneyPerGb
+                | Self::MoneyPerGbMonth
+        )
+    }
+
+    /// Whether values are fractions shown in percent.
+    pub fn is_fraction(self) -> bool {
+        matches!(
+            self,
+            Self::Fraction | Self::FractionPerYear | Self::FractionPerQuarter
+        )
+    }
+
+    /// What follows a value, with its leading space or slash: " ms",
+    /// "/s", "/month", " %" (fractions, once shown in percent). `span_unit`
+    /// is the budget's symbol ("ms" or "%") for [`Unit::SpanTime`].
+    pub fn suffix(self, span_unit: &str) -> String {
+        match self {
+            Self::Count | Self::Points | Self::Money => String::new(),
+            Self::Times => "×".into(),
+            Self::Fraction | Self::PercentPoints => " %".into(),
+            Self::FractionPerYear => " %/year".into(),
+            Self::FractionPerQuarter => " %/quarter".into(),
+            Self::Ms => " ms".into(),
+            Self::SpanTime => format!(" {span_unit}"),
+            Self::PerSecond => "/s".into(),
+            Self::PerMonth | Self::MoneyPerMonth => "/month".into(),
+            Self::Days => " days".into(),
+            Self::Weeks => " weeks".into(),
+            Self::Months => " months".into(),
+            Self::Bytes => " B".into(),
+            Self::Gb => " GB".into(),
+            Self::MoneyPerYear => "/year".into(),
+            Self::MoneyPerHour => "/hour".into(),
+            Self::MoneyPerWeek => "/week".into(),
+            Self::MoneyPerEngineerMonth => "/eng-month".into(),
+            Self::MoneyPerGb => "/GB".into(),
+            Self::MoneyPerGbMonth => "/GB-month".into(),
+        }
+    }
+}
