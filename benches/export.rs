@@ -17,14 +17,14 @@ fn bench_export(c: &mut Criterion) {
         })
         .expect("a chart");
     let size = Size::default();
-    c.bench_function(&format!("svg {}", chart.name), |b| {
+    c.bench_function(&format!("svg {}", chart.name()), |b| {
         b.iter(|| svg(std::hint::black_box(&chart), size));
     });
-    c.bench_function(&format!("png 1x {}", chart.name), |b| {
+    c.bench_function(&format!("png 1x {}", chart.name()), |b| {
         b.iter(|| png(std::hint::black_box(&chart), size));
     });
     let double = Size { scale: 2, ..size };
-    c.bench_function(&format!("png 2x {}", chart.name), |b| {
+    c.bench_function(&format!("png 2x {}", chart.name()), |b| {
         b.iter(|| png(std::hint::black_box(&chart), double));
     });
 }

@@ -173,7 +173,7 @@ fn outputs(scenario: &Scenario) -> Result<(), String> {
     for c in chart::all(scenario, &evaluation, views.as_ref()) {
         match chart::export::svg(&c, size) {
             Ok(_) | Err(chart::export::ExportError::Undrawable(_)) => {}
-            Err(e) => return Err(format!("chart {} fails: {e}", c.name)),
+            Err(e) => return Err(format!("chart {} fails: {e}", c.name())),
         }
     }
     Ok(())

@@ -330,7 +330,7 @@ fn fmt_one(file: &Path, check: bool) -> anyhow::Result<bool> {
 
 fn charts(file: &Path) -> anyhow::Result<()> {
     for chart in load_charts(file)? {
-        println!("{:<12} {}", chart.name, chart.title);
+        println!("{:<12} {}", chart.name(), chart.title);
     }
     Ok(())
 }
@@ -363,8 +363,8 @@ fn export_one(
     size: crate::chart::export::Size,
 ) -> anyhow::Result<()> {
     let charts = load_charts(file)?;
-    let Some(chart) = charts.iter().find(|c| c.name == name) else {
-        let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+    let Some(chart) = charts.iter().find(|c| c.name() == name) else {
+        let names: Vec<&str> = charts.iter().map(|c| c.name()).collect();
         anyhow::bail!(
             "{}: no chart named {name:?}; this scenario has: {}",
             file.display(),
@@ -378,7 +378,7 @@ fn export_all(file: &Path, dir: &Path, size: crate::chart::export::Size) -> anyh
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     for chart in load_charts(file)? {
         for ext in ["svg", "png"] {
-            let out = dir.join(format!("{}.{ext}", chart.name));
+            let out = dir.join(format!("{}.{ext}", chart.name()));
             write_chart(&chart, &out, size)?;
             println!("{}", out.display());
         }

@@ -112,10 +112,18 @@ fn eval_without_json_prints_a_readable_summary() {
         text.starts_with("Orders endpoint: rewrite in Go?"),
         "{text}"
     );
-    assert!(text.contains("855.5 ms"), "{text}");
-    assert!(text.contains("1.006×"), "{text}");
+    // Numbers for people: three significant digits, units attached.
+    let text = text.replace('\u{a0}', " ");
+    assert!(text.contains("856 ms"), "{text}");
+    assert!(text.contains("1.01×"), "{text}");
     assert!(
-        text.contains("unreachable by any language: ceiling 1.006× < required 2.85×"),
+        text.contains("No language can close the SLO gap: ceiling 1.01× < required 2.85×"),
+        "{text}"
+    );
+    // Every number with the formula it came from, worded as on screen.
+    assert!(
+        text.contains("Speedup the SLO needs")
+            && text.contains("total ÷ latency SLO = 856 ms ÷ 300 ms"),
         "{text}"
     );
 }

@@ -37,14 +37,14 @@ fn every_chart_of_every_sample_exports_to_valid_svg_and_png() {
         for chart in charts_of(sample) {
             let svg = export::svg(&chart, size).expect("svg");
             let doc = roxmltree::Document::parse(&svg)
-                .unwrap_or_else(|e| panic!("{} {}: {e}", sample.file_name, chart.name));
+                .unwrap_or_else(|e| panic!("{} {}: {e}", sample.file_name, chart.name()));
             let texts = texts(&doc);
             for label in [&chart.title, &chart.x.label] {
                 assert!(
                     texts.contains(label),
                     "{} {}: no {label:?}",
                     sample.file_name,
-                    chart.name
+                    chart.name()
                 );
             }
             let png = export::png(&chart, size).expect("png");
@@ -57,7 +57,10 @@ fn every_chart_of_every_sample_exports_to_valid_svg_and_png() {
 #[test]
 fn the_amdahl_svg_holds_the_curve_and_the_ceiling() {
     let charts = charts_of(sample("thumbnail-profile.ron"));
-    let amdahl = charts.iter().find(|c| c.name == "amdahl").expect("amdahl");
+    let amdahl = charts
+        .iter()
+        .find(|c| c.name() == "amdahl")
+        .expect("amdahl");
     let svg = export::svg(amdahl, Size::default()).expect("svg");
     let doc = roxmltree::Document::parse(&svg).expect("xml");
     // The main curve: one polyline in the primary colour with a point per sample.
@@ -89,7 +92,7 @@ fn png_scale_doubles_the_pixels_and_exports_are_deterministic() {
     let charts = charts_of(sample("funding-memo.ron"));
     let timeline = charts
         .iter()
-        .find(|c| c.name == "timeline")
+        .find(|c| c.name() == "timeline")
         .expect("timeline");
     let size = Size {
         width: 640,

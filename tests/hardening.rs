@@ -266,7 +266,12 @@ fn the_gui_refuses_pipes_and_devices_instead_of_blocking() {
 fn a_chart_with_an_infinite_range_says_it_cannot_be_drawn() {
     use perfcase::chart::export::{ExportError, Size, svg};
     use perfcase::chart::{Axis, Chart};
-    let mut chart = Chart::new("x", "A chart", Axis::linear("x"), Axis::linear("y"));
+    let mut chart = Chart::new(
+        perfcase::chart::ChartId::Amdahl,
+        "A chart",
+        Axis::linear("x"),
+        Axis::linear("y"),
+    );
     chart.y.range = Some((0.0, f64::INFINITY));
     assert!(chart.undrawable().is_some());
     assert!(matches!(

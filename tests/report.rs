@@ -38,7 +38,7 @@ fn formatted_values(json: &serde_json::Value, out: &mut HashSet<String>) {
                     format!("{x:.2e}"),
                     format!("{x}"),
                 ] {
-                    out.insert(text);
+                    out.insert(text.replace('\u{a0}', " "));
                 }
             }
         }
@@ -73,7 +73,10 @@ fn every_bold_number_in_every_memo_comes_from_eval_json() {
             .to_string_lossy();
         let memo_path = dir.path().join(stem.replace(".ron", ".md"));
         perfcase(&["report", path, "--out", memo_path.to_str().expect("utf-8")]);
-        let memo = std::fs::read_to_string(&memo_path).expect("memo");
+        // Numbers join their units with no-break spaces; compare as text.
+        let memo = std::fs::read_to_string(&memo_path)
+            .expect("memo")
+            .replace('\u{a0}', " ");
         let json: serde_json::Value =
             serde_json::from_slice(&perfcase(&["eval", path, "--json"]).stdout).expect("json");
         let mut values = HashSet::new();
@@ -120,10 +123,15 @@ fn only_the_scenarios_sections_appear() {
         "--out",
         memo_path.to_str().expect("utf-8"),
     ]);
-    let memo = std::fs::read_to_string(&memo_path).expect("memo");
+    let memo = std::fs::read_to_string(&memo_path)
+        .expect("memo")
+        .replace('\u{a0}', " ");
     assert!(memo.contains("## Decision matrix"));
     assert!(memo.contains("below **16.1** Go wins"), "{memo}");
-    assert!(memo.contains("Rust wins by **45**"));
+    assert!(
+        memo.contains("- Winner's lead: Rust's total − Go's = 410 − 365 = **45**."),
+        "{memo}"
+    );
     for absent in ["## Where the time goes", "## Payback", "**Driver:**"] {
         assert!(!memo.contains(absent), "{absent} in a matrix-only memo");
     }
@@ -140,9 +148,17 @@ fn the_orders_memo_says_no_language_can_close_the_gap() {
         "--out",
         memo_path.to_str().expect("utf-8"),
     ]);
-    let memo = std::fs::read_to_string(&memo_path).expect("memo");
+    let memo = std::fs::read_to_string(&memo_path)
+        .expect("memo")
+        .replace('\u{a0}', " ");
     assert!(
-        memo.contains("the ceiling **1.006×** is below the **2.85×** needed"),
+        memo.contains("No language can close the SLO gap: ceiling 1.01× < required 2.85×."),
+        "{memo}"
+    );
+    assert!(
+        memo.contains(
+            "- Speedup the SLO needs: total ÷ latency SLO = 856 ms ÷ 300 ms = **2.85×**."
+        ),
         "{memo}"
     );
     // Revisit trigger: (1 − 300/855.5) / (1 − 1/10) = 72.1 %.

@@ -189,7 +189,10 @@ fn opening_another_file_while_dirty_asks_first() {
         h.state().scenario().title,
         "Real-time bidding service: which language?"
     );
-    assert_eq!(h.state().panel(), PanelKind::Matrix);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::named("Matrix").expect("panel")
+    );
 }
 
 #[test]
@@ -259,10 +262,16 @@ fn shortcuts_switch_panels_and_presentation_mode() {
     let mut h = harness(PerfcaseApp::with_sample());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
     h.run();
-    assert_eq!(h.state().panel(), PanelKind::Matrix);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::named("Matrix").expect("panel")
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
     h.run();
-    assert_eq!(h.state().panel(), PanelKind::Payback);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::named("Payback").expect("panel")
+    );
     h.key_press(egui::Key::F11);
     h.run();
     assert!(h.state().is_presenting());
@@ -485,7 +494,10 @@ fn dropping_a_scenario_opens_it_and_asks_first_when_there_are_changes() {
     h.get_by_label("Discard").click();
     h.run();
     assert_eq!(h.state().path(), Some(rtb.as_path()));
-    assert_eq!(h.state().panel(), PanelKind::Matrix);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::named("Matrix").expect("panel")
+    );
 }
 
 #[test]

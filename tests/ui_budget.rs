@@ -40,21 +40,22 @@ fn the_language_slider_moves_the_amdahl_speedup() {
     h.run();
     let budget = h.state().scenario().budget.as_ref().expect("budget");
     assert_eq!(budget.language_speedup, 4.0);
-    // 1 / (0.18 + 0.82/4) = 1 / 0.385 = 2.597×.
-    h.get_by_label("2.60×");
+    // 1 / (0.18 + 0.82/4) = 1 / 0.385 = 2.597×, three significant digits.
+    h.get_by_label("2.6×");
 }
 
 #[test]
 fn the_orders_trace_shows_the_seed_numbers_at_s_10() {
     let h = harness("orders-trace.ron");
-    // 5.5 / 855.5 = 0.643 % own code; 10× → 1 / (0.99357 + 0.000643) = 1.006×.
-    h.get_by_label("0.64 %");
+    // 5.5 / 855.5 = 0.643 % own code; 10× → 1 / (0.99357 + 0.000643) = 1.006×
+    // and the ceiling 1 / 0.99357 = 1.0065×, both 1.01× at three digits.
+    h.get_by_label(&common::nb("0.643 %"));
     assert!(
-        h.query_all_by_label("1.006×").count() >= 2,
+        h.query_all_by_label("1.01×").count() >= 2,
         "speedup and ceiling"
     );
     // Both levers: 1.2 + 3.5 + 610/15 + (0.8·1 + 0.2·240) + 0.8 = 94.97 ms.
-    h.get_by_label("95 ms");
+    h.get_by_label(&common::nb("95 ms"));
 }
 
 #[test]
@@ -65,8 +66,16 @@ fn a_span_time_slider_changes_the_total() {
         .set_value_accesskit(61.0);
     h.run();
     assert_eq!(spans(&h)[2].time, 61.0);
-    // 855.5 − 610 + 61 = 306.5 ms.
-    h.get_by_label("306.5 ms");
+    // 855.5 − 610 + 61 = 306.5 ms, 307 ms at three digits.
+    h.get_by_label(&common::nb("307 ms"));
+    let total = h
+        .state()
+        .evaluation()
+        .budget
+        .as_ref()
+        .expect("budget")
+        .total;
+    assert!((total - 306.5).abs() < 1e-9);
 }
 
 #[test]
@@ -77,7 +86,7 @@ fn the_index_lever_factor_changes_the_total_after_levers() {
         .set_value_accesskit(20.0);
     h.run();
     // 1.2 + 3.5 + 610/20 + 48.8 + 0.8 = 84.8 ms after both levers.
-    h.get_by_label("84.8 ms");
+    h.get_by_label(&common::nb("84.8 ms"));
 }
 
 #[test]
@@ -93,7 +102,7 @@ fn switching_a_lever_on_adds_it_to_the_ranking() {
     let eval = h.state().evaluation().budget.as_ref().expect("budget");
     assert_eq!(eval.levers.len(), 3);
     // All levers: 94.967 − 3.5 = 91.47 ms.
-    h.get_by_label("91.5 ms");
+    h.get_by_label(&common::nb("91.5 ms"));
 }
 
 #[test]
@@ -105,9 +114,10 @@ fn toggling_concurrent_takes_the_shorter_span_off_the_critical_path() {
         .click_accesskit();
     h.run();
     assert!(spans(&h)[3].concurrent);
-    // 240 ms now runs beside the 610 ms query: 1.2 + 3.5 + 610 + 0.8 = 615.5 ms,
-    // shown as the total and as the cache lever's "total after" (it saves nothing now).
-    assert_eq!(h.query_all_by_label("615.5 ms").count(), 2);
+    // 240 ms now runs beside the 610 ms query: 1.2 + 3.5 + 610 + 0.8 = 615.5 ms
+    // (616 ms at three digits), shown as the total and as the cache lever's
+    // "total after" (it saves nothing now).
+    assert_eq!(h.query_all_by_label(&common::nb("616 ms")).count(), 2);
     let eval = h.state().evaluation().budget.as_ref().expect("budget");
     assert!((eval.total - 615.5).abs() < 1e-9);
 }
@@ -118,12 +128,12 @@ fn adding_and_deleting_a_span() {
     h.get_by_label("Add span").click();
     h.run();
     assert_eq!(spans(&h).len(), 6);
-    // A new 10 ms span: 855.5 + 10 = 865.5 ms.
-    h.get_by_label("865.5 ms");
+    // A new 10 ms span: 855.5 + 10 = 865.5 ms, 866 ms at three digits.
+    h.get_by_label(&common::nb("866 ms"));
     h.get_by_label("Delete span").click();
     h.run();
     assert_eq!(spans(&h).len(), 5);
-    h.get_by_label("855.5 ms");
+    h.get_by_label(&common::nb("856 ms"));
     assert!(!h.state().is_dirty(), "back to the loaded scenario");
 }
 
@@ -142,7 +152,7 @@ fn a_scenario_without_a_budget_offers_to_add_one() {
         .expect("a budget was added");
     assert_eq!(budget.spans.len(), 2);
     // The starter budget: 10 ms own code + 100 ms query = 110 ms.
-    h.get_by_label("110 ms");
+    h.get_by_label(&common::nb("110 ms"));
     assert!(h.state().is_dirty());
 }
 
@@ -191,8 +201,8 @@ fn a_lever_has_one_name_in_the_table_the_charts_the_memo_and_the_verdict() {
     }
     h.run();
     // The span table: "label: effect", or the effect alone.
-    h.get_by_label("add the missing index: 15.0× faster");
-    h.get_by_label_contains("cache, 80 % hits at");
+    h.get_by_label("add the missing index: 15× faster");
+    h.get_by_label_contains(&format!("cache, {} hits at", common::nb("80 %")));
     let scenario = h.state().scenario().clone();
     let eval = evaluate(&scenario);
     let (budget, b) = (
@@ -234,6 +244,6 @@ fn a_lever_has_one_name_in_the_table_the_charts_the_memo_and_the_verdict() {
         "{verdict}"
     );
     // The memo's span table says what the panel's does.
-    assert!(memo.contains("| add the missing index: 15.0× faster |"));
-    assert!(memo.contains("| cache, 80 % hits at "));
+    assert!(memo.contains("| add the missing index: 15× faster |"));
+    assert!(memo.contains(&format!("| cache, {} hits at ", common::nb("80 %"))));
 }

@@ -24,11 +24,13 @@ fn the_orders_trace_shows_its_title_and_headline_numbers() {
     let mut h = harness(PerfcaseApp::open_or_sample(&sample("orders-trace.ron")));
     h.run();
     h.get_by_label("Orders endpoint: rewrite in Go?");
-    // 855.5 ms total; 5.5 / 855.5 = 0.64 %; 1 / (0.99357 + 0.00064) = 1.006×.
-    h.get_by_label("855.5 ms");
-    h.get_by_label("0.64 %");
+    // 855.5 ms total (856 ms at three significant digits); 5.5 / 855.5 =
+    // 0.643 %; 1 / (0.99357 + 0.00064) = 1.006× and the ceiling 1.0065×,
+    // both 1.01×.
+    h.get_by_label(&common::nb("856 ms"));
+    h.get_by_label(&common::nb("0.643 %"));
     assert!(
-        h.query_all_by_label("1.006×").count() >= 2,
+        h.query_all_by_label("1.01×").count() >= 2,
         "speedup and ceiling"
     );
     // 855.5 / 300 = 2.85× needed.
@@ -40,15 +42,21 @@ fn the_orders_trace_shows_its_title_and_headline_numbers() {
 fn the_default_sample_shows_every_section_through_the_navigation() {
     let mut h = harness(PerfcaseApp::with_sample());
     h.run();
-    assert_eq!(h.state().panel(), PanelKind::Budget);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::named("Budget").expect("panel")
+    );
     // Pricing-engine profile: f = 0.88 → ceiling 1 / 0.12 = 8.33×.
     h.get_by_label("8.33×");
     h.get_by_label("Payback").click();
     h.run();
-    assert_eq!(h.state().panel(), PanelKind::Payback);
+    assert_eq!(
+        h.state().panel(),
+        PanelKind::named("Payback").expect("panel")
+    );
     // 120,000 × 55 % = 66,000 a month; 420,000 / 66,000 = 6.36 months.
-    h.get_by_label("66,000");
-    h.get_by_label("6.36 months");
+    h.get_by_label(&common::nb("66 k/month"));
+    h.get_by_label(&common::nb("6.36 months"));
     h.get_by_label("Matrix").click();
     h.run();
     // Rust hot path: 45·5 + 20·3 + 15·3 + 10·2 + 10·3 = 380.

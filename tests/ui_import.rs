@@ -34,7 +34,7 @@ fn reclassifying_a_group_in_the_preview_changes_the_budget() {
     h.get_by_label("Open in the Budget panel").click();
     h.run();
     let app = h.state();
-    assert_eq!(app.panel(), PanelKind::Budget);
+    assert_eq!(app.panel(), PanelKind::named("Budget").expect("panel"));
     assert!(app.is_dirty(), "an import opens unsaved");
     assert_eq!(app.path(), None);
     assert_eq!(

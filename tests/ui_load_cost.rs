@@ -30,18 +30,27 @@ fn the_servers_slider_moves_the_queue_to_the_computed_values() {
     let mut h = harness(MM4);
     assert_eq!(
         h.state().panel(),
-        PanelKind::Load,
+        PanelKind::named("Load").expect("panel"),
         "a load-only file opens on Load"
     );
     // Two servers at 30/s × 100 ms: ρ = 1.5, saturated.
     h.get_by_label_contains("Saturated");
     set(&mut h, "servers", 4.0);
-    // Four servers: ρ = 75 %, Erlang C = 50.9 %, p99 = 600.6 ms, breaks at 33.47/s in 3.4 months.
-    h.get_by_label("75 %");
-    h.get_by_label("50.9 %");
-    h.get_by_label("600.6 ms");
+    // Four servers: ρ = 75 %, Erlang C = 50.9 %, p99 = 600.6 ms, breaks at
+    // 33.4697/s in 3 × ln(33.4697 / 30) / ln(1.1) = 3.4449 months (a bisection on the exact tail, in Python).
+    h.get_by_label(&common::nb("75 %"));
+    h.get_by_label(&common::nb("50.9 %"));
+    h.get_by_label(&common::nb("601 ms"));
     h.get_by_label("33.5/s");
-    h.get_by_label("3.4");
+    h.get_by_label(&common::nb("3.44 months"));
+    let q = h
+        .state()
+        .evaluation()
+        .load
+        .as_ref()
+        .and_then(|l| l.queue)
+        .expect("queue");
+    assert!((q.percentile_response_ms.expect("p99") - 600.6).abs() < 0.05);
 }
 
 #[test]
@@ -61,7 +70,7 @@ fn importing_a_load_test_fits_the_usl() {
     assert!(h.state().status().text.starts_with("Imported 32 points"));
     // scipy: α = 0.0267, peak 12,343/s at N* = 35.6.
     h.get_by_label("0.0267");
-    h.get_by_label("12,343/s");
+    h.get_by_label(&common::nb("12.3 k/s"));
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "n,x\n1,10\n2,ten\n").expect("write");
@@ -84,19 +93,26 @@ const INFERENCE: &str = r#"Scenario(format: 1, cost: Cost(rate_per_s: 500.0, lat
 #[test]
 fn the_cost_panel_adds_up_the_bill() {
     let mut h = harness(INFERENCE);
-    assert_eq!(h.state().panel(), PanelKind::Cost);
+    assert_eq!(h.state().panel(), PanelKind::named("Cost").expect("panel"));
     // 8 GPUs × 2.5 × 730 = 14,600 (compute, and the table row); egress 354.78;
     // storage 4; total 14,958.78.
-    assert_eq!(h.query_all_by_label("14,600").count(), 2);
-    h.get_by_label("14,959");
+    let bill = |h: &Harness<'_, PerfcaseApp>| {
+        let c = h.state().evaluation().cost.clone().expect("cost");
+        (c.compute_per_month, c.total_per_month)
+    };
+    assert_eq!(h.query_all_by_label(&common::nb("14.6 k/month")).count(), 2);
+    h.get_by_label(&common::nb("15 k/month"));
+    assert!((bill(&h).1 - 14_958.78).abs() < 0.01);
     h.get_by_label("40");
     set(&mut h, "request rate", 1000.0);
     // ceil(1000 / 70) = 15 GPUs × 1,825 = 27,375; egress doubles to 709.56.
-    assert_eq!(h.query_all_by_label("27,375").count(), 2);
-    h.get_by_label("28,089");
+    assert_eq!(h.query_all_by_label(&common::nb("27.4 k/month")).count(), 2);
+    h.get_by_label(&common::nb("28.1 k/month"));
+    assert!((bill(&h).1 - 28_088.56).abs() < 0.01);
     set(&mut h, "target utilisation", 100.0);
     // ceil(1000 / 100) = 10 GPUs = 18,250.
-    assert_eq!(h.query_all_by_label("18,250").count(), 2);
+    assert_eq!(h.query_all_by_label(&common::nb("18.3 k/month")).count(), 2);
+    assert!((bill(&h).0 - 18_250.0).abs() < 1e-9);
 }
 
 #[test]
@@ -109,5 +125,5 @@ fn the_fit_predicts_throughput_at_any_concurrency() {
         .set_value_accesskit(10.0);
     h.run();
     // scipy's fit: 995.649 × 10 / (1 + 0.0267159 × 9 + 0.000769094 × 90) = 7,602.3/s.
-    h.get_by_label("7,602/s");
+    h.get_by_label("7,600/s");
 }

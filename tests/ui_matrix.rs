@@ -23,7 +23,7 @@ fn rtb() -> Harness<'static, PerfcaseApp> {
     let h = harness_on(PerfcaseApp::open_or_sample(&path));
     assert_eq!(
         h.state().panel(),
-        PanelKind::Matrix,
+        PanelKind::named("Matrix").expect("panel"),
         "a matrix-only file opens on the matrix"
     );
     h

@@ -17,7 +17,7 @@ fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
         .join("samples")
         .join(sample);
     let mut app = PerfcaseApp::open_or_sample(&path);
-    app.set_panel(PanelKind::Payback);
+    app.set_panel(PanelKind::named("Payback").expect("panel"));
     common::window(app)
 }
 
@@ -39,16 +39,23 @@ fn pricing() -> Harness<'static, PerfcaseApp> {
 fn the_pricing_engine_shows_the_seed_numbers() {
     let h = harness("pricing-payback.ron");
     // 120,000 × 55 % = 66,000; × 12 = 792,000; 6 × 4 × 15,000 = 360,000; / 66,000 = 5.45.
-    h.get_by_label("66,000");
-    h.get_by_label("792,000");
-    h.get_by_label("360,000");
-    h.get_by_label("5.45 months");
+    let nb = common::nb;
+    h.get_by_label(&nb("66 k/month"));
+    h.get_by_label(&nb("792 k/year"));
+    h.get_by_label(&nb("360 k"));
+    // Without a build or a discount rate, the break-even month and the
+    // discounted payback are the simple payback too.
+    assert_eq!(h.query_all_by_label(&nb("5.45 months")).count(), 3);
     // 360,000 / (120,000 × 12) = 25 %.
-    h.get_by_label("25 %");
-    h.get_by_label_contains(
-        "Kill criterion: stop if the measured reduction under production load is below 25 %",
-    );
-    h.get_by_label_contains("Cloud cost — highest-volume CPU-bound service; measured 55 % compute reduction, ~5.5-month payback");
+    h.get_by_label(&nb("25 %"));
+    h.get_by_label_contains(&format!(
+        "Kill criterion: stop if the measured reduction under production load is below {}",
+        nb("25 %")
+    ));
+    h.get_by_label_contains(&format!(
+        "Cloud cost — highest-volume CPU-bound service; measured {} compute reduction, ~5.5-month payback",
+        nb("55 %")
+    ));
 }
 
 #[test]
@@ -58,8 +65,8 @@ fn instance_counts_derive_the_reduction() {
     // 600 → 300 instances at 200: 120,000 × 50 % = 60,000; 360,000 / 60,000 = 6 months.
     let p = h.state().scenario().payback.clone().expect("payback");
     assert!((p.reduction.expect("a reduction").point() - 0.5).abs() < 1e-12);
-    h.get_by_label("60,000");
-    h.get_by_label("6 months");
+    h.get_by_label(&common::nb("60 k/month"));
+    assert_eq!(h.query_all_by_label(&common::nb("6 months")).count(), 3);
 }
 
 #[test]
@@ -67,24 +74,26 @@ fn reduction_and_team_sliders_move_payback_and_the_kill_criterion() {
     let mut h = pricing();
     set(&mut h, "measured reduction", 30.0);
     // 120,000 × 30 % = 36,000; 360,000 / 36,000 = 10 months.
-    h.get_by_label("36,000");
-    h.get_by_label("10 months");
+    h.get_by_label(&common::nb("36 k/month"));
+    assert_eq!(h.query_all_by_label(&common::nb("10 months")).count(), 3);
     set(&mut h, "engineers", 3.0);
     // 3 × 4 × 15,000 = 180,000; / 36,000 = 5 months; kill: 180,000 / 1,440,000 = 12.5 %.
-    h.get_by_label("180,000");
-    h.get_by_label("5 months");
-    h.get_by_label("12.5 %");
+    h.get_by_label(&common::nb("180 k"));
+    assert_eq!(h.query_all_by_label(&common::nb("5 months")).count(), 3);
+    h.get_by_label(&common::nb("12.5 %"));
 }
 
 #[test]
 fn npv_at_ten_percent_over_24_months() {
     let mut h = pricing();
-    set(&mut h, "discount rate (per year)", 10.0);
+    set(&mut h, "discount rate", 10.0);
     set(&mut h, "horizon", 24.0);
     // npv(0.10/12, [−360,000] + [66,000] × 24) = 1,070,276.42.
-    h.get_by_label("1,070,276");
+    h.get_by_label(&common::nb("1.07 M"));
+    let p = h.state().evaluation().payback.clone().expect("payback");
+    assert!((p.npv - 1_070_276.42).abs() < 0.01);
     // Discounted payback: month 5.61.
-    h.get_by_label("month 5.6");
+    h.get_by_label(&common::nb("5.61 months"));
 }
 
 #[test]
@@ -93,7 +102,7 @@ fn zero_reduction_never_pays_back() {
     set(&mut h, "measured reduction", 0.0);
     h.get_by_label("never");
     h.get_by_label_contains("Never pays back: the measured reduction saves nothing.");
-    h.get_by_label("not within horizon");
+    h.get_by_label("not within the horizon");
     let p = h.state().evaluation().payback.clone().expect("payback");
     assert_eq!(p.payback(), None);
 }
@@ -103,7 +112,7 @@ fn a_short_horizon_gives_a_negative_npv() {
     let mut h = pricing();
     set(&mut h, "horizon", 3.0);
     // −360,000 + 3 × 66,000 = −162,000.
-    h.get_by_label("-162,000");
+    h.get_by_label(&common::nb("-162 k"));
 }
 
 #[test]
@@ -112,16 +121,16 @@ fn a_horizon_shorter_than_the_build_sees_only_costs() {
     set(&mut h, "build months", 6.0);
     set(&mut h, "horizon", 3.0);
     // 360,000 over 6 months = 60,000 a month; 3 months inside the horizon: −180,000.
-    h.get_by_label("-180,000");
-    h.get_by_label("not within horizon");
+    h.get_by_label(&common::nb("-180 k"));
+    h.get_by_label("not within the horizon");
 }
 
 #[test]
 fn growth_and_discount_together_in_the_funding_memo() {
     let h = harness("funding-memo.ron");
     // 4-month build, 20 %/yr growth, 10 %/yr discount: NPV 2,054,901; break-even month 9.72.
-    h.get_by_label("2,054,901");
-    h.get_by_label("month 9.7");
+    h.get_by_label(&common::nb("2.05 M"));
+    h.get_by_label(&common::nb("9.72 months"));
 }
 
 #[test]
@@ -133,7 +142,7 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
         .replace("horizon_months: 36.0", "horizon_months: 240.0");
     std::fs::write(&path, text).expect("write");
     let mut app = PerfcaseApp::open_or_sample(&path);
-    app.set_panel(PanelKind::Payback);
+    app.set_panel(PanelKind::named("Payback").expect("panel"));
     let h = common::window(app);
     assert!(
         !h.state().is_dirty(),

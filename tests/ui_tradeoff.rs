@@ -13,20 +13,26 @@ use perfcase::ui::{PanelKind, PerfcaseApp};
 fn fraud() -> Harness<'static, PerfcaseApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fraud-tradeoff.ron");
     let mut app = PerfcaseApp::open_or_sample(&path);
-    app.set_panel(PanelKind::Tradeoff);
+    app.set_panel(PanelKind::named("Tradeoff").expect("panel"));
     common::window(app)
 }
 
 #[test]
 fn the_fraud_case_shows_the_cascade_as_best() {
     let h = fraud();
-    h.get_by_label_contains(
-        "LR, ensemble on borderline is the cheapest choice that meets the 100 ms SLO: 2,045,280/month in total, p99 75.8 ms.",
-    );
+    let nb = common::nb;
+    h.get_by_label_contains(&format!(
+        "LR, ensemble on borderline is the cheapest choice that meets the {} SLO: {} in total, p99 {}.",
+        nb("100 ms"),
+        nb("2.05 M/month"),
+        nb("75.8 ms")
+    ));
     // 30M · 0.002 · 0.05 · 400 + 30M · 0.998 · 0.0009018 · 8 + 60,000.
-    h.get_by_label("1,476,000/month");
+    h.get_by_label(&nb("1.48 M/month"));
+    let t = h.state().evaluation().tradeoff.clone().expect("trade-off");
+    assert!((t.choices[1].total_per_month - 1_476_000.0).abs() < 1.0);
     // The largest share within 100 ms: 0.11904 (scipy).
-    h.get_by_label("11.9 %");
+    h.get_by_label(&nb("11.9 %"));
 }
 
 #[test]
@@ -43,7 +49,10 @@ fn escalating_past_the_break_point_makes_the_cascade_miss() {
     // Infrastructure 3,000 + 20 % × 60,000 = 15,000.
     assert!((cascade.infra_per_month - 15_000.0).abs() < 1e-9);
     assert_eq!(t.best.as_deref(), Some("Logistic regression"));
-    h.get_by_label_contains("Logistic regression is the cheapest choice that meets the 100 ms SLO");
+    h.get_by_label_contains(&format!(
+        "Logistic regression is the cheapest choice that meets the {} SLO",
+        common::nb("100 ms")
+    ));
 }
 
 #[test]
@@ -65,7 +74,7 @@ fn under_uncertainty_each_total_shows_its_p10_to_p90() {
     // the same Monte Carlo as `eval --json` at the file's samples and seed.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/moderation-tradeoff.ron");
     let mut app = PerfcaseApp::open_or_sample(&path);
-    app.set_panel(PanelKind::Tradeoff);
+    app.set_panel(PanelKind::named("Tradeoff").expect("panel"));
     let h = common::window(app);
     let scenario = h.state().scenario().clone();
     let mc = scenario.monte_carlo;

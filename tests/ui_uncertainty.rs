@@ -25,7 +25,10 @@ fn harness(sample: &str, panel: PanelKind) -> Harness<'static, PerfcaseApp> {
 
 /// The pricing engine with the bill given directly instead of by instances.
 fn pricing() -> Harness<'static, PerfcaseApp> {
-    let mut h = harness("pricing-payback.ron", PanelKind::Payback);
+    let mut h = harness(
+        "pricing-payback.ron",
+        PanelKind::named("Payback").expect("panel"),
+    );
     h.get_by_label("derive from instance counts").click();
     h.run();
     h
@@ -73,7 +76,7 @@ fn toggling_a_range_on_and_dragging_a_handle_moves_the_probability() {
     // on 80k–180k (σ = ln 2.25 / 3.29 = 0.2465): P = 1 − Φ(−3.20) = 0.99931.
     let p = p_within(&h);
     assert!((p - 0.999_31).abs() < 0.001, "{p}");
-    h.get_by_label("P(payback ≤ 12 months)");
+    h.get_by_label("P(pays back within the target (simple payback))");
     // Drag the low handle to 10,000: M from 10k to 180k, median 42,426,
     // σ = ln 18 / (2·1.6449) = 0.8786; P(M ≥ 54,545) = 1 − Φ(0.2862) = 0.38745.
     h.get_by_role_and_label(Role::Slider, "monthly cost low (5th pct)")
@@ -81,7 +84,10 @@ fn toggling_a_range_on_and_dragging_a_handle_moves_the_probability() {
     h.run();
     let p = p_within(&h);
     assert!((p - 0.3874).abs() < 0.015, "{p}");
-    h.get_by_label_contains("Pays back within 12 months with");
+    h.get_by_label_contains(&format!(
+        "Pays back within {} with",
+        common::nb("12 months")
+    ));
 }
 
 /// The payback section's engineer count as the app holds it.
@@ -116,7 +122,10 @@ fn a_range_is_undone_in_one_step_and_toggled_back_to_its_point() {
 
 #[test]
 fn the_uncertainty_panel_says_what_to_measure_next() {
-    let h = harness("uncertain-rewrite.ron", PanelKind::Uncertainty);
+    let h = harness(
+        "uncertain-rewrite.ron",
+        PanelKind::named("Uncertainty").expect("panel"),
+    );
     // The tornado by hand (tests/uncertainty.rs): the bill moves payback most.
     h.get_by_label("Measure monthly cost next: it moves payback most.");
     h.get_by_label("What moves payback most");
@@ -125,7 +134,10 @@ fn the_uncertainty_panel_says_what_to_measure_next() {
 
 #[test]
 fn the_budget_panel_shows_the_distribution_of_the_total() {
-    let h = harness("uncertain-rewrite.ron", PanelKind::Budget);
+    let h = harness(
+        "uncertain-rewrite.ron",
+        PanelKind::named("Budget").expect("panel"),
+    );
     h.get_by_label_contains("With the ranges, the total after every fix is");
     h.get_by_label("Total after every fix and the language");
 }
@@ -135,7 +147,10 @@ fn showing_a_ranged_reduction_beside_instance_counts_changes_nothing() {
     // The funding memo derives its bill from instance counts and gives the
     // reduction as a range around them: drawing the panel must not replace
     // the range with the counts' single number.
-    let h = harness("funding-memo.ron", PanelKind::Payback);
+    let h = harness(
+        "funding-memo.ron",
+        PanelKind::named("Payback").expect("panel"),
+    );
     assert!(!h.state().is_dirty(), "opening a file must not change it");
     let reduction = h
         .state()

@@ -1,6 +1,7 @@
 //! The budget's charts: the Amdahl curve and where the time goes.
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Segment, SegmentGroup, palette};
+use crate::chart::ChartId;
 use crate::format::{percent, quantity, speedup};
 use crate::model::budget::{Budget, BudgetEval, SpanKind, critical_path, stages, timeline};
 
@@ -17,7 +18,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
     let s = eval.language_speedup;
     let x_max = amdahl_x_max(eval);
     let mut chart = Chart::new(
-        "amdahl",
+        ChartId::Amdahl,
         "What a faster language buys (Amdahl)",
         Axis {
             label: "language speedup s (×, log scale)".into(),
@@ -144,7 +145,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
         crate::model::budget::TimeUnit::Percent => "share of today's CPU time (%)",
     };
     let mut chart = Chart::new(
-        "time",
+        ChartId::Time,
         "Where the time goes",
         Axis::linear(x_label),
         Axis::linear(""),
@@ -174,7 +175,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
         let total: f64 = placed.iter().filter(|p| p.critical).map(|p| p.time).sum();
         chart
             .rows
-            .push(format!("{name}: {} {unit}", quantity(total)));
+            .push(format!("{name}: {}", crate::format::amount(total, unit)));
         for p in placed {
             let span = &budget.spans[p.span];
             let kind_index = SpanKind::ALL
@@ -209,7 +210,7 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
     if let Some(required) = eval.required_speedup {
         let allowed = eval.total / required;
         chart.vlines.push(RefLine {
-            name: format!("SLO: ≤ {} {unit}", quantity(allowed)),
+            name: format!("SLO: ≤ {}", crate::format::amount(allowed, unit)),
             value: allowed,
             color: palette::TARGET,
             dash: Dash::Dashed,

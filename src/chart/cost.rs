@@ -2,6 +2,7 @@
 //! egress and storage; and the bill of each type as the load grows.
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
+use crate::chart::ChartId;
 use crate::format::{money, quantity};
 use crate::model::cost::{Cost, CostEval};
 
@@ -9,7 +10,7 @@ use crate::model::cost::{Cost, CostEval};
 /// compute cost plus the shared egress and storage.
 pub fn cost_chart(_input: &Cost, e: &CostEval) -> Chart {
     let mut chart = Chart::new(
-        "cost",
+        ChartId::Cost,
         "Monthly bill by instance type",
         Axis::linear("cost per month"),
         Axis::linear(""),
@@ -88,7 +89,7 @@ pub fn scaling_chart(input: &Cost, e: &CostEval) -> Chart {
     let nums = input.nums();
     let today = nums.rate_per_s;
     let mut chart = Chart::new(
-        "cost_scaling",
+        ChartId::CostScaling,
         "Monthly bill as the load grows",
         Axis {
             label: "request rate (requests/s)".into(),

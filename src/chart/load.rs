@@ -1,6 +1,7 @@
 //! The load charts: the latency cliff, growth toward the breach, and the USL fit.
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, ScatterSeries, palette};
+use crate::chart::ChartId;
 use crate::format::{grouped, percent, quantity};
 use crate::model::load::{QueueEval, QueueNums, Usl, UslEval, response_percentile, usl_throughput};
 
@@ -29,7 +30,7 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
     let c = q.servers.max(1);
     let capacity = f64::from(c) * mu;
     let mut chart = Chart::new(
-        "latency",
+        ChartId::Latency,
         format!("{p} response time against load"),
         Axis {
             label: "arrival rate (requests/s)".into(),
@@ -106,7 +107,7 @@ pub fn growth_chart(q: &QueueNums, e: &QueueEval) -> Chart {
         .months_to_breach
         .map_or(24.0, |m| (m * 1.5).clamp(6.0, 120.0));
     let mut chart = Chart::new(
-        "growth",
+        ChartId::Growth,
         "Load growth toward the breach",
         Axis {
             label: "months from now".into(),
@@ -161,7 +162,7 @@ pub fn usl_chart(u: &Usl, e: &UslEval) -> Chart {
         .map_or(n_max_data, |n| n_max_data.max(n * 1.3))
         .min(n_max_data * 4.0);
     let mut chart = Chart::new(
-        "usl",
+        ChartId::Usl,
         "Scalability: the USL fitted to the load test",
         Axis {
             label: "concurrency N".into(),

@@ -1,6 +1,7 @@
 //! The matrix's charts: the ranking, and the weight sweep of one criterion.
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Segment, SegmentGroup, palette};
+use crate::chart::ChartId;
 use crate::format::quantity;
 use crate::model::matrix::{Matrix, MatrixEval};
 
@@ -9,7 +10,7 @@ use crate::model::matrix::{Matrix, MatrixEval};
 /// sees why a candidate wins; otherwise one bar per candidate in its colour.
 pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart {
     let mut chart = Chart::new(
-        "ranking",
+        ChartId::Ranking,
         "Weighted totals",
         Axis::linear("weighted total (Σ weight × score)"),
         Axis::linear(""),
@@ -95,7 +96,7 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
     let w_sum = matrix.weight_sum();
     let name = matrix.criteria.get(i).map_or("", |c| c.name.as_str());
     let mut chart = Chart::new(
-        "sweep",
+        ChartId::Sweep,
         format!("Totals as the weight of {name} moves"),
         Axis {
             label: format!(

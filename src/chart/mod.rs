@@ -7,6 +7,7 @@
 pub mod budget;
 pub mod cost;
 pub mod export;
+mod id;
 mod labels;
 pub mod load;
 pub mod matrix;
@@ -15,6 +16,7 @@ pub mod payback;
 pub mod tradeoff;
 pub mod uncertainty;
 
+pub use id::{ChartId, ChartSection};
 pub use palette::Rgb;
 
 /// How a line is drawn.
@@ -174,8 +176,8 @@ pub enum LegendPlace {
 /// A complete chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
-    /// Stable short name, used for ids and export file names ("amdahl").
-    pub name: &'static str,
+    /// Which chart it is; its name is used for ids and export file names ("amdahl").
+    pub id: ChartId,
     /// Title, for exports and headers.
     pub title: String,
     /// The horizontal axis.
@@ -209,6 +211,11 @@ pub struct Chart {
 pub const MAX_AXIS: f64 = 1e100;
 
 impl Chart {
+    /// The chart's stable name ("amdahl").
+    pub fn name(&self) -> &'static str {
+        self.id.name()
+    }
+
     /// Why the chart cannot be drawn, if it cannot: a number that is not
     /// finite or too large to put on an axis.
     pub fn undrawable(&self) -> Option<String> {
@@ -244,9 +251,9 @@ impl Chart {
     }
 
     /// An empty chart with the given name, title and axes.
-    pub fn new(name: &'static str, title: impl Into<String>, x: Axis, y: Axis) -> Self {
+    pub fn new(id: ChartId, title: impl Into<String>, x: Axis, y: Axis) -> Self {
         Self {
-            name,
+            id,
             title: title.into(),
             x,
             y,

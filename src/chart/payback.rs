@@ -2,6 +2,7 @@
 //! against the measured reduction (the kill criterion read off a chart).
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, palette};
+use crate::chart::ChartId;
 use crate::format::{grouped, percent};
 use crate::model::payback::{PaybackEval, PaybackNums};
 
@@ -14,7 +15,7 @@ const CURVE_POINTS: usize = 200;
 /// cumulative beside it.
 pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) -> Chart {
     let mut chart = Chart::new(
-        "timeline",
+        ChartId::Timeline,
         "Cumulative net cash flow",
         Axis {
             label: "months from now".into(),
@@ -100,7 +101,7 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
 pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
     let target = input.target_payback_months;
     let mut chart = Chart::new(
-        "break_even",
+        ChartId::BreakEven,
         "Payback against the measured reduction",
         Axis {
             label: "measured reduction (%)".into(),

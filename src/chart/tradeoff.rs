@@ -6,6 +6,7 @@ use super::{
     Axis, Chart, Dash, LegendPlace, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup,
     palette,
 };
+use crate::chart::ChartId;
 use crate::format::{money, percent, quantity};
 use crate::model::tradeoff::{Tradeoff, TradeoffEval, cascade_p99};
 
@@ -15,7 +16,7 @@ use crate::model::tradeoff::{Tradeoff, TradeoffEval, cascade_p99};
 /// such. Each row's label carries its error cost.
 pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
     let mut chart = Chart::new(
-        "tradeoff",
+        ChartId::Tradeoff,
         "Cost, latency and errors: the iron triangle",
         Axis::linear("total cost per month (infrastructure + errors)"),
         Axis::linear("p99 latency (ms)"),
@@ -83,7 +84,7 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
 /// per month, stacked.
 pub fn costs_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
     let mut chart = Chart::new(
-        "tradeoff_costs",
+        ChartId::TradeoffCosts,
         "What each choice costs per month",
         Axis::linear("cost per month"),
         Axis::linear(""),
@@ -144,7 +145,7 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
     let c = n.cascades.get(k)?;
     let (first, second) = (n.latency(c.first), n.latency(c.second));
     let mut chart = Chart::new(
-        "cascade",
+        ChartId::Cascade,
         format!("{}: p99 against the escalated share", cascade.name),
         Axis {
             label: format!("share of decisions escalated to {} (%)", cascade.second),

@@ -7,6 +7,7 @@ use super::{
     Axis, Band, Chart, ColumnSeries, Dash, LegendPlace, LineSeries, RefLine, Segment, SegmentGroup,
     palette,
 };
+use crate::chart::ChartId;
 use crate::format::{percent, quantity};
 use crate::model::outputs::Metric;
 use crate::model::uncertain::tornado::TornadoRow;
@@ -63,7 +64,7 @@ pub struct Threshold {
 /// threshold). The range covers the middle 99 % so one long tail does not
 /// squash the rest; what lies beyond is named in the legend.
 pub fn distribution_chart(
-    name: &'static str,
+    name: ChartId,
     title: &str,
     x_label: &str,
     set: &SampleSet,
@@ -176,7 +177,7 @@ pub fn add_fan(chart: &mut Chart, views: &Views) {
 /// at their point values), largest swing on top. An infinite end is drawn
 /// at the chart's edge and named in the tooltip.
 pub fn tornado_chart(
-    name: &'static str,
+    name: ChartId,
     title: &str,
     value_label: &str,
     rows: &[&TornadoRow],
@@ -232,7 +233,7 @@ pub fn tornado_chart(
 /// Each candidate's probability of having the highest total.
 pub fn win_chart(names: &[String], probabilities: &[f64]) -> Chart {
     let mut chart = Chart::new(
-        "win",
+        ChartId::Win,
         "Probability of winning under the uncertain scores and weights",
         Axis {
             label: "share of samples it has the highest total (%)".into(),
@@ -270,13 +271,13 @@ pub fn total_chart(budget: &crate::model::budget::Budget, set: &SampleSet) -> Ch
         .and_then(|s| s.latency)
         .map(|l| l.point());
     distribution_chart(
-        "total_dist",
+        ChartId::TotalDist,
         "Total after every fix and the language",
         &format!("total after all ({unit})"),
         set,
         slo.map(|value| Threshold {
             value,
-            name: format!("SLO: {} {unit}", quantity(value)),
+            name: format!("SLO: {}", crate::format::amount(value, unit)),
         })
         .as_ref(),
     )
@@ -285,7 +286,7 @@ pub fn total_chart(budget: &crate::model::budget::Budget, set: &SampleSet) -> Ch
 /// Payback months against the target.
 pub fn payback_chart(target: f64, set: &SampleSet) -> Chart {
     let mut chart = distribution_chart(
-        "payback_dist",
+        ChartId::PaybackDist,
         "Payback",
         "payback (months)",
         set,
@@ -335,28 +336,28 @@ pub fn tornado_charts(
     let outputs = [
         (
             Metric::PaybackMonths,
-            "tornado_payback",
+            ChartId::TornadoPayback,
             "What moves payback most",
             "payback (months)".to_owned(),
             eval.payback.as_ref().and_then(|p| p.payback()),
         ),
         (
             Metric::TotalAfterAll,
-            "tornado_total",
+            ChartId::TornadoTotal,
             "What moves the total after all fixes most",
             format!("total after all ({unit})"),
             eval.budget.as_ref().map(|b| b.total_after_all),
         ),
         (
             Metric::AmdahlSpeedup,
-            "tornado_amdahl",
+            ChartId::TornadoAmdahl,
             "What moves the language's speedup most",
             "Amdahl speedup (×)".to_owned(),
             eval.budget.as_ref().map(|b| b.amdahl_speedup),
         ),
         (
             Metric::MatrixMargin,
-            "tornado_margin",
+            ChartId::TornadoMargin,
             "What moves the matrix winner's lead most",
             "winner's total − best other (below 0: the winner flips)".to_owned(),
             margin,

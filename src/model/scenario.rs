@@ -65,6 +65,10 @@ pub struct Scenario {
     /// Free text: context, sources, assumptions.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The currency of every money figure: a symbol ("$", "€") or a code
+    /// ("EUR"). Format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Where the time goes: a trace or a profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
@@ -94,6 +98,7 @@ impl Default for Scenario {
             format: FORMAT,
             title: String::new(),
             notes: String::new(),
+            currency: None,
             budget: None,
             matrix: None,
             payback: None,

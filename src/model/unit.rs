@@ -16,6 +16,8 @@ pub enum Unit {
     FractionPerQuarter,
     /// Milliseconds.
     Ms,
+    /// Seconds.
+    Seconds,
     /// The budget's own unit: milliseconds for a trace, percent of CPU for
     /// a profile (resolved to [`Unit::Ms`] or [`Unit::PercentPoints`] once
     /// the budget is known).
@@ -81,30 +83,32 @@ impl Unit {
     }
 
     /// What follows a value, with its leading space or slash: " ms",
-    /// "/s", "/month", " %" (fractions, once shown in percent). `span_unit`
-    /// is the budget's symbol ("ms" or "%") for [`Unit::SpanTime`].
-    pub fn suffix(self, span_unit: &str) -> String {
+    /// "/s", "/month", " %" (fractions, once shown in percent).
+    /// `percent_span` says whether [`Unit::SpanTime`] is a profile's %.
+    pub fn suffix(self, percent_span: bool) -> &'static str {
         match self {
-            Self::Count | Self::Points | Self::Money => String::new(),
-            Self::Times => "×".into(),
-            Self::Fraction | Self::PercentPoints => " %".into(),
-            Self::FractionPerYear => " %/year".into(),
-            Self::FractionPerQuarter => " %/quarter".into(),
-            Self::Ms => " ms".into(),
-            Self::SpanTime => format!(" {span_unit}"),
-            Self::PerSecond => "/s".into(),
-            Self::PerMonth | Self::MoneyPerMonth => "/month".into(),
-            Self::Days => " days".into(),
-            Self::Weeks => " weeks".into(),
-            Self::Months => " months".into(),
-            Self::Bytes => " B".into(),
-            Self::Gb => " GB".into(),
-            Self::MoneyPerYear => "/year".into(),
-            Self::MoneyPerHour => "/hour".into(),
-            Self::MoneyPerWeek => "/week".into(),
-            Self::MoneyPerEngineerMonth => "/eng-month".into(),
-            Self::MoneyPerGb => "/GB".into(),
-            Self::MoneyPerGbMonth => "/GB-month".into(),
+            Self::Count | Self::Points | Self::Money => "",
+            Self::Times => "×",
+            Self::Fraction | Self::PercentPoints => " %",
+            Self::FractionPerYear => " %/year",
+            Self::FractionPerQuarter => " %/quarter",
+            Self::Ms => " ms",
+            Self::Seconds => " s",
+            Self::SpanTime if percent_span => " %",
+            Self::SpanTime => " ms",
+            Self::PerSecond => "/s",
+            Self::PerMonth | Self::MoneyPerMonth => "/month",
+            Self::Days => " days",
+            Self::Weeks => " weeks",
+            Self::Months => " months",
+            Self::Bytes => " B",
+            Self::Gb => " GB",
+            Self::MoneyPerYear => "/year",
+            Self::MoneyPerHour => "/hour",
+            Self::MoneyPerWeek => "/week",
+            Self::MoneyPerEngineerMonth => "/eng-month",
+            Self::MoneyPerGb => "/GB",
+            Self::MoneyPerGbMonth => "/GB-month",
         }
     }
 }

@@ -13,7 +13,7 @@ pub fn budget(b: &BudgetEval, unit: &str) -> String {
     let mut parts = Vec::new();
     let language_gain = 1.0 - 1.0 / b.amdahl_speedup;
     parts.push(format!(
-        "A {} language cuts the total by {} ({} → {} {unit})",
+        "A {} language cuts the total by {} ({} → {}\u{a0}{unit})",
         speedup(b.language_speedup),
         percent(language_gain),
         quantity(b.total),
@@ -21,7 +21,7 @@ pub fn budget(b: &BudgetEval, unit: &str) -> String {
     ));
     if let Some(best) = b.levers.first().filter(|l| l.saved > 0.0) {
         parts.push(format!(
-            "the best lever, {}, cuts it by {} ({} {unit} saved)",
+            "the best lever, {}, cuts it by {} ({}\u{a0}{unit} saved)",
             best.name(),
             percent(best.saved / b.total),
             quantity(best.saved)
@@ -218,7 +218,7 @@ pub fn uncertain_budget(u: &Uncertainty, unit: &str) -> Option<String> {
     }
     let show = |x: Option<f64>| x.map_or("∞".to_owned(), quantity);
     let mut text = format!(
-        "With the ranges, the total after every fix is {}–{} {unit} (P10–P90)",
+        "With the ranges, the total after every fix is {}–{}\u{a0}{unit} (P10–P90)",
         show(total.p10),
         show(total.p90)
     );
@@ -234,24 +234,14 @@ pub fn uncertain_budget(u: &Uncertainty, unit: &str) -> Option<String> {
 
 /// The matrix in probabilities: each candidate's chance of winning.
 pub fn uncertain_matrix(u: &Uncertainty) -> Option<String> {
-    let rows = u
-        .sections
-        .get("matrix")?
-        .get("win_probability")?
-        .as_array()?;
-    let mut shares: Vec<(String, f64)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["candidate"].as_str().unwrap_or("?").to_owned(),
-                r["probability"].as_f64().unwrap_or(0.0),
-            )
-        })
-        .collect();
-    shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if u.win_probability.is_empty() {
+        return None;
+    }
+    let mut shares: Vec<_> = u.win_probability.iter().collect();
+    shares.sort_by(|a, b| b.probability.total_cmp(&a.probability));
     let parts: Vec<String> = shares
         .iter()
-        .map(|(name, p)| format!("{name} {}", percent(*p)))
+        .map(|s| format!("{} {}", s.name, percent(s.probability)))
         .collect();
     Some(format!("Probability of winning: {}.", parts.join(", ")))
 }
@@ -264,11 +254,11 @@ pub fn tradeoff(t: &crate::model::tradeoff::TradeoffEval, slo_ms: Option<f64>) -
             .and_then(|n| t.choices.iter().find(|c| &c.choice == n))
     };
     let slo = slo_ms.map_or("the latency SLO".to_owned(), |s| {
-        format!("the {} ms SLO", quantity(s))
+        format!("the {} SLO", crate::format::amount(s, "ms"))
     });
     match (row(&t.best), row(&t.cheapest)) {
         (Some(best), Some(cheapest)) if best.choice == cheapest.choice => format!(
-            "{} is cheapest in total ({}/month: {} of errors and {} of infrastructure) and its p99 of {} ms meets {slo}.",
+            "{} is cheapest in total ({}/month: {} of errors and {} of infrastructure) and its p99 of {}\u{a0}ms meets {slo}.",
             best.choice,
             money(best.total_per_month),
             money(best.error_cost_per_month),
@@ -276,7 +266,7 @@ pub fn tradeoff(t: &crate::model::tradeoff::TradeoffEval, slo_ms: Option<f64>) -
             quantity(best.p99_ms)
         ),
         (Some(best), Some(cheapest)) => format!(
-            "{} is the cheapest choice that meets {slo}: {}/month in total, p99 {} ms. {} costs less ({}/month) but its p99 of {} ms misses.",
+            "{} is the cheapest choice that meets {slo}: {}/month in total, p99 {}\u{a0}ms. {} costs less ({}/month) but its p99 of {}\u{a0}ms misses.",
             best.choice,
             money(best.total_per_month),
             quantity(best.p99_ms),
@@ -285,7 +275,7 @@ pub fn tradeoff(t: &crate::model::tradeoff::TradeoffEval, slo_ms: Option<f64>) -
             quantity(cheapest.p99_ms)
         ),
         (None, Some(cheapest)) => format!(
-            "No choice meets {slo}; the cheapest, {}, costs {}/month with a p99 of {} ms.",
+            "No choice meets {slo}; the cheapest, {}, costs {}/month with a p99 of {}\u{a0}ms.",
             cheapest.choice,
             money(cheapest.total_per_month),
             quantity(cheapest.p99_ms)

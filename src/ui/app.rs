@@ -10,8 +10,7 @@ use egui::util::undoer::Undoer;
 use super::command::Command;
 use super::import_preview::{Decision, ImportPreview};
 use super::monte_carlo::MonteCarloRunner;
-use super::panel_kind::PanelKind;
-use super::panels::{Inputs, Panels};
+use super::panel::{PanelContext, PanelKind, Panels};
 use super::prefs::{Prefs, ThemePref};
 use super::recovery::{self, Recovered};
 use super::toast::Toasts;
@@ -298,7 +297,7 @@ impl PerfcaseApp {
         let status = super::load_panel::import_csv(&mut load, path);
         if !status.is_error {
             self.scenario.load = Some(load);
-            self.panel = PanelKind::Load;
+            self.panel = PanelKind::named("Load").unwrap_or_default();
         }
         self.status = status;
     }
@@ -541,7 +540,7 @@ impl PerfcaseApp {
                 self.load_document(*scenario, None);
                 // Nothing on disk holds it yet: it opens unsaved.
                 self.saved = Scenario::default();
-                self.panel = PanelKind::Budget;
+                self.panel = PanelKind::named("Budget").unwrap_or_default();
                 self.status = Status::info(format!("Imported: {title} (not saved yet)"));
             }
             After::Open(path) => self.open(&path),
@@ -699,7 +698,7 @@ impl PerfcaseApp {
             return;
         }
         let commands: Vec<Command> = ctx.input_mut(|i| {
-            Command::WITH_SHORTCUTS
+            Command::with_shortcuts()
                 .into_iter()
                 .filter(|c| {
                     let main = c.shortcut().is_some_and(|s| i.consume_shortcut(&s));
@@ -790,7 +789,7 @@ impl PerfcaseApp {
                 self.command_button(ui, Command::Redo, pending);
             });
             ui.menu_button("View", |ui| {
-                for panel in PanelKind::ALL {
+                for panel in PanelKind::all() {
                     self.command_button(ui, Command::ShowPanel(panel), pending);
                 }
                 ui.separator();
@@ -1010,7 +1009,7 @@ impl PerfcaseApp {
         if self.presentation {
             egui::Panel::top("presenting").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    for panel in PanelKind::ALL {
+                    for panel in PanelKind::all() {
                         if ui
                             .selectable_label(self.panel == panel, panel.label())
                             .clicked()
@@ -1057,16 +1056,17 @@ impl PerfcaseApp {
                 .on_hover_text(&self.scenario.notes);
             ui.add_space(2.0);
         });
-        let inputs = Inputs {
+        let mut cx = PanelContext {
+            scenario: &mut self.scenario,
             evaluation: &self.evaluation,
             views: self.monte_carlo.views(),
             refining: self.monte_carlo.is_refining(),
             view,
         };
+        let panels = &mut self.panels;
+        let panel = self.panel;
         let notice = egui::CentralPanel::default()
-            .show(ui, |ui| {
-                self.panels.ui(self.panel, ui, &mut self.scenario, &inputs)
-            })
+            .show(ui, |ui| panels.ui(panel, ui, &mut cx))
             .inner;
         if let Some(status) = notice {
             self.status = status;
@@ -1118,7 +1118,7 @@ impl PerfcaseApp {
 
     fn nav_ui(&mut self, ui: &mut egui::Ui) {
         ui.add_space(8.0);
-        for panel in PanelKind::ALL {
+        for panel in PanelKind::all() {
             let shortcut = Command::ShowPanel(panel)
                 .shortcut()
                 .map(|s| ui.ctx().format_shortcut(&s))

@@ -5,14 +5,17 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::headline;
+use super::layout::{add_section_ui, chart_block_ui, section_frame};
 use super::memo::Memo;
-use super::plot::{chart_ui, color, export_button_ui};
+use super::panel::{Panel, PanelContext, PanelEntry};
+use super::plot::color;
 use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 use crate::chart::{self, Chart, palette};
 use crate::format::{percent, quantity};
 use crate::model::Quantity;
 use crate::model::budget::{Budget, BudgetEval, Lever, Slo, Span, SpanKind, TimeUnit};
 use crate::model::uncertain::views::Views;
+use crate::report::explain::{self, Words};
 
 /// Which lever ranking the table shows first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,6 +68,49 @@ fn starter_budget() -> Budget {
     }
 }
 
+/// The Budget panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Budget",
+    label: "Budget",
+    question: "Where does the time go, what is the ceiling, what is the cheap fix?",
+    has_section: |s| s.budget.is_some(),
+    new: || Box::<BudgetPanel>::default(),
+};
+
+impl Panel for BudgetPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let words = Words::of(cx.scenario);
+        let (views, view) = (cx.views, cx.view);
+        let (Some(b), Some(e)) = (cx.scenario.budget.as_mut(), cx.evaluation.budget.as_ref())
+        else {
+            if add_section_ui(
+                ui,
+                "This scenario has no time budget yet.",
+                "A budget lists where one request's time goes (a trace) or the CPU shares of a profile.",
+                "Add a time budget",
+            ) {
+                cx.scenario.budget = Some(starter_budget());
+                self.selected = Some(0);
+            }
+            return None;
+        };
+        let headline = explain::budget(&words, b, e, views.map(|v| &v.uncertainty));
+        section_frame(
+            ui,
+            "budget",
+            view,
+            &mut (self, b),
+            // headline, inputs, charts
+            |ui, _| headline::explanations_ui(ui, &[headline]),
+            |ui, (panel, b)| {
+                panel.inputs_ui(ui, b);
+                None
+            },
+            |ui, (panel, b)| panel.charts_ui(ui, b, e, views, view),
+        )
+    }
+}
+
 impl BudgetPanel {
     /// The Amdahl and time charts for `budget`, rebuilt only when it (or the
     /// overlay option) changed. They are built from the budget as edited
@@ -83,91 +129,58 @@ impl BudgetPanel {
         )
     }
 
-    /// Draws the panel; edits go to `budget` (adding one if absent).
-    /// `eval` is the evaluation of the budget as it was at the start of the frame.
-    pub fn ui(
+    /// The charts: Amdahl, where the time goes, the total's distribution
+    /// and the levers ranked.
+    fn charts_ui(
         &mut self,
         ui: &mut egui::Ui,
-        budget: &mut Option<Budget>,
-        eval: Option<&BudgetEval>,
+        b: &mut Budget,
+        e: &BudgetEval,
         views: Option<&Views>,
         view: super::PanelView<'_>,
     ) -> Option<super::Status> {
-        let line_width = view.line_width;
         let mut notice = None;
-        let (Some(b), Some(e)) = (budget.as_mut(), eval) else {
-            if super::add_section_ui(
-                ui,
-                "This scenario has no time budget yet.",
-                "A budget lists where one request's time goes (a trace) or the CPU shares of a profile.",
-                "Add a time budget",
-            ) {
-                *budget = Some(starter_budget());
-                self.selected = Some(0);
-            }
-            return None;
-        };
-        egui::Panel::top("budget_headline").show(ui, |ui| {
-            headline::budget_headline_ui(ui, b, e, views.map(|v| &v.uncertainty));
+        ui.horizontal(|ui| {
+            ui.strong("Amdahl: total speedup vs language speedup");
+            ui.checkbox(&mut self.lever_curves, "show curves after each lever")
+                .on_hover_text(
+                    "Dotted curves: what the language buys on top of each cheap fix, \
+                     relative to today's total.",
+                );
         });
-        if view.show_inputs {
-            egui::Panel::right("budget_inputs")
-                .resizable(true)
-                .default_size(500.0)
-                .min_size(380.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.inputs_ui(ui, b);
-                    });
-                });
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong("Amdahl: total speedup vs language speedup");
-                    ui.checkbox(&mut self.lever_curves, "show curves after each lever")
-                        .on_hover_text(
-                            "Dotted curves: what the language buys on top of each cheap fix, \
-                             relative to today's total.",
-                        );
-                });
-                let (amdahl, time) = self.charts(b);
-                let banded = views
-                    .filter(|v| chart::uncertainty::spreads(&v.amdahl_band))
-                    .map(|v| {
-                        let mut chart = amdahl.clone();
-                        chart::uncertainty::add_band(&mut chart, &v.amdahl_band, "speedup");
-                        chart
-                    });
-                let amdahl = banded.as_ref().unwrap_or(amdahl);
-                chart_ui(ui, amdahl, 260.0, line_width);
-                if let Some(status) = export_button_ui(ui, amdahl, view.stem, view.export_size) {
-                    notice = Some(status);
-                }
-                ui.add_space(8.0);
-                ui.strong("Where the time goes (critical path; thin bars run concurrently and do not count)");
-                let rows = time.rows.len() as f32;
-                chart_ui(ui, time, 70.0 + 34.0 * rows, line_width);
-                if let Some(status) = export_button_ui(ui, time, view.stem, view.export_size) {
-                    notice = Some(status);
-                }
-                ui.add_space(8.0);
-                if let Some(set) = views
-                    .and_then(|v| v.total_after_all.as_ref())
-                    .filter(|set| chart::uncertainty::varies(set))
-                {
-                    let chart = chart::uncertainty::total_chart(b, set);
-                    ui.strong(&chart.title);
-                    chart_ui(ui, &chart, 220.0, line_width);
-                    if let Some(status) = export_button_ui(ui, &chart, view.stem, view.export_size)
-                    {
-                        notice = Some(status);
-                    }
-                    ui.add_space(8.0);
-                }
-                self.levers_ui(ui, b, e);
+        let (amdahl, time) = self.charts(b);
+        let banded = views
+            .filter(|v| chart::uncertainty::spreads(&v.amdahl_band))
+            .map(|v| {
+                let mut chart = amdahl.clone();
+                chart::uncertainty::add_band(&mut chart, &v.amdahl_band, "speedup");
+                chart
             });
-        });
+        let amdahl = banded.as_ref().unwrap_or(amdahl);
+        if let Some(status) = chart_block_ui(ui, amdahl, 260.0, view) {
+            notice = Some(status);
+        }
+        ui.add_space(8.0);
+        ui.strong(
+            "Where the time goes (critical path; thin bars run concurrently and do not count)",
+        );
+        let rows = time.rows.len() as f32;
+        if let Some(status) = chart_block_ui(ui, time, 70.0 + 34.0 * rows, view) {
+            notice = Some(status);
+        }
+        ui.add_space(8.0);
+        if let Some(set) = views
+            .and_then(|v| v.total_after_all.as_ref())
+            .filter(|set| chart::uncertainty::varies(set))
+        {
+            let chart = chart::uncertainty::total_chart(b, set);
+            ui.strong(&chart.title);
+            if let Some(status) = chart_block_ui(ui, &chart, 220.0, view) {
+                notice = Some(status);
+            }
+            ui.add_space(8.0);
+        }
+        self.levers_ui(ui, b, e);
         notice
     }
 
@@ -487,7 +500,7 @@ impl BudgetPanel {
                             ui.label(&lever.span);
                         });
                         row.col(|ui| {
-                            ui.label(format!("{} {unit}", quantity(lever.saved)))
+                            ui.label(crate::format::amount(lever.saved, unit))
                                 .on_hover_text(format!(
                                     "total − total after = {} − {} {unit} ({} of the total)",
                                     quantity(e.total),
@@ -496,7 +509,7 @@ impl BudgetPanel {
                                 ));
                         });
                         row.col(|ui| {
-                            ui.label(format!("{} {unit}", quantity(lever.total_after)));
+                            ui.label(crate::format::amount(lever.total_after, unit));
                         });
                         row.col(|ui| {
                             ui.label(

@@ -3,7 +3,7 @@
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::panel_kind::PanelKind;
+use super::panel::PanelKind;
 
 /// A command the user can give.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,29 +42,29 @@ pub enum Command {
 
 impl Command {
     /// Every command with a shortcut, most specific first: Ctrl+Shift+S must
-    /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 20] = [
-        Self::SaveAs,
-        Self::Redo,
-        Self::New,
-        Self::Open,
-        Self::Import,
-        Self::Save,
-        Self::Undo,
-        Self::ShowPanel(PanelKind::Budget),
-        Self::ShowPanel(PanelKind::Matrix),
-        Self::ShowPanel(PanelKind::Payback),
-        Self::ShowPanel(PanelKind::Load),
-        Self::ShowPanel(PanelKind::Cost),
-        Self::ShowPanel(PanelKind::Tradeoff),
-        Self::ShowPanel(PanelKind::Uncertainty),
-        Self::TogglePresentation,
-        Self::Quit,
-        Self::Revert,
-        Self::ZoomIn,
-        Self::ZoomOut,
-        Self::ZoomReset,
-    ];
+    /// be tried before Ctrl+S, Ctrl+Shift+Z before Ctrl+Z. One "show" per
+    /// registered panel.
+    pub fn with_shortcuts() -> Vec<Self> {
+        let mut commands = vec![
+            Self::SaveAs,
+            Self::Redo,
+            Self::New,
+            Self::Open,
+            Self::Import,
+            Self::Save,
+            Self::Undo,
+        ];
+        commands.extend(PanelKind::all().map(Self::ShowPanel));
+        commands.extend([
+            Self::TogglePresentation,
+            Self::Quit,
+            Self::Revert,
+            Self::ZoomIn,
+            Self::ZoomOut,
+            Self::ZoomReset,
+        ]);
+        commands
+    }
 
     /// The menu label.
     pub fn label(self) -> &'static str {
@@ -127,13 +127,8 @@ impl Command {
             Self::Revert => key(cmd_shift, Key::R),
             Self::Undo => key(cmd, Key::Z),
             Self::Redo => key(cmd_shift, Key::Z),
-            Self::ShowPanel(PanelKind::Budget) => key(cmd, Key::Num1),
-            Self::ShowPanel(PanelKind::Matrix) => key(cmd, Key::Num2),
-            Self::ShowPanel(PanelKind::Payback) => key(cmd, Key::Num3),
-            Self::ShowPanel(PanelKind::Load) => key(cmd, Key::Num4),
-            Self::ShowPanel(PanelKind::Cost) => key(cmd, Key::Num5),
-            Self::ShowPanel(PanelKind::Tradeoff) => key(cmd, Key::Num6),
-            Self::ShowPanel(PanelKind::Uncertainty) => key(cmd, Key::Num7),
+            // Ctrl+1… in navigation order, for the first nine panels.
+            Self::ShowPanel(panel) => DIGITS.get(panel.index()).and_then(|&digit| key(cmd, digit)),
             Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
             Self::Quit => key(cmd, Key::Q),
             Self::ZoomIn => key(cmd, Key::Plus),
@@ -154,3 +149,16 @@ impl Command {
         }
     }
 }
+
+/// The keys of Ctrl+1 to Ctrl+9, for the panels in navigation order.
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];

@@ -4,13 +4,15 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use super::headline;
+use super::layout::{add_section_ui, chart_block_ui, section_frame};
 use super::memo::Memo;
-use super::plot::{chart_ui, export_button_ui};
+use super::panel::{Panel, PanelContext, PanelEntry};
 use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 use crate::chart::{self, Chart};
 use crate::format::{money, quantity};
 use crate::model::Quantity;
 use crate::model::cost::{Cost, CostEval, InstanceType};
+use crate::report::explain::{self, Words};
 
 /// The Cost panel's own state.
 #[derive(Default)]
@@ -39,97 +41,112 @@ fn starter_cost() -> Cost {
     }
 }
 
-impl CostPanel {
-    /// Draws the panel; edits go to `cost` (adding one if absent).
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        cost: &mut Option<Cost>,
-        eval: Option<&CostEval>,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
-        let (Some(c), Some(e)) = (cost.as_mut(), eval) else {
-            if super::add_section_ui(
+/// The Cost panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Cost",
+    label: "Cost",
+    question: "How many instances, and what does the bill come to?",
+    has_section: |s| s.cost.is_some(),
+    new: || Box::<CostPanel>::default(),
+};
+
+impl Panel for CostPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let words = Words::of(cx.scenario);
+        let view = cx.view;
+        let (Some(section), Some(e)) = (cx.scenario.cost.as_mut(), cx.evaluation.cost.as_ref())
+        else {
+            if add_section_ui(
                 ui,
                 "This scenario has no cost model yet.",
                 "Size instances for the load and add up compute, egress and storage per month.",
                 "Add a cost model",
             ) {
-                *cost = Some(starter_cost());
+                cx.scenario.cost = Some(starter_cost());
             }
             return None;
         };
+        let headline = [explain::cost(&words, section, e)];
+        section_frame(
+            ui,
+            "cost",
+            view,
+            &mut (self, section),
+            // headline, inputs, charts
+            |ui, _| headline::explanations_ui(ui, &headline),
+            |ui, (_, section)| {
+                inputs_ui(ui, section);
+                None
+            },
+            |ui, (panel, section)| panel.charts_ui(ui, section, e, view),
+        )
+    }
+}
+
+impl CostPanel {
+    /// The panel's charts.
+    fn charts_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        c: &mut Cost,
+        e: &CostEval,
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
         let mut notice = None;
-        egui::Panel::top("cost_headline").show(ui, |ui| headline::cost_headline_ui(ui, c, e));
-        if view.show_inputs {
-            egui::Panel::right("cost_inputs")
-                .resizable(true)
-                .default_size(460.0)
-                .min_size(360.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| inputs_ui(ui, c))
-                });
+        let chart = self.chart.get(c, |c| {
+            chart::cost::cost_chart(c, &crate::model::cost::evaluate(c))
+        });
+        ui.strong(&chart.title);
+        let rows = chart.rows.len() as f32;
+        if let Some(status) = chart_block_ui(ui, chart, 70.0 + 44.0 * rows, view) {
+            notice = Some(status);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let chart = self.chart.get(c, |c| {
-                    chart::cost::cost_chart(c, &crate::model::cost::evaluate(c))
-                });
-                ui.strong(&chart.title);
-                let rows = chart.rows.len() as f32;
-                chart_ui(ui, chart, 70.0 + 44.0 * rows, view.line_width);
-                if let Some(status) = export_button_ui(ui, chart, view.stem, view.export_size) {
-                    notice = Some(status);
-                }
-                ui.add_space(8.0);
-                ui.strong("Instance types compared");
-                TableBuilder::new(ui)
-                    .id_salt("instance costs")
-                    .striped(true)
-                    .column(Column::auto().at_least(200.0).clip(true))
-                    .columns(Column::auto().at_least(90.0), 2)
-                    .header(20.0, |mut h| {
-                        for t in ["type", "instances", "per month"] {
-                            h.col(|ui| {
-                                ui.strong(t);
-                            });
-                        }
-                    })
-                    .body(|mut body| {
-                        for t in &e.instance_types {
-                            body.row(22.0, |mut row| {
-                                row.col(|ui| {
-                                    let label = if e.cheapest.as_deref() == Some(t.name.as_str()) {
-                                        format!("{} (cheapest)", t.name)
-                                    } else {
-                                        t.name.clone()
-                                    };
-                                    ui.label(label);
-                                });
-                                row.col(|ui| {
-                                    ui.label(t.instances.to_string());
-                                });
-                                row.col(|ui| {
-                                    ui.label(money(t.monthly_cost));
-                                });
-                            });
-                        }
+        ui.add_space(8.0);
+        ui.strong("Instance types compared");
+        TableBuilder::new(ui)
+            .id_salt("instance costs")
+            .striped(true)
+            .column(Column::auto().at_least(200.0).clip(true))
+            .columns(Column::auto().at_least(90.0), 2)
+            .header(20.0, |mut h| {
+                for t in ["type", "instances", "per month"] {
+                    h.col(|ui| {
+                        ui.strong(t);
                     });
-                ui.add_space(12.0);
-                let scaling = self.scaling.get(c, |c| {
-                    chart::cost::scaling_chart(c, &crate::model::cost::evaluate(c))
-                });
-                ui.strong(&scaling.title).on_hover_text(
-                    "Each type's bill (compute for the instances the rate needs, plus egress \
-                     and storage) from no load to 3× today's: where the cheapest type changes, \
-                     and how much growth today's choice absorbs.",
-                );
-                chart_ui(ui, scaling, 300.0, view.line_width);
-                if let Some(status) = export_button_ui(ui, scaling, view.stem, view.export_size) {
-                    notice = Some(status);
+                }
+            })
+            .body(|mut body| {
+                for t in &e.instance_types {
+                    body.row(22.0, |mut row| {
+                        row.col(|ui| {
+                            let label = if e.cheapest.as_deref() == Some(t.name.as_str()) {
+                                format!("{} (cheapest)", t.name)
+                            } else {
+                                t.name.clone()
+                            };
+                            ui.label(label);
+                        });
+                        row.col(|ui| {
+                            ui.label(t.instances.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{}/month", money(t.monthly_cost)));
+                        });
+                    });
                 }
             });
+        ui.add_space(12.0);
+        let scaling = self.scaling.get(c, |c| {
+            chart::cost::scaling_chart(c, &crate::model::cost::evaluate(c))
         });
+        ui.strong(&scaling.title).on_hover_text(
+            "Each type's bill (compute for the instances the rate needs, plus egress \
+             and storage) from no load to 3× today's: where the cheapest type changes, \
+             and how much growth today's choice absorbs.",
+        );
+        if let Some(status) = chart_block_ui(ui, scaling, 300.0, view) {
+            notice = Some(status);
+        }
         notice
     }
 }

@@ -2,6 +2,7 @@
 //! the critical path as a small waterfall, the grouped spans with their
 //! kinds (each reclassifiable), and how many groups to keep.
 
+use crate::chart::ChartId;
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
@@ -196,7 +197,7 @@ fn groups_ui(ui: &mut egui::Ui, scenario: &Scenario, trace: bool) -> Option<(Str
 /// interval light and its critical segments dark.
 fn waterfall(walked: &crate::import::trace::Walked) -> Chart {
     let mut chart = Chart::new(
-        "waterfall",
+        ChartId::Waterfall,
         "Critical path",
         Axis::linear("ms from the root's start"),
         Axis::linear(""),

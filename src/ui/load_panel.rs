@@ -4,13 +4,15 @@
 use eframe::egui;
 
 use super::headline;
+use super::layout::{add_section_ui, chart_block_ui, section_frame};
 use super::memo::Memo;
-use super::plot::{chart_ui, export_button_ui};
+use super::panel::{Panel, PanelContext, PanelEntry};
 use super::quantity::{QuantitySpec, quantity_slider_ui};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, quantity};
 use crate::model::Quantity;
 use crate::model::load::{Load, LoadEval, Queue, Usl, points_from_csv, usl_throughput};
+use crate::report::explain::{self, Words};
 
 /// The Load panel's own state.
 pub struct LoadPanel {
@@ -43,82 +45,91 @@ fn starter_load() -> Load {
     }
 }
 
-impl LoadPanel {
-    /// Draws the panel; edits go to `load` (adding one if absent).
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        load: &mut Option<Load>,
-        eval: Option<&LoadEval>,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
-        let (Some(l), Some(e)) = (load.as_mut(), eval) else {
-            if super::add_section_ui(
+/// The Load panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Load",
+    label: "Load",
+    question: "When does growth push latency off the cliff, and where does scaling stop?",
+    has_section: |s| s.load.is_some(),
+    new: || Box::<LoadPanel>::default(),
+};
+
+impl Panel for LoadPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let words = Words::of(cx.scenario);
+        let view = cx.view;
+        let (Some(section), Some(e)) = (cx.scenario.load.as_mut(), cx.evaluation.load.as_ref())
+        else {
+            if add_section_ui(
                 ui,
                 "This scenario has no load model yet.",
                 "A queue shows where latency falls off the cliff; a load test shows where scaling stops.",
                 "Add a load model",
             ) {
-                *load = Some(starter_load());
+                cx.scenario.load = Some(starter_load());
             }
             return None;
         };
+        let headline = explain::load(&words, section, e);
+        section_frame(
+            ui,
+            "load",
+            view,
+            &mut (self, section),
+            // headline, inputs, charts
+            |ui, _| headline::explanations_ui(ui, &headline),
+            |ui, (_, section)| inputs_ui(ui, section),
+            |ui, (panel, section)| panel.charts_ui(ui, section, e, view),
+        )
+    }
+}
+
+impl LoadPanel {
+    /// The panel's charts.
+    fn charts_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        l: &mut Load,
+        e: &LoadEval,
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
         let mut notice = None;
-        egui::Panel::top("load_headline").show(ui, |ui| headline::load_headline_ui(ui, l, e));
-        if view.show_inputs {
-            egui::Panel::right("load_inputs")
-                .resizable(true)
-                .default_size(440.0)
-                .min_size(360.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        if let Some(status) = inputs_ui(ui, l) {
-                            notice = Some(status);
-                        }
-                    });
-                });
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let charts = self.charts.get(l, |l| {
-                    let scenario = crate::model::Scenario {
-                        load: Some(l.clone()),
-                        ..Default::default()
-                    };
-                    chart::all(&scenario, &crate::model::evaluate(&scenario), None)
-                });
-                for chart in charts {
-                    ui.strong(&chart.title);
-                    chart_ui(ui, chart, 260.0, view.line_width);
-                    if let Some(status) = export_button_ui(ui, chart, view.stem, view.export_size) {
-                        notice = Some(status);
-                    }
-                    ui.add_space(8.0);
-                }
-                if charts.is_empty() {
-                    ui.label("Add a queue or load-test points to see the charts.");
-                }
-                if let Some(u) = &e.usl {
-                    ui.horizontal(|ui| {
-                        ui.label("Predicted throughput at N =");
-                        ui.add(
-                            super::drag(&mut self.predict_at)
-                                .range(1.0..=1e6)
-                                .speed(1.0),
-                        )
-                        .accessible_name("predict at concurrency");
-                        let x = usl_throughput(self.predict_at, u.alpha, u.beta, u.gamma);
-                        ui.strong(format!("{}/s", quantity(x)))
-                            .on_hover_text(format!(
-                                "γN / (1 + α(N − 1) + βN(N − 1)) with α = {}, β = {:.3e}, γ = {}",
-                                grouped(u.alpha, 4),
-                                u.beta,
-                                quantity(u.gamma)
-                            ));
-                    });
-                }
-            });
+        let charts = self.charts.get(l, |l| {
+            let scenario = crate::model::Scenario {
+                load: Some(l.clone()),
+                ..Default::default()
+            };
+            chart::all(&scenario, &crate::model::evaluate(&scenario), None)
         });
+        for chart in charts {
+            ui.strong(&chart.title);
+            if let Some(status) = chart_block_ui(ui, chart, 260.0, view) {
+                notice = Some(status);
+            }
+            ui.add_space(8.0);
+        }
+        if charts.is_empty() {
+            ui.label("Add a queue or load-test points to see the charts.");
+        }
+        if let Some(u) = &e.usl {
+            ui.horizontal(|ui| {
+                ui.label("Predicted throughput at N =");
+                ui.add(
+                    super::drag(&mut self.predict_at)
+                        .range(1.0..=1e6)
+                        .speed(1.0),
+                )
+                .accessible_name("predict at concurrency");
+                let x = usl_throughput(self.predict_at, u.alpha, u.beta, u.gamma);
+                ui.strong(format!("{}/s", quantity(x)))
+                    .on_hover_text(format!(
+                        "γN / (1 + α(N − 1) + βN(N − 1)) with α = {}, β = {:.3e}, γ = {}",
+                        grouped(u.alpha, 4),
+                        u.beta,
+                        quantity(u.gamma)
+                    ));
+            });
+        }
         notice
     }
 }

@@ -5,14 +5,17 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::headline;
+use super::layout::{add_section_ui, chart_block_ui, section_frame};
 use super::memo::Memo;
-use super::plot::{chart_ui, color, export_button_ui};
+use super::panel::{Panel, PanelContext, PanelEntry};
+use super::plot::color;
 use super::quantity::{QuantitySpec, quantity_drag_ui};
 use crate::chart::{self, Chart, palette};
 use crate::format::quantity;
 use crate::model::Quantity;
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
 use crate::model::uncertain::views::Views;
+use crate::report::explain::{self, Words};
 
 /// The Matrix panel's own state.
 pub struct MatrixPanel {
@@ -63,6 +66,54 @@ fn starter_matrix() -> Matrix {
     }
 }
 
+/// The Matrix panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Matrix",
+    label: "Matrix",
+    question: "Which option wins on the axes that matter, and what would flip it?",
+    has_section: |s| s.matrix.is_some(),
+    new: || Box::<MatrixPanel>::default(),
+};
+
+impl Panel for MatrixPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let words = Words::of(cx.scenario);
+        let (views, view) = (cx.views, cx.view);
+        let (Some(section), Some(e)) = (cx.scenario.matrix.as_mut(), cx.evaluation.matrix.as_ref())
+        else {
+            if add_section_ui(
+                ui,
+                "This scenario has no decision matrix yet.",
+                "A matrix scores each option on the axes that matter, weighted.",
+                "Add a decision matrix",
+            ) {
+                cx.scenario.matrix = Some(starter_matrix());
+            }
+            return None;
+        };
+        self.sweep = self.sweep.min(section.criteria.len().saturating_sub(1));
+        let headline = [explain::matrix(
+            &words,
+            section,
+            e,
+            views.map(|v| &v.uncertainty),
+        )];
+        section_frame(
+            ui,
+            "matrix",
+            view,
+            &mut (self, section),
+            // headline, inputs, charts
+            |ui, _| headline::explanations_ui(ui, &headline),
+            |ui, (panel, section)| {
+                panel.inputs_ui(ui, section);
+                None
+            },
+            |ui, (panel, section)| panel.charts_ui(ui, section, e, views, view),
+        )
+    }
+}
+
 impl MatrixPanel {
     /// The ranking and sweep charts, rebuilt only when their inputs changed.
     fn charts(&mut self, matrix: &Matrix) -> &(Chart, Chart) {
@@ -78,78 +129,46 @@ impl MatrixPanel {
         )
     }
 
-    /// Draws the panel; edits go to `matrix` (adding one if absent).
-    pub fn ui(
+    /// The panel's charts.
+    fn charts_ui(
         &mut self,
         ui: &mut egui::Ui,
-        matrix: &mut Option<Matrix>,
-        eval: Option<&MatrixEval>,
+        m: &mut Matrix,
+        e: &MatrixEval,
         views: Option<&Views>,
         view: super::PanelView<'_>,
     ) -> Option<super::Status> {
-        let line_width = view.line_width;
         let mut notice = None;
-        let (Some(m), Some(e)) = (matrix.as_mut(), eval) else {
-            if super::add_section_ui(
-                ui,
-                "This scenario has no decision matrix yet.",
-                "A matrix scores each option on the axes that matter, weighted.",
-                "Add a decision matrix",
-            ) {
-                *matrix = Some(starter_matrix());
-            }
-            return None;
-        };
-        self.sweep = self.sweep.min(m.criteria.len().saturating_sub(1));
-        egui::Panel::top("matrix_headline").show(ui, |ui| {
-            headline::matrix_headline_ui(ui, e, views.map(|v| &v.uncertainty));
-        });
-        if view.show_inputs {
-            egui::Panel::right("matrix_inputs")
-                .resizable(true)
-                .default_size(560.0)
-                .min_size(400.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::both().show(ui, |ui| self.inputs_ui(ui, m));
-                });
+        if m.weight_sum() <= 0.0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "The weights sum to 0: every total is 0. Give at least one criterion a weight.",
+            );
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if m.weight_sum() <= 0.0 {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "The weights sum to 0: every total is 0. Give at least one criterion a weight.",
-                    );
-                }
-                ui.horizontal(|ui| {
-                    ui.strong("Ranking");
-                    ui.checkbox(&mut self.stacked, "split bars by criterion")
-                        .on_hover_text("Each segment is weight × score: why a candidate wins.");
-                });
-                let rows = e.totals.len() as f32;
-                let (ranking, _) = self.charts(m);
-                chart_ui(ui, ranking, 50.0 + 40.0 * rows, line_width);
-                if let Some(status) = export_button_ui(ui, ranking, view.stem, view.export_size) {
-                    notice = Some(status);
-                }
-                if let Some(win) = views.and_then(|v| chart::uncertainty::win_chart_of(m, v)) {
-                    ui.add_space(8.0);
-                    ui.strong(&win.title);
-                    chart_ui(ui, &win, 50.0 + 40.0 * rows, line_width);
-                    if let Some(status) = export_button_ui(ui, &win, view.stem, view.export_size) {
-                        notice = Some(status);
-                    }
-                }
-                ui.add_space(8.0);
-                self.flips_ui(ui, e);
-                ui.add_space(8.0);
-                let (_, sweep) = self.charts(m);
-                chart_ui(ui, sweep, 260.0, line_width);
-                if let Some(status) = export_button_ui(ui, sweep, view.stem, view.export_size) {
-                    notice = Some(status);
-                }
-            });
+        ui.horizontal(|ui| {
+            ui.strong("Ranking");
+            ui.checkbox(&mut self.stacked, "split bars by criterion")
+                .on_hover_text("Each segment is weight × score: why a candidate wins.");
         });
+        let rows = e.totals.len() as f32;
+        let (ranking, _) = self.charts(m);
+        if let Some(status) = chart_block_ui(ui, ranking, 50.0 + 40.0 * rows, view) {
+            notice = Some(status);
+        }
+        if let Some(win) = views.and_then(|v| chart::uncertainty::win_chart_of(m, v)) {
+            ui.add_space(8.0);
+            ui.strong(&win.title);
+            if let Some(status) = chart_block_ui(ui, &win, 50.0 + 40.0 * rows, view) {
+                notice = Some(status);
+            }
+        }
+        ui.add_space(8.0);
+        self.flips_ui(ui, e);
+        ui.add_space(8.0);
+        let (_, sweep) = self.charts(m);
+        if let Some(status) = chart_block_ui(ui, sweep, 260.0, view) {
+            notice = Some(status);
+        }
         notice
     }
 

@@ -9,13 +9,13 @@ mod command;
 mod cost_panel;
 mod headline;
 mod import_preview;
+mod layout;
 mod load_panel;
 mod matrix_panel;
 mod memo;
 mod monte_carlo;
 mod open_failed;
-mod panel_kind;
-mod panels;
+mod panel;
 mod payback_panel;
 mod plot;
 mod prefs;
@@ -31,7 +31,7 @@ pub use budget_panel::BudgetPanel;
 pub use command::Command;
 pub use import_preview::ImportPreview;
 pub use matrix_panel::MatrixPanel;
-pub use panel_kind::PanelKind;
+pub use panel::{PANELS, Panel, PanelContext, PanelEntry, PanelKind};
 pub use prefs::{ExportSize, Prefs, ThemePref};
 
 use std::path::PathBuf;
@@ -165,24 +165,6 @@ impl Default for PanelView<'_> {
             show_inputs: true,
         }
     }
-}
-
-/// The placeholder of a panel whose section the scenario lacks: what the
-/// section is for and a button to add it. Returns whether it was clicked.
-pub(crate) fn add_section_ui(
-    ui: &mut egui::Ui,
-    missing: &str,
-    purpose: &str,
-    button: &str,
-) -> bool {
-    ui.vertical_centered(|ui| {
-        ui.add_space(80.0);
-        ui.heading(missing);
-        ui.label(purpose);
-        ui.add_space(8.0);
-        ui.button(button).clicked()
-    })
-    .inner
 }
 
 /// A slider that clamps only what the user edits: a value from a file

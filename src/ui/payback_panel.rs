@@ -4,13 +4,16 @@
 use eframe::egui;
 
 use super::headline;
+use super::layout::{add_section_ui, chart_block_ui, section_frame};
 use super::memo::Memo;
-use super::plot::{chart_ui, export_button_ui};
-use super::quantity::{QuantitySpec, quantity_slider_ui};
+use super::panel::{Panel, PanelContext, PanelEntry};
+use super::quantity::{QuantitySpec, input_slider_ui, quantity_slider_ui};
 use crate::chart::{self, Chart};
 use crate::model::Quantity;
-use crate::model::payback::{Instances, Payback, PaybackEval, PaybackNums, ReductionFrom};
+use crate::model::input::Input;
+use crate::model::payback::{self, Instances, Payback, PaybackEval, PaybackNums, ReductionFrom};
 use crate::model::uncertain::views::Views;
+use crate::report::explain::{self, Words};
 
 /// The Payback panel's own state.
 #[derive(Default)]
@@ -42,6 +45,55 @@ fn starter_payback() -> Payback {
     }
 }
 
+/// The Payback panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Payback",
+    label: "Payback",
+    question: "Is the rewrite worth funding, and when would we stop?",
+    has_section: |s| s.payback.is_some(),
+    new: || Box::<PaybackPanel>::default(),
+};
+
+impl Panel for PaybackPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let words = Words::of(cx.scenario);
+        let (views, view) = (cx.views, cx.view);
+        let has_budget = cx.scenario.budget.is_some();
+        let (Some(section), Some(e)) =
+            (cx.scenario.payback.as_mut(), cx.evaluation.payback.as_ref())
+        else {
+            if add_section_ui(
+                ui,
+                "This scenario has no payback section yet.",
+                "A payback weighs the rewrite's one-time cost against the monthly saving.",
+                "Add a payback section",
+            ) {
+                cx.scenario.payback = Some(starter_payback());
+            }
+            return None;
+        };
+        let headline = [explain::payback(
+            &words,
+            section,
+            e,
+            views.map(|v| &v.uncertainty),
+        )];
+        section_frame(
+            ui,
+            "payback",
+            view,
+            &mut (self, section),
+            // headline, inputs, charts
+            |ui, _| headline::explanations_ui(ui, &headline),
+            |ui, (_, section)| {
+                inputs_ui(ui, section, e, has_budget);
+                None
+            },
+            |ui, (panel, section)| panel.charts_ui(ui, section, e, views, view),
+        )
+    }
+}
+
 impl PaybackPanel {
     /// The timeline and break-even charts, rebuilt only when their inputs changed.
     fn charts(&mut self, payback: &PaybackNums) -> &(Chart, Chart) {
@@ -55,100 +107,112 @@ impl PaybackPanel {
             })
     }
 
-    /// Draws the panel; edits go to `payback` (adding one if absent).
-    pub fn ui(
+    /// The panel's charts.
+    fn charts_ui(
         &mut self,
         ui: &mut egui::Ui,
-        payback: &mut Option<Payback>,
-        eval: Option<&PaybackEval>,
+        p: &mut Payback,
+        e: &PaybackEval,
         views: Option<&Views>,
         view: super::PanelView<'_>,
-        has_budget: bool,
     ) -> Option<super::Status> {
-        let line_width = view.line_width;
         let mut notice = None;
-        let (Some(p), Some(e)) = (payback.as_mut(), eval) else {
-            if super::add_section_ui(
-                ui,
-                "This scenario has no payback section yet.",
-                "A payback weighs the rewrite's one-time cost against the monthly saving.",
-                "Add a payback section",
-            ) {
-                *payback = Some(starter_payback());
-            }
-            return None;
+        ui.horizontal(|ui| {
+            ui.strong("Cumulative net cash flow by month");
+            ui.checkbox(&mut self.discounted, "show the discounted curve")
+                .on_hover_text("Each month's net divided by (1 + annual rate / 12)^month.");
+        });
+        // Built from the section as edited this frame; a derived
+        // reduction comes from the budget, which this panel leaves alone.
+        let nums = if p.reduction_from.is_some() {
+            p.nums_with(e.reduction)
+        } else {
+            p.nums()
         };
-        egui::Panel::top("payback_headline").show(ui, |ui| {
-            headline::payback_headline_ui(ui, p, e, views.map(|v| &v.uncertainty));
-        });
-        if view.show_inputs {
-            egui::Panel::right("payback_inputs")
-                .resizable(true)
-                .default_size(460.0)
-                .min_size(380.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| inputs_ui(ui, p, e, has_budget));
-                });
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong("Cumulative net cash flow by month");
-                    ui.checkbox(&mut self.discounted, "show the discounted curve")
-                        .on_hover_text("Each month's net divided by (1 + annual rate / 12)^month.");
-                });
-                // Built from the section as edited this frame; a derived
-                // reduction comes from the budget, which this panel leaves alone.
-                let nums = if p.reduction_from.is_some() {
-                    p.nums_with(e.reduction)
-                } else {
-                    p.nums()
-                };
-                let (timeline, _) = self.charts(&nums);
-                let fanned = views
-                    .filter(|v| v.fan.iter().any(|s| s.p90 > s.p10))
-                    .map(|v| {
-                        let mut chart = timeline.clone();
-                        chart::uncertainty::add_fan(&mut chart, v);
-                        chart
-                    });
-                let timeline = fanned.as_ref().unwrap_or(timeline);
-                chart_ui(ui, timeline, 280.0, line_width);
-                if let Some(status) = export_button_ui(ui, timeline, view.stem, view.export_size) {
-                    notice = Some(status);
-                }
-                if let Some(set) = views
-                    .and_then(|v| v.payback_months.as_ref())
-                    .filter(|set| chart::uncertainty::varies(set))
-                {
-                    ui.add_space(8.0);
-                    let chart = chart::uncertainty::payback_chart(nums.target_payback_months, set);
-                    ui.strong(&chart.title);
-                    chart_ui(ui, &chart, 220.0, line_width);
-                    if let Some(status) = export_button_ui(ui, &chart, view.stem, view.export_size)
-                    {
-                        notice = Some(status);
-                    }
-                }
-                ui.add_space(8.0);
-                ui.strong("Payback against the measured reduction: the kill criterion");
-                let (_, break_even) = self.charts(&nums);
-                chart_ui(ui, break_even, 260.0, line_width);
-                if let Some(status) = export_button_ui(ui, break_even, view.stem, view.export_size)
-                {
-                    notice = Some(status);
-                }
+        let (timeline, _) = self.charts(&nums);
+        let fanned = views
+            .filter(|v| v.fan.iter().any(|s| s.p90 > s.p10))
+            .map(|v| {
+                let mut chart = timeline.clone();
+                chart::uncertainty::add_fan(&mut chart, v);
+                chart
             });
-        });
+        let timeline = fanned.as_ref().unwrap_or(timeline);
+        if let Some(status) = chart_block_ui(ui, timeline, 280.0, view) {
+            notice = Some(status);
+        }
+        if let Some(set) = views
+            .and_then(|v| v.payback_months.as_ref())
+            .filter(|set| chart::uncertainty::varies(set))
+        {
+            ui.add_space(8.0);
+            let chart = chart::uncertainty::payback_chart(nums.target_payback_months, set);
+            ui.strong(&chart.title);
+            if let Some(status) = chart_block_ui(ui, &chart, 220.0, view) {
+                notice = Some(status);
+            }
+        }
+        ui.add_space(8.0);
+        ui.strong("Payback against the measured reduction: the kill criterion");
+        let (_, break_even) = self.charts(&nums);
+        if let Some(status) = chart_block_ui(ui, break_even, 260.0, view) {
+            notice = Some(status);
+        }
         notice
     }
 }
 
+/// The section's inputs, in the order of its input table, under three
+/// headings; the bill may come from instance counts and the reduction from
+/// the budget.
 fn inputs_ui(ui: &mut egui::Ui, p: &mut Payback, e: &PaybackEval, has_budget: bool) {
-    let slider = |ui: &mut egui::Ui, q: &mut Quantity, spec: QuantitySpec<'_>| {
-        quantity_slider_ui(ui, q, &spec);
-    };
     ui.heading("Bill and saving");
+    for input in payback::INPUTS {
+        match input.name {
+            "monthly_cost" => bill_ui(ui, p, e, input),
+            "reduction" => reduction_ui(ui, p, e, has_budget),
+            name => {
+                match name {
+                    "engineers" => {
+                        ui.separator();
+                        ui.heading("One-time cost");
+                    }
+                    "build_months" => {
+                        ui.separator();
+                        ui.heading("Timing and rates");
+                    }
+                    "target_payback_months" => {
+                        ui.add(
+                            super::slider(&mut p.horizon_months, 1.0..=120.0)
+                                .suffix(" months")
+                                .text("horizon"),
+                        )
+                        .on_hover_text("Months the timeline, NPV and ROI cover");
+                    }
+                    _ => {}
+                }
+                input_slider_ui(ui, input, p);
+            }
+        }
+    }
+    ui.separator();
+    ui.heading("Memo driver");
+    ui.add(
+        egui::TextEdit::singleline(&mut p.driver)
+            .hint_text("Cloud cost — highest-volume CPU-bound service")
+            .desired_width(f32::INFINITY),
+    )
+    .accessible_name("memo driver");
+}
+
+/// The bill: a slider, or instance counts (today's, the rewrite's) and a
+/// price, from which the bill and the reduction follow.
+fn bill_ui(
+    ui: &mut egui::Ui,
+    p: &mut Payback,
+    e: &PaybackEval,
+    bill: &Input<Payback, PaybackNums>,
+) {
     let mut by_instances = p.instances.is_some();
     if ui
         .checkbox(&mut by_instances, "derive from instance counts")
@@ -165,144 +229,39 @@ fn inputs_ui(ui: &mut egui::Ui, p: &mut Payback, e: &PaybackEval, has_budget: bo
             }
         });
     }
-    if let Some(instances) = &mut p.instances {
-        let current = instances.current.point();
-        let mut changed = false;
-        for (q, spec) in [
-            (
-                &mut instances.current,
-                QuantitySpec::new("instances today", 1.0..=10_000.0)
-                    .hint("Instances running today"),
-            ),
-            (
-                &mut instances.needed,
-                QuantitySpec::new("instances needed", 0.0..=current).hint(
-                    "Instances the rewrite needs for the same load (measured on a prototype)",
-                ),
-            ),
-            (
-                &mut instances.price_per_month,
-                QuantitySpec::new("price per instance", 0.0..=10_000.0)
-                    .suffix("/month")
-                    .hint("What one instance costs per month"),
-            ),
-        ] {
+    let Some(instances) = &mut p.instances else {
+        input_slider_ui(ui, bill, p);
+        return;
+    };
+    let current = instances.current.point();
+    let mut changed = false;
+    for input in payback::INSTANCES_INPUTS {
+        let mut spec = QuantitySpec::of(input, false);
+        // The rewrite cannot need more instances than run today.
+        if input.name == "needed" {
+            spec.range = 0.0..=current;
+        }
+        if let Some(q) = (input.get_mut)(instances) {
             changed |= quantity_slider_ui(ui, q, &spec).changed();
         }
-        // The bill and the reduction follow the counts only when the user
-        // moves them: opening a file (whose reduction may be a range) must
-        // not rewrite it.
-        if changed {
-            if instances.needed.point() > instances.current.point() {
-                instances.needed = Quantity::Value(instances.current.point());
-            }
-            p.monthly_cost = Quantity::Value(instances.monthly_cost());
-            if p.reduction_from.is_none() {
-                p.reduction = Some(Quantity::Value(instances.reduction()));
-            }
-        }
-        ui.label(format!(
-            "→ bill {}/month, reduction {}",
-            crate::format::money(instances.monthly_cost()),
-            crate::format::percent(instances.reduction())
-        ));
-    } else {
-        slider(
-            ui,
-            &mut p.monthly_cost,
-            QuantitySpec::new("monthly cost", 0.0..=10_000_000.0)
-                .log()
-                .suffix("/month")
-                .hint("Today's monthly bill of the service"),
-        );
     }
-    reduction_ui(ui, p, e, has_budget);
-    ui.separator();
-    ui.heading("One-time cost");
-    slider(
-        ui,
-        &mut p.engineers,
-        QuantitySpec::new("engineers", 0.0..=50.0).hint("Engineers on the rewrite"),
-    );
-    slider(
-        ui,
-        &mut p.months,
-        QuantitySpec::new("months of work", 0.0..=36.0)
-            .suffix(" months")
-            .hint("How long they work on it"),
-    );
-    slider(
-        ui,
-        &mut p.loaded_rate,
-        QuantitySpec::new("loaded rate", 0.0..=50_000.0)
-            .suffix("/eng-month")
-            .hint("Fully loaded cost of one engineer-month"),
-    );
-    slider(
-        ui,
-        &mut p.freeze_weeks,
-        QuantitySpec::new("frozen feature weeks", 0.0..=52.0)
-            .suffix(" weeks")
-            .hint("Feature work frozen by the cutover"),
-    );
-    slider(
-        ui,
-        &mut p.freeze_cost_per_week,
-        QuantitySpec::new("cost per frozen week", 0.0..=200_000.0)
-            .suffix("/week")
-            .hint("What a week of frozen feature work costs the business"),
-    );
-    slider(
-        ui,
-        &mut p.other_one_time,
-        QuantitySpec::new("other one-time cost", 0.0..=10_000_000.0)
-            .log()
-            .hint("Tooling, shadow-run infrastructure, training…"),
-    );
-    ui.separator();
-    ui.heading("Timing and rates");
-    slider(
-        ui,
-        &mut p.build_months,
-        QuantitySpec::new("build months", 0.0..=36.0).suffix(" months").hint(
-            "0: the cost is paid now; otherwise it is spread over these months and savings start after cutover",
-        ),
-    );
-    slider(
-        ui,
-        &mut p.annual_discount_rate,
-        QuantitySpec::new("discount rate (per year)", 0.0..=30.0)
-            .percent()
-            .hint("Monthly rate = annual / 12; the NPV discounts month k by (1 + r)^k"),
-    );
-    slider(
-        ui,
-        &mut p.annual_bill_growth,
-        QuantitySpec::new("bill growth (per year)", -50.0..=100.0)
-            .percent()
-            .hint("The bill grows annual / 12 a month, compounded"),
-    );
-    ui.add(
-        super::slider(&mut p.horizon_months, 1.0..=120.0)
-            .suffix(" months")
-            .text("horizon"),
-    )
-    .on_hover_text("Months the timeline, NPV and ROI cover");
-    slider(
-        ui,
-        &mut p.target_payback_months,
-        QuantitySpec::new("target payback", 1.0..=60.0)
-            .suffix(" months")
-            .hint("The payback the business asks for; it sets the kill criterion"),
-    );
-    ui.separator();
-    ui.heading("Memo driver");
-    ui.add(
-        egui::TextEdit::singleline(&mut p.driver)
-            .hint_text("Cloud cost — highest-volume CPU-bound service")
-            .desired_width(f32::INFINITY),
-    )
-    .accessible_name("memo driver");
+    // The bill and the reduction follow the counts only when the user
+    // moves them: opening a file (whose reduction may be a range) must
+    // not rewrite it.
+    if changed {
+        if instances.needed.point() > instances.current.point() {
+            instances.needed = Quantity::Value(instances.current.point());
+        }
+        p.monthly_cost = Quantity::Value(instances.monthly_cost());
+        if p.reduction_from.is_none() {
+            p.reduction = Some(Quantity::Value(instances.reduction()));
+        }
+    }
+    ui.label(format!(
+        "→ bill {}/month, reduction {}",
+        crate::format::money(instances.monthly_cost()),
+        crate::format::percent(instances.reduction())
+    ));
 }
 
 /// The reduction: measured (a slider), or derived from the budget.
@@ -352,14 +311,11 @@ fn reduction_ui(ui: &mut egui::Ui, p: &mut Payback, e: &PaybackEval, has_budget:
                 .on_hover_text("Derived from the Budget panel, per Monte Carlo sample when its inputs are uncertain.");
         }
         None => {
-            let reduction = p.reduction.get_or_insert(Quantity::Value(0.0));
-            quantity_slider_ui(
-                ui,
-                reduction,
-                &QuantitySpec::new("measured reduction", 0.0..=100.0)
-                    .percent()
-                    .hint("Fraction of the bill the rewrite saves, measured on a production-scale prototype"),
-            );
+            p.reduction.get_or_insert(Quantity::Value(0.0));
+            let input = payback::INPUTS.iter().find(|i| i.name == "reduction");
+            if let Some(input) = input {
+                input_slider_ui(ui, input, p);
+            }
         }
     }
 }

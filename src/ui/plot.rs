@@ -74,7 +74,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
     let row_count = rows.len();
     let row_y = move |row: usize| (row_count - 1 - row) as f64;
 
-    let mut plot = Plot::new(chart.name)
+    let mut plot = Plot::new(chart.name())
         .height(height)
         .x_axis_label(chart.x.label.clone())
         .allow_zoom(false)
@@ -384,9 +384,12 @@ pub fn export(
                         [w as usize, h as usize],
                         &pixels,
                     ));
-                    Status::info(format!("Copied the {} chart to the clipboard", chart.name))
+                    Status::info(format!(
+                        "Copied the {} chart to the clipboard",
+                        chart.name()
+                    ))
                 }
-                Err(err) => Status::error(format!("Cannot copy the {} chart: {err}", chart.name)),
+                Err(err) => Status::error(format!("Cannot copy the {} chart: {err}", chart.name())),
             };
         }
         ExportAction::Svg => ("svg", export::svg(chart, size).map(String::into_bytes)),
@@ -394,11 +397,13 @@ pub fn export(
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(err) => return Status::error(format!("Cannot export the {} chart: {err}", chart.name)),
+        Err(err) => {
+            return Status::error(format!("Cannot export the {} chart: {err}", chart.name()));
+        }
     };
     let Some(path) = rfd::FileDialog::new()
         .add_filter(extension.to_uppercase(), &[extension])
-        .set_file_name(format!("{stem}-{}.{extension}", chart.name))
+        .set_file_name(format!("{stem}-{}.{extension}", chart.name()))
         .save_file()
     else {
         return Status::info("Not exported: no file was chosen.");

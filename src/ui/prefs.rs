@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::panel_kind::PanelKind;
+use super::panel::PanelKind;
 
 /// The storage key of the preferences.
 pub const KEY: &str = "perfcase.prefs";
@@ -85,7 +85,7 @@ impl Default for Prefs {
         Self {
             theme: ThemePref::System,
             zoom: 1.0,
-            last_panel: PanelKind::Budget,
+            last_panel: PanelKind::default(),
             recent: Vec::new(),
             export_size: ExportSize::default(),
         }

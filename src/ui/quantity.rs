@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 use eframe::egui;
 
 use crate::format::{percent, quantity};
+use crate::model::input::Input;
 use crate::model::{Quantity, Range, Shape};
 
 /// How a quantity is edited and shown.
@@ -79,6 +80,38 @@ impl<'a> QuantitySpec<'a> {
             format!("{}{}", quantity(x), self.suffix)
         }
     }
+}
+
+impl QuantitySpec<'static> {
+    /// The spec a declared input implies: its label, unit, hint and the
+    /// slider's usual range. `percent_span`: the budget is a profile.
+    pub fn of<S, N>(input: &Input<S, N>, percent_span: bool) -> Self {
+        let t = input.typical;
+        let mut spec = Self::new(input.label, t.low..=t.high).hint(input.hint);
+        if input.unit.is_fraction() {
+            spec = spec.percent();
+            spec.range = t.low * 100.0..=t.high * 100.0;
+            // "%/year": the rate's period stays in the label's words.
+            spec.suffix = input.unit.suffix(percent_span);
+        } else {
+            spec = spec.suffix(input.unit.suffix(percent_span));
+        }
+        if t.log {
+            spec = spec.log();
+        }
+        spec
+    }
+}
+
+/// The slider of one declared input of `row`, as its table entry describes
+/// it; `None` when the row lacks that input.
+pub fn input_slider_ui<S, N>(
+    ui: &mut egui::Ui,
+    input: &Input<S, N>,
+    row: &mut S,
+) -> Option<egui::Response> {
+    let q = (input.get_mut)(row)?;
+    Some(quantity_slider_ui(ui, q, &QuantitySpec::of(input, false)))
 }
 
 /// "60 (40–90)" for a range, "60" for a number.

@@ -6,13 +6,15 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use super::headline;
-use super::plot::{chart_ui, export_button_ui};
+use super::layout::{add_section_ui, chart_block_ui, section_frame};
+use super::panel::{Panel, PanelContext, PanelEntry};
 use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 use crate::chart;
 use crate::format::{grouped, money, percent, quantity};
 use crate::model::Quantity;
 use crate::model::tradeoff::{Cascade, Choice, Tradeoff, TradeoffEval};
 use crate::model::uncertain::views::Views;
+use crate::report::explain::{self, Words};
 
 /// The Trade-off panel's own state.
 #[derive(Default)]
@@ -52,72 +54,93 @@ fn starter_tradeoff() -> Tradeoff {
     }
 }
 
-impl TradeoffPanel {
-    /// Draws the panel; edits go to `tradeoff` (adding one if absent).
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        tradeoff: &mut Option<Tradeoff>,
-        eval: Option<&TradeoffEval>,
-        views: Option<&Views>,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
-        let (Some(t), Some(e)) = (tradeoff.as_mut(), eval) else {
-            if super::add_section_ui(
+/// The Trade-off panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Tradeoff",
+    label: "Trade-off",
+    question: "Which model costs least in total, errors included, within the latency SLO?",
+    has_section: |s| s.tradeoff.is_some(),
+    new: || Box::<TradeoffPanel>::default(),
+};
+
+impl Panel for TradeoffPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let words = Words::of(cx.scenario);
+        let (views, view) = (cx.views, cx.view);
+        let (Some(section), Some(e)) = (
+            cx.scenario.tradeoff.as_mut(),
+            cx.evaluation.tradeoff.as_ref(),
+        ) else {
+            if add_section_ui(
                 ui,
                 "This scenario has no latency-cost-accuracy trade-off yet.",
                 "Compare models (or a cascade of a fast and a slow one) by total cost — \
                  infrastructure plus the cost of their mistakes — under a latency SLO.",
                 "Add a trade-off",
             ) {
-                *tradeoff = Some(starter_tradeoff());
+                cx.scenario.tradeoff = Some(starter_tradeoff());
             }
             return None;
         };
+        let headline = [explain::tradeoff(
+            &words,
+            section,
+            e,
+            views.map(|v| &v.uncertainty),
+        )];
+        section_frame(
+            ui,
+            "tradeoff",
+            view,
+            &mut (self, section),
+            // headline, inputs, charts
+            |ui, _| headline::explanations_ui(ui, &headline),
+            |ui, (panel, section)| {
+                panel.inputs_ui(ui, section);
+                None
+            },
+            |ui, (panel, section)| panel.charts_ui(ui, section, e, views, view),
+        )
+    }
+}
+
+impl TradeoffPanel {
+    /// The panel's charts.
+    fn charts_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        t: &mut Tradeoff,
+        e: &TradeoffEval,
+        views: Option<&Views>,
+        view: super::PanelView<'_>,
+    ) -> Option<super::Status> {
         let mut notice = None;
-        egui::Panel::top("tradeoff_headline").show(ui, |ui| {
-            headline::tradeoff_headline_ui(ui, t, e, views.map(|v| &v.uncertainty));
-        });
-        if view.show_inputs {
-            egui::Panel::right("tradeoff_inputs")
-                .resizable(true)
-                .default_size(560.0)
-                .min_size(400.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| self.inputs_ui(ui, t));
-                });
+        // The table scrolls sideways on a narrow window instead of
+        // widening the panel under the charts.
+        egui::ScrollArea::horizontal()
+            .id_salt("tradeoff rows scroll")
+            .show(ui, |ui| rows_table_ui(ui, e, views));
+        ui.add_space(8.0);
+        let mut charts = vec![
+            chart::tradeoff::tradeoff_chart(t, e),
+            chart::tradeoff::costs_chart(t, e),
+        ];
+        let cascade = self.cascade.min(t.cascades.len().saturating_sub(1));
+        if let Some(c) = chart::tradeoff::cascade_chart(t, e, cascade) {
+            charts.push(c);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                // The table scrolls sideways on a narrow window instead of
-                // widening the panel under the charts.
-                egui::ScrollArea::horizontal()
-                    .id_salt("tradeoff rows scroll")
-                    .show(ui, |ui| rows_table_ui(ui, e, views));
-                ui.add_space(8.0);
-                let mut charts = vec![
-                    chart::tradeoff::tradeoff_chart(t, e),
-                    chart::tradeoff::costs_chart(t, e),
-                ];
-                let cascade = self.cascade.min(t.cascades.len().saturating_sub(1));
-                if let Some(c) = chart::tradeoff::cascade_chart(t, e, cascade) {
-                    charts.push(c);
-                }
-                for c in &charts {
-                    ui.strong(&c.title);
-                    let height = if c.rows.is_empty() {
-                        300.0
-                    } else {
-                        60.0 + 40.0 * c.rows.len() as f32
-                    };
-                    chart_ui(ui, c, height, view.line_width);
-                    if let Some(status) = export_button_ui(ui, c, view.stem, view.export_size) {
-                        notice = Some(status);
-                    }
-                    ui.add_space(8.0);
-                }
-            });
-        });
+        for c in &charts {
+            ui.strong(&c.title);
+            let height = if c.rows.is_empty() {
+                300.0
+            } else {
+                60.0 + 40.0 * c.rows.len() as f32
+            };
+            if let Some(status) = chart_block_ui(ui, c, height, view) {
+                notice = Some(status);
+            }
+            ui.add_space(8.0);
+        }
         notice
     }
 

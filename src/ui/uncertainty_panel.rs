@@ -6,7 +6,8 @@ use crate::model::outputs::{Metric, Probability};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use super::plot::{chart_ui, export_button_ui};
+use super::layout::chart_block_ui;
+use super::panel::{Panel, PanelContext, PanelEntry};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, percent, quantity};
 use crate::model::uncertain::views::Views;
@@ -16,9 +17,35 @@ use crate::model::{Evaluation, MonteCarlo, Scenario};
 #[derive(Default)]
 pub struct UncertaintyPanel;
 
+/// The Uncertainty panel's registration.
+pub const ENTRY: PanelEntry = PanelEntry {
+    name: "Uncertainty",
+    label: "Uncertainty",
+    question: "How sure is the answer, and which input should we measure next?",
+    has_section: |s| {
+        crate::model::sites::sites(s)
+            .iter()
+            .any(|site| site.quantity.is_range())
+    },
+    new: || Box::<UncertaintyPanel>::default(),
+};
+
+impl Panel for UncertaintyPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
+        let PanelContext {
+            scenario,
+            evaluation: eval,
+            views,
+            refining,
+            view,
+        } = cx;
+        self.show(ui, scenario, eval, *views, *refining, *view)
+    }
+}
+
 impl UncertaintyPanel {
     /// Draws the panel; edits go to the scenario's Monte Carlo settings.
-    pub fn ui(
+    fn show(
         &mut self,
         ui: &mut egui::Ui,
         scenario: &mut Scenario,
@@ -74,8 +101,7 @@ impl UncertaintyPanel {
                 for chart in &charts {
                     ui.strong(&chart.title);
                     let rows = chart.rows.len() as f32;
-                    chart_ui(ui, chart, 60.0 + 30.0 * rows, view.line_width);
-                    if let Some(status) = export_button_ui(ui, chart, view.stem, view.export_size) {
+                    if let Some(status) = chart_block_ui(ui, chart, 60.0 + 30.0 * rows, view) {
                         notice = Some(status);
                     }
                     ui.add_space(8.0);

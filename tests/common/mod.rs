@@ -15,3 +15,11 @@ pub fn window(app: PerfcaseApp) -> Harness<'static, PerfcaseApp> {
     h.run();
     h
 }
+
+/// `text` as the one number formatter writes it: a no-break space wherever
+/// a number meets its unit ("95 ms" → "95\u{a0}ms"), so labels can be
+/// written plainly in tests.
+#[allow(dead_code, reason = "not every test file needs it")]
+pub fn nb(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}

@@ -110,18 +110,20 @@ impl Lever {
     /// What the lever does to its span, in words: "15.0× faster",
     /// "cache, 80 % hits at 2 ms"…
     pub fn effect(&self, unit: &str) -> String {
-        use crate::format::{percent, quantity, speedup};
+        use crate::format::{percent, speedup};
         match self {
             Self::Speedup { factor, .. } => format!("{} faster", speedup(factor.point())),
-            Self::Replace { time, .. } => format!("replaced by {} {unit}", quantity(time.point())),
+            Self::Replace { time, .. } => {
+                format!("replaced by {}", crate::format::amount(time.point(), unit))
+            }
             Self::Cache {
                 hit_ratio,
                 hit_time,
                 ..
             } => format!(
-                "cache, {} hits at {} {unit}",
+                "cache, {} hits at {}",
                 percent(hit_ratio.point()),
-                quantity(hit_time.point())
+                crate::format::amount(hit_time.point(), unit)
             ),
             Self::Async { .. } => "moved off the path (async)".to_owned(),
             Self::Parallelize { .. } => "run concurrently".to_owned(),

@@ -46,6 +46,9 @@ pub struct InputRow {
     pub p90: f64,
     /// How many samples' draws were clamped to the field's domain.
     pub clamped: u64,
+    /// What the input measures (for people; not in the JSON).
+    #[serde(skip)]
+    pub unit: crate::model::unit::Unit,
 }
 
 /// One row's share of the samples (a matrix candidate's wins, a trade-off
@@ -284,6 +287,7 @@ pub fn input_rows(scenario: &Scenario, clamped: &[u64]) -> Vec<InputRow> {
             p10: d.quantile(0.10),
             p90: d.quantile(0.90),
             clamped: clamped.get(i).copied().unwrap_or(0),
+            unit: site.unit,
         })
         .collect()
 }

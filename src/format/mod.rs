@@ -1,5 +1,13 @@
-//! Human formatting of numbers for labels, tooltips and the text summary:
-//! thousands separators, sensible precision, units.
+//! Human formatting of numbers for labels, tooltips and the text summary.
+//! [`number`] is the one formatter for people (three significant digits,
+//! k/M/B, currency); the helpers here are its shorthands, plus exact forms
+//! for error messages ([`short`]) and file names ([`slug`]).
+
+pub mod number;
+
+pub use number::{Currency, NBSP, show, sig};
+
+use crate::model::unit::Unit;
 
 /// `x` with `decimals` decimals and thousands separators: `66000.0` → `66,000`.
 pub fn grouped(x: f64, decimals: usize) -> String {
@@ -56,68 +64,35 @@ pub fn short(x: f64) -> String {
     }
 }
 
-/// A quantity with about three significant digits: `855.5` → `855.5`,
-/// `0.0643` → `0.0643`, `120000` → `120,000`.
+/// A plain number for people, three significant digits: `855.5` → `856`,
+/// `0.0643` → `0.0643`, `120000` → `120 k`.
 pub fn quantity(x: f64) -> String {
-    let magnitude = x.abs();
-    let decimals = if magnitude == 0.0 || magnitude >= 100.0 {
-        if magnitude.fract() == 0.0 || magnitude >= 1000.0 {
-            0
-        } else {
-            1
-        }
-    } else if magnitude >= 10.0 {
-        1
-    } else if magnitude >= 1.0 {
-        2
-    } else {
-        // Enough decimals for three significant digits.
-        (2 - magnitude.log10().floor() as i32).clamp(2, 9) as usize
-    };
-    trim_zeros(grouped(x, decimals))
+    sig(x, 3)
 }
 
-/// A speedup factor: `1.00582` → `1.006×`, `3.5443` → `3.54×`, `15` → `15.0×`.
+/// A number and its unit symbol joined by a no-break space: "856 ms".
+pub fn amount(x: f64, symbol: &str) -> String {
+    format!("{}{NBSP}{symbol}", quantity(x))
+}
+
+/// A speedup factor: `1.00582` → `1.01×`, `3.5443` → `3.54×`, `15` → `15×`.
 pub fn speedup(x: f64) -> String {
-    if !x.is_finite() {
-        return "∞×".into();
-    }
-    let decimals = if x < 2.0 {
-        3
-    } else if x < 10.0 {
-        2
-    } else if x < 100.0 {
-        1
-    } else {
-        0
-    };
-    format!("{}×", grouped(x, decimals))
+    show(x, Unit::Times, &Currency::NONE)
 }
 
-/// A fraction as a percentage: `0.006429` → `0.64 %`, `0.55` → `55 %`.
+/// A fraction as a percentage: `0.006429` → `0.643 %`, `0.55` → `55 %`.
 pub fn percent(fraction: f64) -> String {
-    let p = fraction * 100.0;
-    let decimals = if p.abs() >= 10.0 || p == p.round() {
-        if (p - p.round()).abs() < 1e-9 { 0 } else { 1 }
-    } else if p.abs() >= 1.0 {
-        1
-    } else {
-        2
-    };
-    format!("{} %", grouped(p, decimals))
+    number::percent_sig(fraction, 3)
 }
 
-/// An amount of money, whole units: `66000` → `66,000`.
+/// An amount of money without a currency: `66000` → `66 k`.
 pub fn money(x: f64) -> String {
-    grouped(x, 0)
+    sig(x, 3)
 }
 
-/// Months, two decimals below 10 and one above: `5.4545` → `5.45 months`.
+/// Months: `5.4545` → `5.45 months`, `1` → `1 month`.
 pub fn months(x: f64) -> String {
-    let decimals = if x.abs() < 10.0 { 2 } else { 1 };
-    let text = trim_zeros(grouped(x, decimals));
-    let unit = if text == "1" { "month" } else { "months" };
-    format!("{text} {unit}")
+    show(x, Unit::Months, &Currency::NONE)
 }
 
 /// A file-name-safe form of a title: "Orders endpoint: rewrite in Go?" →
@@ -131,7 +106,7 @@ pub fn slug(title: &str) -> String {
         .join("-")
 }
 
-fn trim_zeros(text: String) -> String {
+pub(crate) fn trim_zeros(text: String) -> String {
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {
@@ -153,25 +128,19 @@ mod tests {
     }
 
     #[test]
-    fn quantities_keep_three_significant_digits() {
-        assert_eq!(quantity(855.5), "855.5");
+    fn shorthands_use_the_one_formatter() {
+        let plain = |s: String| s.replace(NBSP, " ");
+        assert_eq!(quantity(855.5), "856");
         assert_eq!(quantity(0.064_29), "0.0643");
-        assert_eq!(quantity(120_000.0), "120,000");
-        assert_eq!(quantity(5.5), "5.5");
+        assert_eq!(plain(quantity(120_000.0)), "120 k");
         assert_eq!(quantity(0.0), "0");
-    }
-
-    #[test]
-    fn speedups_and_percentages() {
-        assert_eq!(speedup(1.005_82), "1.006×");
-        assert_eq!(speedup(3.544_4), "3.54×");
-        assert_eq!(speedup(15.0), "15.0×");
-        assert_eq!(percent(0.006_429), "0.64 %");
-        assert_eq!(percent(0.55), "55 %");
-        assert_eq!(percent(0.125), "12.5 %");
-        assert_eq!(months(5.4545), "5.45 months");
-        assert_eq!(months(12.0), "12 months");
-        assert_eq!(months(1.0), "1 month");
+        assert_eq!(speedup(1.005_82), "1.01×");
+        assert_eq!(speedup(15.0), "15×");
+        assert_eq!(plain(percent(0.006_429)), "0.643 %");
+        assert_eq!(plain(percent(0.125)), "12.5 %");
+        assert_eq!(plain(months(5.4545)), "5.45 months");
+        assert_eq!(plain(months(12.0)), "12 months");
+        assert_eq!(plain(months(1.0)), "1 month");
         assert_eq!(
             slug("Orders endpoint: rewrite in Go?"),
             "orders-endpoint-rewrite-in-go"

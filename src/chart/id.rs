@@ -1,0 +1,97 @@
+//! Every chart perfcase draws, by a typed id: its stable name (file names,
+//! `perfcase export --chart NAME`) and the part of the case it belongs to
+//! (where the memo places it).
+
+/// The part of the case a chart illustrates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartSection {
+    /// Where the time goes.
+    Budget,
+    /// The decision matrix.
+    Matrix,
+    /// Rewrite economics.
+    Payback,
+    /// The latency cliff and scalability.
+    Load,
+    /// Capacity and the bill.
+    Cost,
+    /// Latency, cost and accuracy.
+    Tradeoff,
+    /// The tornadoes: what moves the deciding numbers.
+    Uncertainty,
+    /// An imported trace's critical path (the import preview only).
+    Import,
+}
+
+/// Declares [`ChartId`]: its variants with their stable names and sections.
+macro_rules! charts {
+    ($( $(#[doc = $doc:literal])* $id:ident = $name:literal in $section:ident; )*) => {
+        /// A chart, by its typed id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ChartId {
+            $( $(#[doc = $doc])* $id, )*
+        }
+
+        impl ChartId {
+            /// Every chart, in the order panels and the memo show them.
+            pub const ALL: &'static [Self] = &[$(Self::$id,)*];
+
+            /// The stable name: ids, file names, `--chart NAME`.
+            pub fn name(self) -> &'static str {
+                match self { $(Self::$id => $name,)* }
+            }
+
+            /// The part of the case it illustrates.
+            pub fn section(self) -> ChartSection {
+                match self { $(Self::$id => ChartSection::$section,)* }
+            }
+        }
+    };
+}
+
+charts! {
+    /// Total speedup against the language's, with the ceiling.
+    Amdahl = "amdahl" in Budget;
+    /// Where the time goes today, per lever, with the language and with everything.
+    Time = "time" in Budget;
+    /// The total after every fix across the Monte Carlo samples.
+    TotalDist = "total_dist" in Budget;
+    /// Weighted totals.
+    Ranking = "ranking" in Matrix;
+    /// Totals as one criterion's weight moves.
+    Sweep = "sweep" in Matrix;
+    /// Each candidate's chance of winning.
+    Win = "win" in Matrix;
+    /// Cumulative net cash flow by month.
+    Timeline = "timeline" in Payback;
+    /// Payback against the measured reduction: the kill criterion.
+    BreakEven = "break_even" in Payback;
+    /// Payback across the Monte Carlo samples.
+    PaybackDist = "payback_dist" in Payback;
+    /// Percentile latency against load: the cliff.
+    Latency = "latency" in Load;
+    /// Load growth toward the breach.
+    Growth = "growth" in Load;
+    /// The USL fitted to a load test.
+    Usl = "usl" in Load;
+    /// The monthly bill by instance type.
+    Cost = "cost" in Cost;
+    /// Each type's bill as the load grows.
+    CostScaling = "cost_scaling" in Cost;
+    /// Cost, latency and errors: the iron triangle.
+    Tradeoff = "tradeoff" in Tradeoff;
+    /// What each choice costs per month.
+    TradeoffCosts = "tradeoff_costs" in Tradeoff;
+    /// A cascade's p99 against its escalated share.
+    Cascade = "cascade" in Tradeoff;
+    /// What moves payback most.
+    TornadoPayback = "tornado_payback" in Uncertainty;
+    /// What moves the total after every fix most.
+    TornadoTotal = "tornado_total" in Uncertainty;
+    /// What moves the language's speedup most.
+    TornadoAmdahl = "tornado_amdahl" in Uncertainty;
+    /// What moves the matrix winner's lead most.
+    TornadoMargin = "tornado_margin" in Uncertainty;
+    /// An imported trace's critical path.
+    Waterfall = "waterfall" in Import;
+}

@@ -1,0 +1,135 @@
+//! Writing the memo and its charts to disk as one unit.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::chart::ChartId;
+use crate::chart::export::{self, Size};
+use crate::model::uncertain::views::Views;
+use crate::model::{Evaluation, Scenario};
+
+/// A chart written beside the memo, by its file names relative to the memo.
+pub struct ChartFiles {
+    /// Which chart it is.
+    pub id: ChartId,
+    /// Its title, the image's alt text.
+    pub title: String,
+    /// Relative path of the SVG.
+    pub svg: String,
+    /// Relative path of the PNG.
+    pub png: String,
+}
+
+/// Writes the memo to `path` and its charts, each as SVG and 2× PNG, into
+/// a folder beside it named after the memo and the charts' content
+/// (`<memo stem>-charts-<id>/`), as one unit: everything is written into a
+/// temporary folder first, the charts folder moves into place, then the memo
+/// replaces the old one in a single rename. Killed at any moment, the memo
+/// on disk is the old or the new one and its charts are all there; a
+/// failed write leaves nothing behind.
+pub fn write(
+    path: &Path,
+    scenario: &Scenario,
+    eval: &Evaluation,
+    views: Option<&Views>,
+) -> anyhow::Result<()> {
+    use crate::scenario_file::temporaries;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "memo".to_owned());
+    if path.is_dir() {
+        anyhow::bail!(
+            "{}: is a folder; give the memo's file name, e.g. memo.md",
+            path.display()
+        );
+    }
+    temporaries::remove_stale(dir);
+    let work = tempfile::Builder::new()
+        .prefix(&temporaries::prefix(temporaries::REPORT))
+        .tempdir_in(dir)
+        .with_context(|| format!("{}: cannot write a temporary folder", dir.display()))?;
+    let staged = work.path().join("charts");
+    std::fs::create_dir(&staged).with_context(|| format!("{}: cannot create", staged.display()))?;
+    let mut rendered = Vec::new();
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for chart in crate::chart::all(scenario, eval, views) {
+        let svg = export::svg(&chart, Size::default())?;
+        let png = export::png(
+            &chart,
+            Size {
+                scale: 2,
+                ..Size::default()
+            },
+        )?;
+        for (ext, bytes) in [("svg", svg.as_bytes()), ("png", png.as_slice())] {
+            let file = staged.join(format!("{}.{ext}", chart.name()));
+            std::fs::write(&file, bytes)
+                .with_context(|| format!("{}: cannot write", file.display()))?;
+            hash = crate::model::uncertain::monte_carlo::fnv1a_bytes(hash, bytes);
+        }
+        rendered.push((chart.id, chart.title.clone()));
+    }
+    // The folder's name carries the charts' content: a rerun that draws the
+    // same charts reuses it, a changed one gets a new folder.
+    let charts_dir_name = format!("{stem}-charts-{:08x}", hash as u32);
+    let files: Vec<ChartFiles> = rendered
+        .into_iter()
+        .map(|(id, title)| ChartFiles {
+            id,
+            title,
+            svg: format!("{charts_dir_name}/{}.svg", id.name()),
+            png: format!("{charts_dir_name}/{}.png", id.name()),
+        })
+        .collect();
+    let text = super::markdown(scenario, eval, views.map(|v| &v.uncertainty), &files);
+    let staged_memo = work.path().join("memo.md");
+    {
+        let mut file = std::fs::File::create(&staged_memo)
+            .with_context(|| format!("{}: cannot write", staged_memo.display()))?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+    }
+    let charts_dir = dir.join(&charts_dir_name);
+    let created = !charts_dir.exists();
+    if created {
+        std::fs::rename(&staged, &charts_dir)
+            .with_context(|| format!("{}: cannot write", charts_dir.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&staged_memo, path) {
+        if created {
+            let _ = std::fs::remove_dir_all(&charts_dir);
+        }
+        return Err(e).with_context(|| format!("{}: cannot write", path.display()));
+    }
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        d.sync_all().ok();
+    }
+    // Earlier versions of this memo's charts are no longer linked from it.
+    remove_old_charts(dir, &stem, &charts_dir_name);
+    Ok(())
+}
+
+/// Removes `<stem>-charts-<id>` folders other than `keep`.
+fn remove_old_charts(dir: &Path, stem: &str, keep: &str) {
+    let prefix = format!("{stem}-charts-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let is_version = name
+            .strip_prefix(&prefix)
+            .is_some_and(|id| id.len() == 8 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+        if is_version && name != keep && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}

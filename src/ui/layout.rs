@@ -1,0 +1,69 @@
+//! The frame every section panel shares: the headline across the top, the
+//! inputs beside the charts, the charts in a scroll area; and a chart with
+//! its Export ▾ button. One place decides how a panel fits the window.
+
+use eframe::egui;
+
+use super::plot::{chart_ui, export_button_ui};
+use super::{PanelView, Status};
+use crate::chart::Chart;
+
+/// A chart `height` points tall with its Export ▾ button beneath; the
+/// export's message for the status bar, if the user exported.
+pub fn chart_block_ui(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    height: f32,
+    view: PanelView<'_>,
+) -> Option<Status> {
+    chart_ui(ui, chart, height, view.line_width);
+    export_button_ui(ui, chart, view.stem, view.export_size)
+}
+
+/// Lays out a section panel: `headline` on top (the verdict and the numbers
+/// that decide), `inputs` on the right (unless presentation mode hides
+/// them), `charts` in the middle; each part gets the panel's own `state`,
+/// one part at a time. `id` keeps each panel's resizable inputs width
+/// apart. Returns the last status message any part reported.
+pub fn section_frame<T>(
+    ui: &mut egui::Ui,
+    id: &str,
+    view: PanelView<'_>,
+    state: &mut T,
+    headline: impl FnOnce(&mut egui::Ui, &mut T),
+    inputs: impl FnOnce(&mut egui::Ui, &mut T) -> Option<Status>,
+    charts: impl FnOnce(&mut egui::Ui, &mut T) -> Option<Status>,
+) -> Option<Status> {
+    egui::Panel::top(format!("{id}_headline")).show(ui, |ui| headline(ui, state));
+    let mut notice = None;
+    if view.show_inputs {
+        egui::Panel::right(format!("{id}_inputs"))
+            .resizable(true)
+            .default_size(460.0)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| notice = inputs(ui, state));
+            });
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            if let Some(status) = charts(ui, state) {
+                notice = Some(status);
+            }
+        });
+    });
+    notice
+}
+
+/// The placeholder of a panel whose section the scenario lacks: what the
+/// section is for and a button to add it. Returns whether it was clicked.
+pub fn add_section_ui(ui: &mut egui::Ui, missing: &str, purpose: &str, button: &str) -> bool {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading(missing);
+        ui.label(purpose);
+        ui.add_space(8.0);
+        ui.button(button).clicked()
+    })
+    .inner
+}
