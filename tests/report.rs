@@ -164,3 +164,36 @@ fn the_orders_memo_says_no_language_can_close_the_gap() {
     // Revisit trigger: (1 − 300/855.5) / (1 − 1/10) = 72.1 %.
     assert!(memo.contains("own code grows to **72.1 %**"), "{memo}");
 }
+
+#[test]
+fn every_chart_perfcase_lists_is_linked_from_the_memo() {
+    // `perfcase charts` and the memo both come from the chart registry;
+    // a chart drawn but not linked (cost_scaling once was) fails here.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sample in &samples::ALL {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(sample.file_name);
+        let path = path.to_str().expect("utf-8");
+        let listed = String::from_utf8(perfcase(&["charts", path]).stdout).expect("utf-8");
+        let names: Vec<&str> = listed
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(!names.is_empty(), "{}: no charts", sample.file_name);
+        let stem = Path::new(sample.file_name)
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy();
+        let memo_path = dir.path().join(format!("{stem}.md"));
+        perfcase(&["report", path, "--out", memo_path.to_str().expect("utf-8")]);
+        let memo = std::fs::read_to_string(&memo_path).expect("memo");
+        for name in names {
+            assert!(
+                memo.contains(&format!("/{name}.svg)")),
+                "{}: the {name} chart is not linked from the memo",
+                sample.file_name
+            );
+        }
+    }
+}

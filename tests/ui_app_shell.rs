@@ -34,7 +34,7 @@ fn orders_in_temp() -> (tempfile::TempDir, PathBuf, Harness<'static, PerfcaseApp
 }
 
 fn set_s(h: &mut Harness<'_, PerfcaseApp>, s: f64) {
-    h.get_by_role_and_label(Role::Slider, "language speedup s")
+    h.get_by_role_and_label(Role::Slider, "language speedup")
         .set_value_accesskit(s);
     h.run();
 }
@@ -383,7 +383,7 @@ fn corrupt_preferences_fall_back_to_defaults() {
 fn one_slider_drag_is_one_undo_point() {
     let (_dir, _path, mut h) = orders_in_temp();
     let rect = h
-        .get_by_role_and_label(Role::Slider, "language speedup s")
+        .get_by_role_and_label(Role::Slider, "language speedup")
         .rect();
     let y = rect.center().y;
     let press = |h: &Harness<'_, PerfcaseApp>, x: f32, pressed: bool| {

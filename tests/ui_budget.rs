@@ -35,7 +35,7 @@ fn the_language_slider_moves_the_amdahl_speedup() {
     let mut h = harness("thumbnail-profile.ron");
     // f = 0.82, s = 8: 1 / (0.18 + 0.1025) = 3.54×.
     h.get_by_label("3.54×");
-    h.get_by_role_and_label(Role::Slider, "language speedup s")
+    h.get_by_role_and_label(Role::Slider, "language speedup")
         .set_value_accesskit(4.0);
     h.run();
     let budget = h.state().scenario().budget.as_ref().expect("budget");
@@ -82,7 +82,7 @@ fn a_span_time_slider_changes_the_total() {
 fn the_index_lever_factor_changes_the_total_after_levers() {
     let mut h = harness("orders-trace.ron");
     select_span(&mut h, "load_user_orders");
-    h.get_by_role_and_label(Role::Slider, "lever speedup factor")
+    h.get_by_role_and_label(Role::Slider, "lever factor")
         .set_value_accesskit(20.0);
     h.run();
     // 1.2 + 3.5 + 610/20 + 48.8 + 0.8 = 84.8 ms after both levers.

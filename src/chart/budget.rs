@@ -86,12 +86,10 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         });
     }
     if let Some(required) = eval.required_speedup {
-        chart.hlines.push(RefLine {
-            name: format!("SLO needs {}", speedup(required)),
-            value: required,
-            color: palette::TARGET,
-            dash: Dash::Dashed,
-        });
+        chart.hlines.push(RefLine::target(
+            format!("SLO needs {}", speedup(required)),
+            required,
+        ));
         if let Some(needed) = eval.language_speedup_needed().filter(|n| *n > 1.0) {
             chart.markers.push(Marker {
                 name: "meets the SLO".into(),
@@ -209,12 +207,10 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
         .collect();
     if let Some(required) = eval.required_speedup {
         let allowed = eval.total / required;
-        chart.vlines.push(RefLine {
-            name: format!("SLO: ≤ {}", crate::format::amount(allowed, unit)),
-            value: allowed,
-            color: palette::TARGET,
-            dash: Dash::Dashed,
-        });
+        chart.vlines.push(RefLine::target(
+            format!("SLO: ≤ {}", crate::format::amount(allowed, unit)),
+            allowed,
+        ));
     }
     chart
 }

@@ -71,12 +71,10 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
         dash: Dash::Solid,
         width: 2.5,
     });
-    chart.hlines.push(RefLine {
-        name: format!("SLO: {p} ≤ {} ms", quantity(q.slo_ms)),
-        value: q.slo_ms,
-        color: palette::TARGET,
-        dash: Dash::Dashed,
-    });
+    chart.hlines.push(RefLine::target(
+        format!("SLO: {p} ≤ {} ms", quantity(q.slo_ms)),
+        q.slo_ms,
+    ));
     chart.vlines.push(RefLine {
         name: format!(
             "today: {}/s ({} busy)",
@@ -133,12 +131,10 @@ pub fn growth_chart(q: &QueueNums, e: &QueueEval) -> Chart {
         width: 2.5,
     });
     if let Some(max) = e.max_arrival_per_s {
-        chart.hlines.push(RefLine {
-            name: format!("SLO breaks at {}/s", quantity(max)),
-            value: max,
-            color: palette::TARGET,
-            dash: Dash::Dashed,
-        });
+        chart.hlines.push(RefLine::target(
+            format!("SLO breaks at {}/s", quantity(max)),
+            max,
+        ));
     }
     if let (Some(month), Some(max)) = (e.months_to_breach, e.max_arrival_per_s) {
         chart.markers.push(Marker {

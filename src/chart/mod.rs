@@ -91,6 +91,18 @@ pub struct RefLine {
     pub dash: Dash,
 }
 
+impl RefLine {
+    /// A dashed line in the target colour: an SLO, a target, a breaking point.
+    pub fn target(name: impl Into<String>, value: f64) -> Self {
+        Self {
+            name: name.into(),
+            value,
+            color: palette::TARGET,
+            dash: Dash::Dashed,
+        }
+    }
+}
+
 /// A labelled point: the current setting, a crossing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {

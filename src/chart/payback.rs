@@ -57,12 +57,10 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
         color: palette::CEILING,
         dash: Dash::Solid,
     });
-    chart.vlines.push(RefLine {
-        name: format!("target: {} months", grouped(input.target_payback_months, 1)),
-        value: input.target_payback_months,
-        color: palette::TARGET,
-        dash: Dash::Dashed,
-    });
+    chart.vlines.push(RefLine::target(
+        format!("target: {} months", grouped(input.target_payback_months, 1)),
+        input.target_payback_months,
+    ));
     if input.build_months > 0.0 {
         chart.vlines.push(RefLine {
             name: format!("cutover: month {}", grouped(input.build_months, 1)),
@@ -135,12 +133,10 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
             width: 2.5,
         });
     }
-    chart.hlines.push(RefLine {
-        name: format!("target: {} months", grouped(target, 1)),
-        value: target,
-        color: palette::TARGET,
-        dash: Dash::Dashed,
-    });
+    chart.hlines.push(RefLine::target(
+        format!("target: {} months", grouped(target, 1)),
+        target,
+    ));
     if let Some(r) = p.kill_reduction_simple().filter(|r| *r <= 1.0) {
         chart.vlines.push(RefLine {
             name: format!("kill below {}", percent(r)),

@@ -57,12 +57,10 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
     }
     if let Some(slo) = input.latency_slo_ms {
         let slo = slo.point();
-        chart.hlines.push(RefLine {
-            name: format!("SLO: p99 ≤ {} ms", quantity(slo)),
-            value: slo,
-            color: palette::TARGET,
-            dash: Dash::Dashed,
-        });
+        chart.hlines.push(RefLine::target(
+            format!("SLO: p99 ≤ {} ms", quantity(slo)),
+            slo,
+        ));
     }
     let max_x = t
         .choices
@@ -168,12 +166,10 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
         width: 2.5,
     });
     if let Some(slo) = n.latency_slo_ms {
-        chart.hlines.push(RefLine {
-            name: format!("SLO: p99 ≤ {} ms", quantity(slo)),
-            value: slo,
-            color: palette::TARGET,
-            dash: Dash::Dashed,
-        });
+        chart.hlines.push(RefLine::target(
+            format!("SLO: p99 ≤ {} ms", quantity(slo)),
+            slo,
+        ));
     }
     let row = t.choices.get(input.choices.len() + k)?;
     if let Some(max) = row.max_escalate_share {

@@ -306,15 +306,11 @@ pub fn payback_chart(target: f64, set: &SampleSet) -> Chart {
 
 /// The matrix's win probabilities, when the run has them.
 pub fn win_chart_of(matrix: &crate::model::matrix::Matrix, views: &Views) -> Option<Chart> {
-    let rows = views
+    let probabilities: Vec<f64> = views
         .uncertainty
-        .sections
-        .get("matrix")?
-        .get("win_probability")?;
-    let probabilities: Vec<f64> = rows
-        .as_array()?
+        .win_probability
         .iter()
-        .map(|r| r["probability"].as_f64().unwrap_or(0.0))
+        .map(|s| s.probability)
         .collect();
     let names: Vec<String> = matrix.candidates.iter().map(|c| c.name.clone()).collect();
     (names.len() > 1 && names.len() == probabilities.len())

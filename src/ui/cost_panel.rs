@@ -3,16 +3,16 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use super::headline;
-use super::layout::{add_section_ui, chart_block_ui, section_frame};
+use super::Status;
+use super::layout::chart_block_ui;
 use super::memo::Memo;
-use super::panel::{Panel, PanelContext, PanelEntry};
-use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
+use super::quantity::{QuantitySpec, input_slider_ui, quantity_drag_ui};
+use super::section_panel::{PartOf, section_panel};
 use crate::chart::{self, Chart};
 use crate::format::{money, quantity};
 use crate::model::Quantity;
-use crate::model::cost::{Cost, CostEval, InstanceType};
-use crate::report::explain::{self, Words};
+use crate::model::cost::{self, Cost, CostEval, InstanceType};
+use crate::report::explain;
 
 /// The Cost panel's own state.
 #[derive(Default)]
@@ -41,57 +41,25 @@ fn starter_cost() -> Cost {
     }
 }
 
-/// The Cost panel's registration.
-pub const ENTRY: PanelEntry = PanelEntry {
-    name: "Cost",
-    label: "Cost",
-    question: "How many instances, and what does the bill come to?",
-    has_section: |s| s.cost.is_some(),
-    new: || Box::<CostPanel>::default(),
-};
-
-impl Panel for CostPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
-        let words = Words::of(cx.scenario);
-        let view = cx.view;
-        let (Some(section), Some(e)) = (cx.scenario.cost.as_mut(), cx.evaluation.cost.as_ref())
-        else {
-            if add_section_ui(
-                ui,
-                "This scenario has no cost model yet.",
-                "Size instances for the load and add up compute, egress and storage per month.",
-                "Add a cost model",
-            ) {
-                cx.scenario.cost = Some(starter_cost());
-            }
-            return None;
-        };
-        let headline = [explain::cost(&words, section, e)];
-        section_frame(
-            ui,
-            "cost",
-            view,
-            &mut (self, section),
-            // headline, inputs, charts
-            |ui, _| headline::explanations_ui(ui, &headline),
-            |ui, (_, section)| {
-                inputs_ui(ui, section);
-                None
-            },
-            |ui, (panel, section)| panel.charts_ui(ui, section, e, view),
-        )
-    }
-}
+section_panel!(
+    CostPanel: cost (Cost, CostEval), starter starter_cost,
+    name "Cost", label "Cost",
+    question "How many instances, and what does the bill come to?",
+    missing ("This scenario has no cost model yet.", "Size instances for the load and add up compute, egress and storage per month.", "Add a cost model"),
+    headline |c, e, f| vec![explain::cost(f.words, c, e)]
+);
 
 impl CostPanel {
+    /// The inputs pane.
+    fn inputs_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        inputs_ui(ui, part.section);
+        None
+    }
+
     /// The panel's charts.
-    fn charts_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        c: &mut Cost,
-        e: &CostEval,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
+    fn charts_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        let (c, e) = (part.section, part.eval);
+        let view = part.frame.view;
         let mut notice = None;
         let chart = self.chart.get(c, |c| {
             chart::cost::cost_chart(c, &crate::model::cost::evaluate(c))
@@ -151,33 +119,13 @@ impl CostPanel {
     }
 }
 
+/// The section's inputs as its tables declare them: the load, each
+/// instance type (a row: name, capacity, price), egress and storage.
 fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
-    let slider = |ui: &mut egui::Ui, q: &mut Quantity, spec: QuantitySpec<'_>| {
-        quantity_slider_ui(ui, q, &spec);
-    };
     ui.heading("Load");
-    slider(
-        ui,
-        &mut c.rate_per_s,
-        QuantitySpec::new("request rate", 0.0..=1_000_000.0)
-            .log()
-            .suffix("/s"),
-    );
-    slider(
-        ui,
-        &mut c.latency_ms,
-        QuantitySpec::new("latency", 0.0..=10_000.0)
-            .log()
-            .suffix(" ms")
-            .hint("Time one request is in flight (Little's law)"),
-    );
-    slider(
-        ui,
-        &mut c.target_utilization,
-        QuantitySpec::new("target utilisation", 1.0..=100.0)
-            .percent()
-            .hint("Instances are sized so each runs at this share of its capacity"),
-    );
+    for input in cost::INPUTS {
+        input_slider_ui(ui, input, c);
+    }
     ui.separator();
     ui.heading("Instance types");
     let mut remove = None;
@@ -189,23 +137,17 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
                     .desired_width(150.0),
             )
             .accessible_name(format!("name of instance type {}", i + 1));
-            let capacity = format!("capacity of {}", t.name);
-            quantity_drag_ui(
-                ui,
-                &mut t.capacity_per_s,
-                &QuantitySpec::new(&capacity, 0.001..=1e9)
-                    .suffix("/s")
-                    .hint("Requests per second at 100 % utilisation"),
-                1.0,
-            )
-            .on_hover_text("Requests per second at 100 % utilisation");
-            let price = format!("price of {}", t.name);
-            quantity_drag_ui(
-                ui,
-                &mut t.price_per_hour,
-                &QuantitySpec::new(&price, 0.0..=1e6).suffix("/h"),
-                0.01,
-            );
+            for input in cost::INSTANCE_INPUTS {
+                let label = format!("{} of {}", input.label, t.name);
+                let spec = QuantitySpec {
+                    label: &label,
+                    ..QuantitySpec::of(input, false)
+                };
+                let hint = input.hint;
+                if let Some(q) = (input.get_mut)(t) {
+                    quantity_drag_ui(ui, q, &spec, 1.0).on_hover_text(hint);
+                }
+            }
             if ui
                 .small_button("Delete")
                 .on_hover_text("Remove this type")
@@ -227,35 +169,9 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
     }
     ui.separator();
     ui.heading("Egress and storage");
-    slider(
-        ui,
-        &mut c.response_bytes,
-        QuantitySpec::new("response size", 0.0..=100_000_000.0)
-            .log()
-            .suffix(" B"),
-    );
-    slider(
-        ui,
-        &mut c.egress_share,
-        QuantitySpec::new("share egressed", 0.0..=100.0).percent(),
-    );
-    slider(
-        ui,
-        &mut c.egress_price_per_gb,
-        QuantitySpec::new("egress price per GB", 0.0..=1.0),
-    );
-    slider(
-        ui,
-        &mut c.storage_gb,
-        QuantitySpec::new("storage", 0.0..=1_000_000.0)
-            .log()
-            .suffix(" GB"),
-    );
-    slider(
-        ui,
-        &mut c.storage_price_per_gb_month,
-        QuantitySpec::new("storage price per GB-month", 0.0..=1.0),
-    );
+    for input in cost::TAIL_INPUTS {
+        input_slider_ui(ui, input, c);
+    }
     ui.add(
         super::slider(&mut c.hours_per_month, 1.0..=744.0)
             .suffix(" h")

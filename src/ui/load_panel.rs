@@ -3,16 +3,16 @@
 
 use eframe::egui;
 
-use super::headline;
-use super::layout::{add_section_ui, chart_block_ui, section_frame};
+use super::Status;
+use super::layout::chart_block_ui;
 use super::memo::Memo;
-use super::panel::{Panel, PanelContext, PanelEntry};
-use super::quantity::{QuantitySpec, quantity_slider_ui};
+use super::quantity::input_slider_ui;
+use super::section_panel::{PartOf, section_panel};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, quantity};
 use crate::model::Quantity;
-use crate::model::load::{Load, LoadEval, Queue, Usl, points_from_csv, usl_throughput};
-use crate::report::explain::{self, Words};
+use crate::model::load::{self, Load, LoadEval, Queue, Usl, points_from_csv, usl_throughput};
+use crate::report::explain;
 
 /// The Load panel's own state.
 pub struct LoadPanel {
@@ -45,54 +45,24 @@ fn starter_load() -> Load {
     }
 }
 
-/// The Load panel's registration.
-pub const ENTRY: PanelEntry = PanelEntry {
-    name: "Load",
-    label: "Load",
-    question: "When does growth push latency off the cliff, and where does scaling stop?",
-    has_section: |s| s.load.is_some(),
-    new: || Box::<LoadPanel>::default(),
-};
-
-impl Panel for LoadPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
-        let words = Words::of(cx.scenario);
-        let view = cx.view;
-        let (Some(section), Some(e)) = (cx.scenario.load.as_mut(), cx.evaluation.load.as_ref())
-        else {
-            if add_section_ui(
-                ui,
-                "This scenario has no load model yet.",
-                "A queue shows where latency falls off the cliff; a load test shows where scaling stops.",
-                "Add a load model",
-            ) {
-                cx.scenario.load = Some(starter_load());
-            }
-            return None;
-        };
-        let headline = explain::load(&words, section, e);
-        section_frame(
-            ui,
-            "load",
-            view,
-            &mut (self, section),
-            // headline, inputs, charts
-            |ui, _| headline::explanations_ui(ui, &headline),
-            |ui, (_, section)| inputs_ui(ui, section),
-            |ui, (panel, section)| panel.charts_ui(ui, section, e, view),
-        )
-    }
-}
+section_panel!(
+    LoadPanel: load (Load, LoadEval), starter starter_load,
+    name "Load", label "Load",
+    question "When does growth push latency off the cliff, and where does scaling stop?",
+    missing ("This scenario has no load model yet.", "A queue shows where latency falls off the cliff; a load test shows where scaling stops.", "Add a load model"),
+    headline |l, e, f| explain::load(f.words, l, e)
+);
 
 impl LoadPanel {
+    /// The inputs pane.
+    fn inputs_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        inputs_ui(ui, part.section)
+    }
+
     /// The panel's charts.
-    fn charts_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        l: &mut Load,
-        e: &LoadEval,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
+    fn charts_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        let (l, e) = (part.section, part.eval);
+        let view = part.frame.view;
         let mut notice = None;
         let charts = self.charts.get(l, |l| {
             let scenario = crate::model::Scenario {
@@ -145,42 +115,19 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
         l.queue = has_queue.then(|| starter_load().queue).flatten();
     }
     if let Some(q) = &mut l.queue {
-        quantity_slider_ui(
-            ui,
-            &mut q.service_ms,
-            &QuantitySpec::new("mean service time", 0.1..=10_000.0)
-                .log()
-                .suffix(" ms")
-                .hint("Mean time one request occupies a server (exponential service)"),
-        );
-        ui.add(
-            super::slider(&mut q.servers, 1..=10_000)
-                .logarithmic(true)
-                .text("servers"),
-        )
-        .on_hover_text("Workers × instances serving in parallel");
-        quantity_slider_ui(
-            ui,
-            &mut q.arrival_per_s,
-            &QuantitySpec::new("arrival rate", 0.0..=1_000_000.0)
-                .log()
-                .suffix("/s")
-                .hint("Requests per second today"),
-        );
-        quantity_slider_ui(
-            ui,
-            &mut q.growth_per_quarter,
-            &QuantitySpec::new("growth per quarter", 0.0..=200.0)
-                .percent()
-                .hint("Load growth per quarter, compounded"),
-        );
-        quantity_slider_ui(
-            ui,
-            &mut q.slo_ms,
-            &QuantitySpec::new("latency SLO", 1.0..=100_000.0)
-                .log()
-                .suffix(" ms"),
-        );
+        // The queue's inputs from its table; the server count (an integer)
+        // after the service time.
+        for input in load::QUEUE_INPUTS {
+            input_slider_ui(ui, input, q);
+            if input.name == "service_ms" {
+                ui.add(
+                    super::slider(&mut q.servers, 1..=10_000)
+                        .logarithmic(true)
+                        .text("servers"),
+                )
+                .on_hover_text("Workers × instances serving in parallel");
+            }
+        }
         ui.add(super::slider(&mut q.percentile, 50.0..=99.99).text("SLO percentile"))
             .on_hover_text("99 = p99");
     }

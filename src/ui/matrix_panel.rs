@@ -4,18 +4,17 @@
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use super::headline;
-use super::layout::{add_section_ui, chart_block_ui, section_frame};
+use super::Status;
+use super::layout::chart_block_ui;
 use super::memo::Memo;
-use super::panel::{Panel, PanelContext, PanelEntry};
 use super::plot::color;
 use super::quantity::{QuantitySpec, quantity_drag_ui};
+use super::section_panel::{PartOf, section_panel};
 use crate::chart::{self, Chart, palette};
 use crate::format::quantity;
 use crate::model::Quantity;
 use crate::model::matrix::{Candidate, Criterion, Matrix, MatrixEval};
-use crate::model::uncertain::views::Views;
-use crate::report::explain::{self, Words};
+use crate::report::explain;
 
 /// The Matrix panel's own state.
 pub struct MatrixPanel {
@@ -66,55 +65,21 @@ fn starter_matrix() -> Matrix {
     }
 }
 
-/// The Matrix panel's registration.
-pub const ENTRY: PanelEntry = PanelEntry {
-    name: "Matrix",
-    label: "Matrix",
-    question: "Which option wins on the axes that matter, and what would flip it?",
-    has_section: |s| s.matrix.is_some(),
-    new: || Box::<MatrixPanel>::default(),
-};
-
-impl Panel for MatrixPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
-        let words = Words::of(cx.scenario);
-        let (views, view) = (cx.views, cx.view);
-        let (Some(section), Some(e)) = (cx.scenario.matrix.as_mut(), cx.evaluation.matrix.as_ref())
-        else {
-            if add_section_ui(
-                ui,
-                "This scenario has no decision matrix yet.",
-                "A matrix scores each option on the axes that matter, weighted.",
-                "Add a decision matrix",
-            ) {
-                cx.scenario.matrix = Some(starter_matrix());
-            }
-            return None;
-        };
-        self.sweep = self.sweep.min(section.criteria.len().saturating_sub(1));
-        let headline = [explain::matrix(
-            &words,
-            section,
-            e,
-            views.map(|v| &v.uncertainty),
-        )];
-        section_frame(
-            ui,
-            "matrix",
-            view,
-            &mut (self, section),
-            // headline, inputs, charts
-            |ui, _| headline::explanations_ui(ui, &headline),
-            |ui, (panel, section)| {
-                panel.inputs_ui(ui, section);
-                None
-            },
-            |ui, (panel, section)| panel.charts_ui(ui, section, e, views, view),
-        )
-    }
-}
+section_panel!(
+    MatrixPanel: matrix (Matrix, MatrixEval), starter starter_matrix,
+    name "Matrix", label "Matrix",
+    question "Which option wins on the axes that matter, and what would flip it?",
+    missing ("This scenario has no decision matrix yet.", "A matrix scores each option on the axes that matter, weighted.", "Add a decision matrix"),
+    headline |m, e, f| vec![explain::matrix(f.words, m, e, f.views.map(|v| &v.uncertainty))]
+);
 
 impl MatrixPanel {
+    /// The inputs pane.
+    fn inputs_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        self.inputs_ui(ui, part.section);
+        None
+    }
+
     /// The ranking and sweep charts, rebuilt only when their inputs changed.
     fn charts(&mut self, matrix: &Matrix) -> &(Chart, Chart) {
         self.charts.get(
@@ -130,14 +95,12 @@ impl MatrixPanel {
     }
 
     /// The panel's charts.
-    fn charts_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        m: &mut Matrix,
-        e: &MatrixEval,
-        views: Option<&Views>,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
+    fn charts_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        self.sweep = self
+            .sweep
+            .min(part.section.criteria.len().saturating_sub(1));
+        let (m, e) = (part.section, part.eval);
+        let (views, view) = (part.frame.views, part.frame.view);
         let mut notice = None;
         if m.weight_sum() <= 0.0 {
             ui.colored_label(

@@ -21,6 +21,7 @@ mod plot;
 mod prefs;
 mod quantity;
 mod recovery;
+mod section_panel;
 mod startup;
 mod toast;
 mod tradeoff_panel;

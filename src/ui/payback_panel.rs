@@ -3,17 +3,16 @@
 
 use eframe::egui;
 
-use super::headline;
-use super::layout::{add_section_ui, chart_block_ui, section_frame};
+use super::Status;
+use super::layout::chart_block_ui;
 use super::memo::Memo;
-use super::panel::{Panel, PanelContext, PanelEntry};
 use super::quantity::{QuantitySpec, input_slider_ui, quantity_slider_ui};
+use super::section_panel::{PartOf, section_panel};
 use crate::chart::{self, Chart};
 use crate::model::Quantity;
 use crate::model::input::Input;
 use crate::model::payback::{self, Instances, Payback, PaybackEval, PaybackNums, ReductionFrom};
-use crate::model::uncertain::views::Views;
-use crate::report::explain::{self, Words};
+use crate::report::explain;
 
 /// The Payback panel's own state.
 #[derive(Default)]
@@ -45,56 +44,21 @@ fn starter_payback() -> Payback {
     }
 }
 
-/// The Payback panel's registration.
-pub const ENTRY: PanelEntry = PanelEntry {
-    name: "Payback",
-    label: "Payback",
-    question: "Is the rewrite worth funding, and when would we stop?",
-    has_section: |s| s.payback.is_some(),
-    new: || Box::<PaybackPanel>::default(),
-};
-
-impl Panel for PaybackPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
-        let words = Words::of(cx.scenario);
-        let (views, view) = (cx.views, cx.view);
-        let has_budget = cx.scenario.budget.is_some();
-        let (Some(section), Some(e)) =
-            (cx.scenario.payback.as_mut(), cx.evaluation.payback.as_ref())
-        else {
-            if add_section_ui(
-                ui,
-                "This scenario has no payback section yet.",
-                "A payback weighs the rewrite's one-time cost against the monthly saving.",
-                "Add a payback section",
-            ) {
-                cx.scenario.payback = Some(starter_payback());
-            }
-            return None;
-        };
-        let headline = [explain::payback(
-            &words,
-            section,
-            e,
-            views.map(|v| &v.uncertainty),
-        )];
-        section_frame(
-            ui,
-            "payback",
-            view,
-            &mut (self, section),
-            // headline, inputs, charts
-            |ui, _| headline::explanations_ui(ui, &headline),
-            |ui, (_, section)| {
-                inputs_ui(ui, section, e, has_budget);
-                None
-            },
-            |ui, (panel, section)| panel.charts_ui(ui, section, e, views, view),
-        )
-    }
-}
+section_panel!(
+    PaybackPanel: payback (Payback, PaybackEval), starter starter_payback,
+    name "Payback", label "Payback",
+    question "Is the rewrite worth funding, and when would we stop?",
+    missing ("This scenario has no payback section yet.", "A payback weighs the rewrite's one-time cost against the monthly saving.", "Add a payback section"),
+    headline |p, e, f| vec![explain::payback(f.words, p, e, f.views.map(|v| &v.uncertainty))]
+);
 
 impl PaybackPanel {
+    /// The inputs pane.
+    fn inputs_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        inputs_ui(ui, part.section, part.eval, part.frame.has_budget);
+        None
+    }
+
     /// The timeline and break-even charts, rebuilt only when their inputs changed.
     fn charts(&mut self, payback: &PaybackNums) -> &(Chart, Chart) {
         self.charts
@@ -108,14 +72,9 @@ impl PaybackPanel {
     }
 
     /// The panel's charts.
-    fn charts_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        p: &mut Payback,
-        e: &PaybackEval,
-        views: Option<&Views>,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
+    fn charts_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        let (p, e) = (part.section, part.eval);
+        let (views, view) = (part.frame.views, part.frame.view);
         let mut notice = None;
         ui.horizontal(|ui| {
             ui.strong("Cumulative net cash flow by month");

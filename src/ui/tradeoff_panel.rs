@@ -5,16 +5,17 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use super::headline;
-use super::layout::{add_section_ui, chart_block_ui, section_frame};
-use super::panel::{Panel, PanelContext, PanelEntry};
-use super::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
+use super::Status;
+use super::layout::chart_block_ui;
+use super::quantity::{QuantitySpec, input_slider_ui, quantity_drag_ui};
+use super::section_panel::{PartOf, section_panel};
 use crate::chart;
 use crate::format::{grouped, money, percent, quantity};
 use crate::model::Quantity;
-use crate::model::tradeoff::{Cascade, Choice, Tradeoff, TradeoffEval};
+use crate::model::input::Input;
+use crate::model::tradeoff::{self, Cascade, Choice, Tradeoff, TradeoffEval};
 use crate::model::uncertain::views::Views;
-use crate::report::explain::{self, Words};
+use crate::report::explain;
 
 /// The Trade-off panel's own state.
 #[derive(Default)]
@@ -54,66 +55,26 @@ fn starter_tradeoff() -> Tradeoff {
     }
 }
 
-/// The Trade-off panel's registration.
-pub const ENTRY: PanelEntry = PanelEntry {
-    name: "Tradeoff",
-    label: "Trade-off",
-    question: "Which model costs least in total, errors included, within the latency SLO?",
-    has_section: |s| s.tradeoff.is_some(),
-    new: || Box::<TradeoffPanel>::default(),
-};
-
-impl Panel for TradeoffPanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<super::Status> {
-        let words = Words::of(cx.scenario);
-        let (views, view) = (cx.views, cx.view);
-        let (Some(section), Some(e)) = (
-            cx.scenario.tradeoff.as_mut(),
-            cx.evaluation.tradeoff.as_ref(),
-        ) else {
-            if add_section_ui(
-                ui,
-                "This scenario has no latency-cost-accuracy trade-off yet.",
-                "Compare models (or a cascade of a fast and a slow one) by total cost — \
-                 infrastructure plus the cost of their mistakes — under a latency SLO.",
-                "Add a trade-off",
-            ) {
-                cx.scenario.tradeoff = Some(starter_tradeoff());
-            }
-            return None;
-        };
-        let headline = [explain::tradeoff(
-            &words,
-            section,
-            e,
-            views.map(|v| &v.uncertainty),
-        )];
-        section_frame(
-            ui,
-            "tradeoff",
-            view,
-            &mut (self, section),
-            // headline, inputs, charts
-            |ui, _| headline::explanations_ui(ui, &headline),
-            |ui, (panel, section)| {
-                panel.inputs_ui(ui, section);
-                None
-            },
-            |ui, (panel, section)| panel.charts_ui(ui, section, e, views, view),
-        )
-    }
-}
+section_panel!(
+    TradeoffPanel: tradeoff (Tradeoff, TradeoffEval), starter starter_tradeoff,
+    name "Tradeoff", label "Trade-off",
+    question "Which model costs least in total, errors included, within the latency SLO?",
+    missing ("This scenario has no latency-cost-accuracy trade-off yet.", "Compare models (or a cascade of a fast and a slow one) by total cost — \
+                 infrastructure plus the cost of their mistakes — under a latency SLO.", "Add a trade-off"),
+    headline |t, e, f| vec![explain::tradeoff(f.words, t, e, f.views.map(|v| &v.uncertainty))]
+);
 
 impl TradeoffPanel {
+    /// The inputs pane.
+    fn inputs_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        self.inputs_ui(ui, part.section);
+        None
+    }
+
     /// The panel's charts.
-    fn charts_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        t: &mut Tradeoff,
-        e: &TradeoffEval,
-        views: Option<&Views>,
-        view: super::PanelView<'_>,
-    ) -> Option<super::Status> {
+    fn charts_pane(&mut self, ui: &mut egui::Ui, part: PartOf<'_, '_, Self>) -> Option<Status> {
+        let (t, e) = (part.section, part.eval);
+        let (views, view) = (part.frame.views, part.frame.view);
         let mut notice = None;
         // The table scrolls sideways on a narrow window instead of
         // widening the panel under the charts.
@@ -146,50 +107,20 @@ impl TradeoffPanel {
 
     fn inputs_ui(&mut self, ui: &mut egui::Ui, t: &mut Tradeoff) {
         ui.heading("Volume and costs");
-        quantity_slider_ui(
-            ui,
-            &mut t.volume_per_month,
-            &QuantitySpec::new("decisions per month", 1000.0..=10_000_000_000.0)
-                .log()
-                .hint("How many decisions the model makes a month"),
-        );
-        quantity_slider_ui(
-            ui,
-            &mut t.positive_rate,
-            &QuantitySpec::new("positive rate", 0.0..=50.0)
-                .percent()
-                .hint("Share of decisions that are positives (fraud, spam): the base rate π"),
-        );
-        quantity_slider_ui(
-            ui,
-            &mut t.false_positive_cost,
-            &QuantitySpec::new("cost of a false positive", 0.0..=10_000.0)
-                .log()
-                .hint("What one wrongly flagged negative costs (a blocked payment, a hidden post)"),
-        );
-        quantity_slider_ui(
-            ui,
-            &mut t.false_negative_cost,
-            &QuantitySpec::new("cost of a false negative", 0.0..=100_000.0)
-                .log()
-                .hint("What one missed positive costs (a chargeback, spam shown)"),
-        );
-        let mut has_slo = t.latency_slo_ms.is_some();
-        if ui
-            .checkbox(&mut has_slo, "latency SLO on p99")
-            .on_hover_text("Each choice's p99 must stay within it; best = cheapest that does.")
-            .changed()
-        {
-            t.latency_slo_ms = has_slo.then_some(Quantity::Value(100.0));
-        }
-        if let Some(slo) = &mut t.latency_slo_ms {
-            quantity_slider_ui(
-                ui,
-                slo,
-                &QuantitySpec::new("p99 SLO", 1.0..=10_000.0)
-                    .log()
-                    .suffix(" ms"),
-            );
+        for input in tradeoff::INPUTS {
+            if input.name != "latency_slo_ms" {
+                input_slider_ui(ui, input, t);
+                continue;
+            }
+            let mut has_slo = t.latency_slo_ms.is_some();
+            if ui
+                .checkbox(&mut has_slo, "latency SLO on p99")
+                .on_hover_text("Each choice's p99 must stay within it; best = cheapest that does.")
+                .changed()
+            {
+                t.latency_slo_ms = has_slo.then_some(Quantity::Value(100.0));
+            }
+            input_slider_ui(ui, input, t);
         }
         ui.separator();
         ui.heading("Choices");
@@ -271,75 +202,29 @@ impl TradeoffPanel {
 
 fn choice_inputs_ui(ui: &mut egui::Ui, c: &mut Choice) {
     let name = c.name.clone();
-    let label = |what: &str| format!("{name} {what}");
-    let recall = label("recall");
-    quantity_drag_row_ui(
-        ui,
-        "recall",
-        &mut c.recall,
-        &QuantitySpec::new(&recall, 0.0..=100.0).percent(),
-        0.1,
-    );
-    let fpr = label("false-positive rate");
-    quantity_drag_row_ui(
-        ui,
-        "false-positive rate",
-        &mut c.false_positive_rate,
-        &QuantitySpec::new(&fpr, 0.0..=100.0).percent(),
-        0.01,
-    );
-    let p50 = label("p50");
-    quantity_drag_row_ui(
-        ui,
-        "p50",
-        &mut c.p50_ms,
-        &QuantitySpec::new(&p50, 0.01..=100_000.0).suffix(" ms"),
-        0.5,
-    );
-    let p99 = label("p99");
-    quantity_drag_row_ui(
-        ui,
-        "p99",
-        &mut c.p99_ms,
-        &QuantitySpec::new(&p99, 0.01..=100_000.0).suffix(" ms"),
-        0.5,
-    );
-    let infra = label("infrastructure");
-    quantity_drag_row_ui(
-        ui,
-        "infrastructure",
-        &mut c.infra_per_month,
-        &QuantitySpec::new(&infra, 0.0..=1e9).suffix("/month"),
-        100.0,
-    );
+    row_inputs_ui(ui, tradeoff::CHOICE_INPUTS, c, &name);
 }
 
 fn cascade_inputs_ui(ui: &mut egui::Ui, c: &mut Cascade) {
     let name = c.name.clone();
-    let share = format!("{name} escalated share");
-    quantity_drag_row_ui(
-        ui,
-        "escalated share",
-        &mut c.escalate_share,
-        &QuantitySpec::new(&share, 0.0..=100.0).percent(),
-        0.1,
-    );
-    let recall = format!("{name} recall");
-    quantity_drag_row_ui(
-        ui,
-        "measured recall",
-        &mut c.recall,
-        &QuantitySpec::new(&recall, 0.0..=100.0).percent(),
-        0.1,
-    );
-    let fpr = format!("{name} false-positive rate");
-    quantity_drag_row_ui(
-        ui,
-        "measured false-positive rate",
-        &mut c.false_positive_rate,
-        &QuantitySpec::new(&fpr, 0.0..=100.0).percent(),
-        0.01,
-    );
+    row_inputs_ui(ui, tradeoff::CASCADE_INPUTS, c, &name);
+}
+
+/// A list row's inputs, one line each: its table's label as the caption,
+/// "{row} {label}" as the editor's accessible name, a drag step of a
+/// thousandth of the input's usual range.
+fn row_inputs_ui<S, N>(ui: &mut egui::Ui, table: &[Input<S, N>], row: &mut S, name: &str) {
+    for input in table {
+        let label = format!("{name} {}", input.label);
+        let spec = QuantitySpec {
+            label: &label,
+            ..QuantitySpec::of(input, false)
+        };
+        let speed = (spec.range.end() - spec.range.start()) / 1000.0;
+        if let Some(q) = (input.get_mut)(row) {
+            quantity_drag_row_ui(ui, input.label, q, &spec, speed);
+        }
+    }
 }
 
 /// A caption and a compact quantity editor on one line.
@@ -377,33 +262,20 @@ fn choice_combo_ui(
 /// Every row's numbers, with the formula on hover and, under uncertainty,
 /// the P10–P90 of its total and how often it is the best.
 fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
-    let best_share: Vec<f64> = views
-        .and_then(|v| v.uncertainty.sections.get("tradeoff"))
-        .and_then(|t| t.get("best_share"))
-        .and_then(|b| b.as_array())
-        .map(|rows| {
-            rows.iter()
-                .map(|r| r["probability"].as_f64().unwrap_or(0.0))
-                .collect()
-        })
-        .unwrap_or_default();
+    let u = views.map(|v| &v.uncertainty);
+    let best_share: Vec<f64> = u.map_or_else(Vec::new, |u| {
+        u.best_share.iter().map(|s| s.probability).collect()
+    });
     // Each row's total under uncertainty: (P10, P50, P90), by choice name.
-    let totals: Vec<(String, [f64; 3])> = views
-        .and_then(|v| v.uncertainty.sections.get("tradeoff"))
-        .and_then(|t| t.get("choices"))
-        .and_then(|c| c.as_array())
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|r| {
-                    let s = &r["total_per_month"];
-                    Some((
-                        r["choice"].as_str()?.to_owned(),
-                        [s["p10"].as_f64()?, s["p50"].as_f64()?, s["p90"].as_f64()?],
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let totals: Vec<(String, [f64; 3])> = u.map_or_else(Vec::new, |u| {
+        u.rows
+            .iter()
+            .zip(&u.best_share)
+            .filter_map(|((total, _), share)| {
+                Some((share.name.clone(), [total.p10?, total.p50?, total.p90?]))
+            })
+            .collect()
+    });
     let uncertain = !best_share.is_empty();
     TableBuilder::new(ui)
         .id_salt("tradeoff rows")

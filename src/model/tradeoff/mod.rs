@@ -193,7 +193,7 @@ pub const INPUTS: &[Input<Tradeoff, TradeoffNums>] = &[
         Fraction,
         FRACTION,
         Typical::linear(0.0, 0.2),
-        "Share of decisions that are positives (fraud, abuse)",
+        "Share of decisions that are positives (fraud, spam): the base rate π",
     ),
     input!(
         false_positive_cost,
@@ -201,7 +201,7 @@ pub const INPUTS: &[Input<Tradeoff, TradeoffNums>] = &[
         Money,
         NON_NEGATIVE,
         Typical::linear(0.0, 1000.0),
-        "What one legitimate decision wrongly blocked costs",
+        "What one wrongly flagged negative costs (a blocked payment, a hidden post)",
     ),
     input!(
         false_negative_cost,
@@ -209,7 +209,7 @@ pub const INPUTS: &[Input<Tradeoff, TradeoffNums>] = &[
         Money,
         NON_NEGATIVE,
         Typical::linear(0.0, 10_000.0),
-        "What one positive missed costs",
+        "What one missed positive costs (a chargeback, spam shown)",
     ),
     Input::new(
         "latency_slo_ms",

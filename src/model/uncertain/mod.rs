@@ -200,8 +200,9 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
             .map(|(i, (total, p99))| {
                 let mut row = Map::new();
                 row.insert("choice".into(), Value::String(row_name(i)));
-                row.insert("total_per_month".into(), to_value(*total));
-                row.insert("p99_ms".into(), to_value(*p99));
+                // The row's summarised outputs, under its record's keys.
+                row.insert(Metric::TotalPerMonth.key().into(), to_value(*total));
+                row.insert(ROW_P99.into(), to_value(*p99));
                 Value::Object(row)
             })
             .collect();
@@ -236,6 +237,10 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         cheapest_share,
     }
 }
+
+/// The key of a trade-off row's p99 under `uncertainty.tradeoff.choices`
+/// (its total is under [`Metric::TotalPerMonth`]'s key, as in the record).
+const ROW_P99: &str = "p99_ms";
 
 /// `{key: name, …summary}`: a list row's summary, keyed by the row's name.
 fn named(key: &str, name: String, summary: Summary) -> Value {
