@@ -130,10 +130,10 @@ fn an_unknown_field_is_an_error_not_dropped() {
 
 #[test]
 fn a_future_format_is_refused_with_a_clear_message() {
-    let text = ORDERS.replace("format: 2,", "format: 3,\n    budget_v3: Whatever(x: 1),");
+    let text = ORDERS.replace("format: 2,", "format: 4,\n    budget_v4: Whatever(x: 1),");
     let err = parse(&text).expect_err("future format");
     assert!(
-        matches!(err, FileError::FutureFormat { found: 3, .. }),
+        matches!(err, FileError::FutureFormat { found: 4, .. }),
         "{err}"
     );
     assert!(

@@ -681,13 +681,13 @@ mod files {
     }
 
     #[test]
-    fn format_3_is_from_a_newer_perfcase() {
+    fn format_4_is_from_a_newer_perfcase() {
         let err = scenario_file::from_str(
-            &PAYBACK.replace("format: 2", "format: 3"),
+            &PAYBACK.replace("format: 2", "format: 4"),
             Path::new("case.ron"),
         )
         .expect_err("newer");
-        assert!(matches!(err, FileError::FutureFormat { found: 3, .. }));
+        assert!(matches!(err, FileError::FutureFormat { found: 4, .. }));
         assert!(
             err.to_string().contains("made by a newer perfcase"),
             "{err}"

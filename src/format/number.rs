@@ -207,6 +207,7 @@ pub fn show_digits(x: f64, unit: Unit, currency: &Currency, digits: usize) -> St
         Unit::MoneyPerEngineerMonth => money("eng-month"),
         Unit::MoneyPerGb => money("GB"),
         Unit::MoneyPerGbMonth => money("GB-month"),
+        Unit::MoneyPerMsMonth => money("ms/month"),
     }
 }
 

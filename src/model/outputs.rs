@@ -174,7 +174,13 @@ metrics! {
         /// The bill reduction used.
         Reduction = "reduction", "Bill reduction", Fraction, |p| Some(p.reduction);
         /// monthly cost × reduction.
-        MonthlySaving = "monthly_saving", "Monthly saving", MoneyPerMonth, |p| Some(p.monthly_saving);
+        BillSaving = "bill_saving_per_month", "Bill saving", MoneyPerMonth, |p| Some(p.bill_saving_per_month);
+        /// The price on latency × the milliseconds saved.
+        LatencySaving = "latency_saving_per_month", "Latency saving", MoneyPerMonth, |p| Some(p.latency_saving_per_month);
+        /// What the change costs every month once it ships.
+        RecurringCost = "recurring_monthly_cost", "Recurring cost", MoneyPerMonth, |p| Some(p.recurring_monthly_cost);
+        /// Bill saving + latency saving − recurring cost.
+        MonthlySaving = "monthly_saving", "Net monthly saving", MoneyPerMonth, |p| Some(p.monthly_saving);
         /// 12 × the monthly saving.
         AnnualSaving = "annual_saving", "Annual saving", MoneyPerYear, |p| Some(p.annual_saving);
         /// Engineering, freeze and other one-time costs.
@@ -183,6 +189,8 @@ metrics! {
         PaybackMonths = "payback_months", "Simple payback", Months, |p| Some(p.payback_months);
         /// The first month the cumulative net turns ≥ 0 on the timeline.
         BreakEvenMonth = "break_even_month", "Break-even month", Months, |p| Some(p.break_even_month);
+        /// The smallest bill reduction that still breaks even by the target.
+        KillReduction = "kill_reduction", "Kill below reduction", Fraction, |p| Some(p.kill_reduction);
         /// Net present value over the horizon.
         Npv = "npv", "NPV", Money, |p| Some(p.npv);
         /// Break-even of the discounted cumulative.
@@ -248,8 +256,9 @@ impl Metric {
     }
 
     /// The outputs the tornado explains, in the contract's order.
-    pub const TORNADO: [Self; 4] = [
+    pub const TORNADO: [Self; 5] = [
         Self::PaybackMonths,
+        Self::BreakEvenMonth,
         Self::TotalAfterAll,
         Self::AmdahlSpeedup,
         Self::MatrixMargin,
@@ -300,6 +309,8 @@ probabilities! {
     MeetsSloAfterAll = "meets_slo_after_all", "meets the SLO after everything", |r| r.budget()?.meets_slo_after_all;
     /// The simple payback is within the target.
     PaybackWithinTarget = "payback_within_target", "pays back within the target (simple payback)", |r| r.payback().map(|p| p.meets_target);
+    /// The timeline breaks even by the target: the headline's probability.
+    BreakEvenWithinTarget = "break_even_within_target", "breaks even by the target month", |r| r.payback().map(|p| p.break_even_within_target);
     /// The NPV is positive.
     NpvPositive = "npv_positive", "has a positive NPV", |r| r.payback().map(|p| p.npv > 0.0);
     /// The queue meets its latency SLO.

@@ -9,8 +9,9 @@ use super::matrix::{Matrix, MatrixEval};
 use super::payback::{Payback, PaybackEval};
 use super::tradeoff::{Tradeoff, TradeoffEval};
 
-/// The scenario file format this build writes and the newest it reads.
-pub const FORMAT: u32 = 2;
+/// The newest scenario file format this build reads (and writes, for a
+/// scenario that uses its fields).
+pub const FORMAT: u32 = 3;
 
 /// Monte Carlo settings: how many samples, from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,10 +93,27 @@ pub struct Scenario {
     pub monte_carlo: MonteCarlo,
 }
 
+impl Scenario {
+    /// Whether the scenario uses a field that format 3 introduced.
+    pub fn uses_format_3(&self) -> bool {
+        let payback = self.payback.as_ref().is_some_and(|p| {
+            p.latency_value.is_some()
+                || !p.recurring_monthly_cost.is_zero()
+                || p.kill_below.is_some()
+        });
+        self.currency.is_some() || payback
+    }
+
+    /// The lowest format that holds this scenario: what saving writes.
+    pub fn required_format(&self) -> u32 {
+        if self.uses_format_3() { 3 } else { 2 }
+    }
+}
+
 impl Default for Scenario {
     fn default() -> Self {
         Self {
-            format: FORMAT,
+            format: 2,
             title: String::new(),
             notes: String::new(),
             currency: None,
@@ -138,8 +156,8 @@ pub fn evaluate(scenario: &Scenario) -> Evaluation {
     let budget = scenario.budget.as_ref().map(super::budget::evaluate);
     let payback = scenario.payback.as_ref().map(|p| {
         let mut nums = p.nums();
-        if let (Some(from), Some(b)) = (p.reduction_from, &budget) {
-            nums.reduction = from.reduction(b.total, b.total_after_language, b.total_after_all);
+        if let Some(b) = &budget {
+            nums.link_budget(p, b);
         }
         super::payback::evaluate_nums(&nums)
     });

@@ -56,6 +56,8 @@ pub enum Unit {
     MoneyPerGb,
     /// Money per GB-month.
     MoneyPerGbMonth,
+    /// Money per month for each millisecond saved.
+    MoneyPerMsMonth,
 }
 
 impl Unit {
@@ -71,6 +73,7 @@ impl Unit {
                 | Self::MoneyPerEngineerMonth
                 | Self::MoneyPerGb
                 | Self::MoneyPerGbMonth
+                | Self::MoneyPerMsMonth
         )
     }
 
@@ -109,6 +112,7 @@ impl Unit {
             Self::MoneyPerEngineerMonth => "/eng-month",
             Self::MoneyPerGb => "/GB",
             Self::MoneyPerGbMonth => "/GB-month",
+            Self::MoneyPerMsMonth => "/ms/month",
         }
     }
 }

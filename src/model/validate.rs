@@ -42,9 +42,9 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
                 .iter()
                 .for_each(|m| matrix_checks(&mut v, m)),
             Section::Payback => {
-                let has_budget = scenario.budget.is_some();
+                let budget_unit = scenario.budget.as_ref().map(|b| b.unit);
                 if let Some(p) = &scenario.payback {
-                    payback_checks(&mut v, p, has_budget);
+                    payback_checks(&mut v, p, budget_unit);
                 }
             }
             Section::Load => scenario.load.iter().for_each(|l| load_checks(&mut v, l)),
@@ -181,7 +181,12 @@ fn matrix_checks(v: &mut Validator, m: &Matrix) {
     }
 }
 
-fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
+fn payback_checks(
+    v: &mut Validator,
+    p: &Payback,
+    budget_unit: Option<crate::model::budget::TimeUnit>,
+) {
+    let has_budget = budget_unit.is_some();
     match (p.reduction_from, p.reduction) {
         // Derived from the budget: the given reduction is ignored.
         (Some(_), _) => {
@@ -205,6 +210,22 @@ fn payback_checks(v: &mut Validator, p: &Payback, has_budget: bool) {
         1.0,
         MAX_HORIZON_MONTHS,
     );
+    if let Some(kill) = p.kill_below {
+        within(v, "payback.kill_below", kill, 0.0, 1.0);
+    }
+    if p.latency_value.is_some() {
+        match budget_unit {
+            None => v.fail(
+                "payback.latency_value",
+                "prices the milliseconds the budget saves, but the scenario has no budget section",
+            ),
+            Some(crate::model::budget::TimeUnit::Percent) => v.fail(
+                "payback.latency_value",
+                "prices milliseconds, but the budget is a profile in percent: give a trace in milliseconds",
+            ),
+            Some(_) => {}
+        }
+    }
     // Compounded over the horizon, a huge growth overflows the bill.
     let growth = 1.0 + p.annual_bill_growth.point() / 12.0;
     let months = p.horizon_months.clamp(0.0, MAX_HORIZON_MONTHS);

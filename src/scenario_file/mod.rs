@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::model::{FORMAT, Scenario, ValidationError, validate};
 
 mod locate;
+pub mod migrate;
 pub mod temporaries;
 
 /// RON's message, made specific where a scenario's rules explain it better:
@@ -324,14 +325,15 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
                     found: 0,
                 });
             }
-            // Formats 1 and 2 share one reader: format 2 only added fields.
+            // Formats 1 to 3 share one reader: each only added fields.
             Some(_) | None => {}
         }
     }
-    let mut scenario: Scenario = options.from_str(text).map_err(parse_error)?;
+    let scenario: Scenario = options.from_str(text).map_err(parse_error)?;
     // Every older format is a subset of this one: the number only guards
-    // against newer files, and saving writes the current format.
-    scenario.format = FORMAT;
+    // against newer files; saving writes the lowest format that holds it.
+    let from = scenario.format;
+    let scenario = migrate::migrate(scenario, from);
     let errors = validate(&scenario);
     if errors.is_empty() {
         Ok(scenario)
@@ -359,6 +361,11 @@ pub fn to_string(scenario: &Scenario) -> String {
         // Notes keep their line breaks and apostrophes as typed; a string
         // with quotes or backslashes is written as a raw string instead.
         .escape_strings(false);
+    // The number says the lowest format that holds the scenario.
+    let scenario = &Scenario {
+        format: scenario.required_format(),
+        ..scenario.clone()
+    };
     let mut text = ron::Options::default()
         .to_string_pretty(scenario, config)
         // Serialising plain structs of strings, numbers and options cannot fail.

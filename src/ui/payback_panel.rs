@@ -39,6 +39,9 @@ fn starter_payback() -> Payback {
         annual_bill_growth: Quantity::Value(0.0),
         horizon_months: 36.0,
         target_payback_months: Quantity::Value(12.0),
+        recurring_monthly_cost: Quantity::Value(0.0),
+        latency_value: None,
+        kill_below: None,
         driver: String::new(),
         instances: None,
     }

@@ -9,8 +9,10 @@
 //! month k saves S·G^(k−1). With B = 0 the whole cost C is paid at month 0
 //! and month 1 saves S. S is the first month's saving, G = 1 + g/12 the
 //! monthly bill growth, v = 1/(1 + ρ/12) the monthly discount factor: each
-//! phase is a geometric series. The month-by-month walk stays the
-//! reference: a property test holds the two together.
+//! phase is a geometric series. A flat monthly amount (a price on latency
+//! less a recurring cost, format 3) starts with the savings and does not
+//! grow: one more geometric series, in v alone. The month-by-month walk
+//! stays the reference: a property test holds the two together.
 
 use super::{MAX_HORIZON_MONTHS, PaybackNums};
 
@@ -49,6 +51,11 @@ pub struct Timeline {
     growth: f64,
     /// The monthly discount factor v.
     v: f64,
+    /// The flat net per month once the savings start (latency value less
+    /// recurring cost); 0 before format 3.
+    flat: f64,
+    /// The boundary month's share of the savings period, 1 − f.
+    share: f64,
 }
 
 impl Timeline {
@@ -80,6 +87,8 @@ impl Timeline {
             first_full: s * g_nb * growth,
             growth,
             v: 1.0 / (1.0 + p.annual_discount_rate / 12.0),
+            flat: p.flat_per_month(),
+            share: 1.0 - f,
         }
     }
 
@@ -96,7 +105,13 @@ impl Timeline {
         let v_boundary = v.powi(boundary as i32);
         total += (self.boundary_saving - self.boundary_cost) * v_boundary;
         // Months nb+2..=k save S·G^(j−1): first_full · (G v)^(j−nb−2) · v^(nb+2).
-        total + self.first_full * v_boundary * v * geometric(self.growth * v, k - boundary)
+        total += self.first_full * v_boundary * v * geometric(self.growth * v, k - boundary);
+        if self.flat != 0.0 {
+            // The flat part: (1 − f) of it in the boundary month, then all of it.
+            total += self.flat * self.share * v_boundary;
+            total += self.flat * v_boundary * v * geometric(v, k - boundary);
+        }
+        total
     }
 
     /// Savings over months 1..=horizon.
@@ -104,7 +119,13 @@ impl Timeline {
         if self.horizon <= self.nb {
             return 0.0;
         }
-        self.boundary_saving + self.first_full * geometric(self.growth, self.horizon - self.nb - 1)
+        let later = self.horizon - self.nb - 1;
+        let bill = self.boundary_saving + self.first_full * geometric(self.growth, later);
+        if self.flat == 0.0 {
+            bill
+        } else {
+            bill + self.flat * (self.share + f64::from(later))
+        }
     }
 
     /// The NPV: the discounted cumulative at the horizon.
@@ -117,6 +138,9 @@ impl Timeline {
     /// is still negative at the horizon. As the walk over the months
     /// computes it, from the shape of the phases instead of every month.
     pub fn break_even(&self, discounted: bool) -> f64 {
+        if self.flat != 0.0 {
+            return self.break_even_with_flat(discounted);
+        }
         let cum = |k: u32| self.cumulative(k, discounted);
         let h = self.horizon;
         let last = cum(h);
@@ -186,4 +210,129 @@ impl Timeline {
         }
         k
     }
+
+    /// The break-even with a flat net: the cumulative falls through the
+    /// build and while the monthly net is negative, then rises — as long as
+    /// the bill saving's growth does not turn the net back down (a saving
+    /// shrinking with the bill under a recurring cost); then month by month.
+    fn break_even_with_flat(&self, discounted: bool) -> f64 {
+        let cum = |k: u32| self.cumulative(k, discounted);
+        let h = self.horizon;
+        // The saving S·G^(k−1) moves one way; with the flat part the net
+        // changes sign at most once, from − to +, when S·(G − 1) ≥ 0.
+        let unimodal = self.first_full * (self.growth - 1.0) >= 0.0 || self.flat > 0.0;
+        if !unimodal {
+            return walk_break_even(&cum, h);
+        }
+        // The lowest month: the first whose next month adds something.
+        let rises = |k: u32| cum(k + 1) > cum(k);
+        let low = first_true(self.nb.min(h), h, rises).unwrap_or(h);
+        let Some(first_negative) = first_true(0, low, |k| cum(k) < 0.0).filter(|&k| cum(k) < 0.0)
+        else {
+            return 0.0;
+        };
+        if cum(h) < 0.0 {
+            return f64::INFINITY;
+        }
+        let k = first_true(low.max(first_negative), h, |k| cum(k) >= 0.0).unwrap_or(h);
+        let (before, after) = (cum(k - 1), cum(k));
+        f64::from(k - 1) + -before / (after - before)
+    }
+}
+
+/// The first k in [lo, hi] for which `pred` holds, for a `pred` that is
+/// false and then true over that interval; `hi` when it never holds (or
+/// `None` when `lo > hi`). Used both for monotone predicates and, with
+/// `first_true(..).filter(pred)`, to tell "never" apart.
+fn first_true(lo: u32, hi: u32, pred: impl Fn(u32) -> bool) -> Option<u32> {
+    if lo > hi {
+        return None;
+    }
+    let (mut lo, mut hi) = (lo, hi);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Some(lo)
+}
+
+/// The break-even month by walking every month: the first crossing from
+/// negative to ≥ 0, interpolated; 0 when never negative; ∞ when still
+/// negative at `h` (or negative again by then).
+fn walk_break_even(cum: &dyn Fn(u32) -> f64, h: u32) -> f64 {
+    let mut seen_negative = false;
+    let mut previous = cum(0);
+    if previous < 0.0 {
+        seen_negative = true;
+    }
+    for k in 1..=h {
+        let value = cum(k);
+        if seen_negative && previous < 0.0 && value >= 0.0 {
+            return f64::from(k - 1) + -previous / (value - previous);
+        }
+        seen_negative |= value < 0.0;
+        previous = value;
+    }
+    if seen_negative { f64::INFINITY } else { 0.0 }
+}
+
+/// The cumulative net at a fractional month `t`, interpolated between the
+/// months around it (as the break-even month is).
+fn cumulative_at(timeline: &Timeline, t: f64) -> f64 {
+    let lo = t.floor().max(0.0) as u32;
+    let hi = t.ceil().max(0.0) as u32;
+    let (a, b) = (
+        timeline.cumulative(lo, false),
+        timeline.cumulative(hi, false),
+    );
+    a + (t - f64::from(lo)) * (b - a)
+}
+
+/// The kill criterion on the timeline: the smallest bill reduction in
+/// [0, 1] at which the break-even month is at most the target, everything
+/// else fixed (a price on latency and a recurring cost included); ∞ when
+/// even 100 % misses.
+///
+/// The cumulative net at any month is linear in the reduction, and once the
+/// net saving's sign can change only from − to + it falls and then rises:
+/// the break-even is within the target exactly when the cumulative at the
+/// target (the horizon, if sooner) is ≥ 0. That solves in closed form; a
+/// saving that can turn back down (a shrinking bill under a recurring cost)
+/// is bisected on the break-even month itself, to 1e-9.
+pub fn kill_reduction(p: &PaybackNums, one_time_cost: f64) -> f64 {
+    let with = |reduction: f64| PaybackNums { reduction, ..*p };
+    let growth = 1.0 + p.annual_bill_growth / 12.0;
+    let unimodal = p.flat_per_month() >= 0.0 || growth >= 1.0 || p.monthly_cost == 0.0;
+    let horizon = p.horizon_months.clamp(0.0, MAX_HORIZON_MONTHS).floor();
+    let target = p.target_payback_months;
+    if !unimodal {
+        let misses = |r: f64| Timeline::new(&with(r), one_time_cost).break_even(false) > target;
+        if !misses(0.0) {
+            return 0.0;
+        }
+        if misses(1.0) {
+            return f64::INFINITY;
+        }
+        let (mut lo, mut hi) = (0.0, 1.0);
+        while hi - lo > 1e-9 {
+            let mid = 0.5 * (lo + hi);
+            if misses(mid) { lo = mid } else { hi = mid }
+        }
+        return hi;
+    }
+    let t = target.min(horizon);
+    let at_zero = cumulative_at(&Timeline::new(&with(0.0), one_time_cost), t);
+    if at_zero >= 0.0 {
+        return 0.0;
+    }
+    let per_unit = cumulative_at(&Timeline::new(&with(1.0), one_time_cost), t) - at_zero;
+    if per_unit <= 0.0 {
+        return f64::INFINITY;
+    }
+    let r = -at_zero / per_unit;
+    if r > 1.0 { f64::INFINITY } else { r }
 }

@@ -18,7 +18,13 @@ use crate::model::domain::{finite, per};
 pub struct PaybackEval {
     /// The reduction used: the given one, or the one derived from the budget.
     pub reduction: f64,
-    /// monthly_cost × reduction.
+    /// monthly_cost × reduction: the bill's saving, today's bill.
+    pub bill_saving_per_month: f64,
+    /// The price on latency × the milliseconds saved; 0 without one.
+    pub latency_saving_per_month: f64,
+    /// What the change costs every month once it ships.
+    pub recurring_monthly_cost: f64,
+    /// The net: bill saving + latency saving − recurring cost.
     pub monthly_saving: f64,
     /// 12 × monthly_saving.
     pub annual_saving: f64,
@@ -30,8 +36,20 @@ pub struct PaybackEval {
     /// Whether payback_months ≤ target_payback_months.
     pub meets_target: bool,
     /// First month the cumulative net turns ≥ 0 on the timeline,
-    /// interpolated; ∞ (null) if not within the horizon.
+    /// interpolated; ∞ (null) if not within the horizon. The deciding
+    /// payback figure.
     pub break_even_month: f64,
+    /// Whether break_even_month ≤ target (a case that never breaks even is
+    /// not within): what `break_even_within_target` counts.
+    #[serde(skip)]
+    pub break_even_within_target: bool,
+    /// The kill criterion on the timeline: the smallest bill reduction in
+    /// [0, 1] at which break_even_month ≤ target; ∞ (null) when even 100 %
+    /// misses.
+    pub kill_reduction: f64,
+    /// Whether the team's own kill threshold is at or above kill_reduction
+    /// (false when kill_reduction is null); null without a threshold.
+    pub kill_below_safe: Option<bool>,
     /// Net present value of the timeline at the monthly rate.
     pub npv: f64,
     /// As break_even_month, on the discounted cumulative.
@@ -42,8 +60,9 @@ pub struct PaybackEval {
     /// Savings within the horizon.
     pub horizon_saving: f64,
     /// The reduction at which payback_months equals the target: one_time /
-    /// (monthly_cost × target). Below it the rewrite misses the target on
-    /// the simple basis; ∞ (null) without a bill.
+    /// (monthly_cost × target), on the net saving with the format-3
+    /// economics (clamped at 0, null above 1). Below it the rewrite misses
+    /// the target on the simple basis; ∞ (null) without a bill.
     pub break_even_reduction: f64,
     /// The monthly bill below which the measured reduction no longer pays
     /// back within the target: one_time / (target × reduction); ∞ (null)
@@ -96,9 +115,31 @@ impl PaybackNums {
             + self.other_one_time
     }
 
-    /// monthly_cost × reduction.
-    pub fn monthly_saving(&self) -> f64 {
+    /// monthly_cost × reduction: the bill's saving.
+    pub fn bill_saving(&self) -> f64 {
         self.monthly_cost * self.reduction
+    }
+
+    /// The price on latency × the milliseconds saved.
+    pub fn latency_saving(&self) -> f64 {
+        self.latency_per_ms_per_month * self.latency_ms_saved
+    }
+
+    /// The part of the net saving that does not grow with the bill:
+    /// latency saving − recurring cost.
+    pub fn flat_per_month(&self) -> f64 {
+        self.latency_saving() - self.recurring_monthly_cost
+    }
+
+    /// The net monthly saving: bill + latency − recurring.
+    pub fn monthly_saving(&self) -> f64 {
+        let flat = self.flat_per_month();
+        // Without a flat part the saving is the bill's, bit for bit.
+        if flat == 0.0 {
+            self.bill_saving()
+        } else {
+            self.bill_saving() + flat
+        }
     }
 }
 
@@ -117,14 +158,26 @@ pub fn scalars(p: &PaybackNums) -> PaybackEval {
     };
     let timeline = closed_form::Timeline::new(p, one_time_cost);
     let horizon_saving = timeline.horizon_saving();
+    let flat = p.flat_per_month();
+    let target = p.target_payback_months;
+    let kill_reduction = closed_form::kill_reduction(p, one_time_cost);
+    let break_even_month = timeline.break_even(false);
     PaybackEval {
         reduction: p.reduction,
+        bill_saving_per_month: p.bill_saving(),
+        latency_saving_per_month: p.latency_saving(),
+        recurring_monthly_cost: p.recurring_monthly_cost,
         monthly_saving,
         annual_saving: 12.0 * monthly_saving,
         one_time_cost,
         payback_months,
         meets_target: payback_months <= p.target_payback_months,
-        break_even_month: timeline.break_even(false),
+        break_even_month,
+        break_even_within_target: break_even_month <= target,
+        kill_reduction,
+        kill_below_safe: p
+            .kill_below
+            .map(|k| kill_reduction.is_finite() && k >= kill_reduction),
         npv: timeline.npv(),
         discounted_payback_months: timeline.break_even(true),
         roi: if one_time_cost > 0.0 {
@@ -133,8 +186,23 @@ pub fn scalars(p: &PaybackNums) -> PaybackEval {
             f64::INFINITY
         },
         horizon_saving,
-        break_even_reduction: per(one_time_cost, p.monthly_cost * p.target_payback_months),
-        break_even_monthly_cost: per(one_time_cost, p.target_payback_months * p.reduction),
+        break_even_reduction: if p.net_economics || p.recurring_monthly_cost != 0.0 {
+            // The bill reduction at which one-time ÷ net saving = target.
+            let needed = one_time_cost / target - flat;
+            if needed <= 0.0 {
+                0.0
+            } else {
+                let r = per(needed, p.monthly_cost);
+                if r > 1.0 { f64::INFINITY } else { r }
+            }
+        } else {
+            per(one_time_cost, p.monthly_cost * target)
+        },
+        break_even_monthly_cost: if flat == 0.0 {
+            per(one_time_cost, target * p.reduction)
+        } else {
+            per(one_time_cost / target - flat, p.reduction)
+        },
         timeline: Vec::new(),
     }
 }

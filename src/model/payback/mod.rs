@@ -99,6 +99,28 @@ impl ReductionFrom {
     }
 }
 
+/// A price on latency: money per month for each millisecond saved, from
+/// the language alone or from every fix.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatencyValue {
+    /// Money per month per millisecond the budget's total gets faster.
+    pub per_ms_per_month: Quantity,
+    /// Which faster total the milliseconds are counted from.
+    pub from: ReductionFrom,
+}
+
+impl LatencyValue {
+    /// The milliseconds saved: the budget's total minus its total after
+    /// the language (or after every fix).
+    pub fn ms_saved(self, total: f64, after_language: f64, after_all: f64) -> f64 {
+        match self.from {
+            ReductionFrom::Language => total - after_language,
+            ReductionFrom::AllFixes => total - after_all,
+        }
+    }
+}
+
 /// The inputs of a rewrite's business case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +168,18 @@ pub struct Payback {
     /// The payback the business asks for; sets the kill criterion.
     #[serde(default = "default_target_payback_months")]
     pub target_payback_months: Quantity,
+    /// What the change costs every month once it ships: the new language's
+    /// hiring premium, slower delivery, a cache's running cost (format 3).
+    #[serde(default, skip_serializing_if = "Quantity::is_zero")]
+    pub recurring_monthly_cost: Quantity,
+    /// Money per month for each millisecond the budget's total gets faster
+    /// (format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_value: Option<LatencyValue>,
+    /// The team's own kill threshold for the prototype's measured
+    /// reduction, a fraction (format 3; not a range).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kill_below: Option<f64>,
     /// The memo's trigger category and context, e.g. "Cloud cost — highest-volume
     /// CPU-bound service"; the driver line adds the measured reduction and payback.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -185,6 +219,17 @@ pub struct PaybackNums {
     pub horizon_months: f64,
     /// The target payback.
     pub target_payback_months: f64,
+    /// Per month, once shipped (format 3).
+    pub recurring_monthly_cost: f64,
+    /// Money per month per millisecond saved (0 without a price on latency).
+    pub latency_per_ms_per_month: f64,
+    /// Milliseconds the budget saves (set from the budget's evaluation).
+    pub latency_ms_saved: f64,
+    /// The team's kill threshold, if any.
+    pub kill_below: Option<f64>,
+    /// Whether the format-3 economics apply (a latency value or a recurring
+    /// cost): the simple-basis kill reduction is then null above 100 %.
+    pub net_economics: bool,
 }
 
 /// The section's inputs, in file order (the instance counts' follow, in
@@ -296,6 +341,25 @@ pub const INPUTS: &[Input<Payback, PaybackNums>] = &[
         Typical::linear(1.0, 60.0),
         "The payback the business asks for; it sets the kill criterion",
     ),
+    input!(
+        recurring_monthly_cost,
+        "recurring monthly cost",
+        MoneyPerMonth,
+        NON_NEGATIVE,
+        Typical::linear(0.0, 100_000.0),
+        "What the change costs every month once it ships: a hiring premium, slower delivery, a cache's running cost",
+    ),
+    Input::new(
+        "latency_value.per_ms_per_month",
+        "value of a millisecond",
+        Unit::MoneyPerMsMonth,
+        Domain::NON_NEGATIVE,
+        Typical::linear(0.0, 10_000.0),
+        "Money per month for each millisecond the total gets faster (lost bids, conversion)",
+        |p| p.latency_value.as_ref().map(|l| &l.per_ms_per_month),
+        |p| p.latency_value.as_mut().map(|l| &mut l.per_ms_per_month),
+        |n, v| n.latency_per_ms_per_month = v,
+    ),
 ];
 
 /// The instance counts' inputs, in file order. No output reads their draws:
@@ -336,6 +400,34 @@ pub const INSTANCES_INPUTS: &[Input<Instances, ()>] = &[
     ),
 ];
 
+impl PaybackNums {
+    /// Takes what the budget says: the reduction (under `reduction_from`)
+    /// and the milliseconds saved (under a price on latency).
+    pub fn link_budget(&mut self, section: &Payback, b: &crate::model::budget::BudgetEval) {
+        self.link(
+            section.reduction_from,
+            section.latency_value,
+            (b.total, b.total_after_language, b.total_after_all),
+        );
+    }
+
+    /// As [`Self::link_budget`], from the budget's three totals (now,
+    /// after the language, after every fix): what a Monte Carlo sample has.
+    pub fn link(
+        &mut self,
+        reduction_from: Option<ReductionFrom>,
+        latency_value: Option<LatencyValue>,
+        (total, after_language, after_all): (f64, f64, f64),
+    ) {
+        if let Some(from) = reduction_from {
+            self.reduction = from.reduction(total, after_language, after_all);
+        }
+        if let Some(value) = latency_value {
+            self.latency_ms_saved = value.ms_saved(total, after_language, after_all);
+        }
+    }
+}
+
 impl Payback {
     /// The section's numbers at their point values with `reduction` (the
     /// one an evaluation used, derived or given).
@@ -351,6 +443,9 @@ impl Payback {
     pub fn nums(&self) -> PaybackNums {
         let mut nums = PaybackNums {
             horizon_months: self.horizon_months,
+            kill_below: self.kill_below,
+            net_economics: self.latency_value.is_some()
+                || self.recurring_monthly_cost != Quantity::Value(0.0),
             ..PaybackNums::default()
         };
         fill(INPUTS, self, &mut nums);

@@ -12,7 +12,8 @@ pub struct MonthFlow {
     pub month: u32,
     /// One-time cost paid this month.
     pub cost: f64,
-    /// Saving realised this month.
+    /// Net saving realised this month (bill saving, plus the latency
+    /// saving, less the recurring cost).
     pub saving: f64,
     /// saving − cost.
     pub net: f64,
@@ -34,6 +35,9 @@ pub fn month_flows(p: &PaybackNums, one_time_cost: f64) -> impl Iterator<Item = 
     let monthly_rate = p.annual_discount_rate / 12.0;
     let growth = 1.0 + p.annual_bill_growth / 12.0;
     let reduction = p.reduction;
+    // The latency saving less the recurring cost: flat, from the first
+    // saving month on (format 3).
+    let flat = p.flat_per_month();
     let (mut cumulative, mut discounted_cumulative) = (0.0, 0.0);
     let mut bill = p.monthly_cost;
     let mut discount = 1.0;
@@ -48,7 +52,11 @@ pub fn month_flows(p: &PaybackNums, one_time_cost: f64) -> impl Iterator<Item = 
             } else {
                 0.0
             };
-            let saving = bill * reduction * overlap(start, end, build, f64::INFINITY);
+            let saving_part = overlap(start, end, build, f64::INFINITY);
+            let mut saving = bill * reduction * saving_part;
+            if flat != 0.0 {
+                saving += flat * saving_part;
+            }
             bill *= growth;
             (cost, saving)
         };

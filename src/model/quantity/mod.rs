@@ -169,7 +169,12 @@ impl Quantity {
         }
     }
 
-    /// Whether this is a range.
+    /// Whether it is the plain number 0 (a default a canonical file omits).
+    pub fn is_zero(&self) -> bool {
+        *self == Self::Value(0.0)
+    }
+
+    /// Whether it is a range.
     pub fn is_range(&self) -> bool {
         matches!(self, Self::Range(_))
     }

@@ -14,7 +14,7 @@ use crate::model::cost::{self, CostEval, CostNums};
 use crate::model::load::{QueueEval, QueueNums, evaluate_queue};
 use crate::model::matrix::{self, MatrixNums};
 use crate::model::outputs::Records;
-use crate::model::payback::{self, PaybackEval, PaybackNums, ReductionFrom};
+use crate::model::payback::{self, LatencyValue, PaybackEval, PaybackNums, ReductionFrom};
 use crate::model::sites::{Field, Table};
 use crate::model::tradeoff::{self, TradeoffEval, TradeoffNums};
 
@@ -29,6 +29,8 @@ pub struct ScenarioNums {
     pub payback: Option<PaybackNums>,
     /// Where the payback's reduction comes from, when derived.
     pub reduction_from: Option<ReductionFrom>,
+    /// The payback's price on latency, whose milliseconds come from the budget.
+    pub latency_value: Option<LatencyValue>,
     /// The queue, if any.
     pub queue: Option<QueueNums>,
     /// The cost section, if any.
@@ -45,6 +47,7 @@ impl ScenarioNums {
             matrix: scenario.matrix.as_ref().map(matrix::Matrix::nums),
             payback: scenario.payback.as_ref().map(payback::Payback::nums),
             reduction_from: scenario.payback.as_ref().and_then(|p| p.reduction_from),
+            latency_value: scenario.payback.as_ref().and_then(|p| p.latency_value),
             queue: scenario
                 .load
                 .as_ref()
@@ -242,9 +245,9 @@ impl Compiled {
         }
         match nums.payback {
             Some(mut p) => {
-                if let (Some(from), Some(b)) = (nums.reduction_from, &out.budget) {
-                    p.reduction =
-                        from.reduction(b.total, b.total_after_language, b.total_after_all);
+                if let Some(b) = &out.budget {
+                    let totals = (b.total, b.total_after_language, b.total_after_all);
+                    p.link(nums.reduction_from, nums.latency_value, totals);
                 }
                 let slot = out.payback.get_or_insert_with(Default::default);
                 *slot = payback::scalars(&p);

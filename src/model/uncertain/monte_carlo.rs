@@ -9,6 +9,7 @@
 //! position means adding a range to one input leaves every other input's
 //! draws as they were, so a live chart moves only where the change acts.
 
+use rand::RngExt as _;
 use rand::SeedableRng as _;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -38,7 +39,16 @@ pub struct Input {
     pub domain: Domain,
     /// The stream key: a hash of the path.
     key: u64,
+    /// Drawn together with another input (perfect rank correlation): its
+    /// draw is the other one's percentile of its own distribution. Set on
+    /// the second of the pair, naming the first.
+    with: Option<usize>,
 }
+
+/// Pairs of inputs that describe one thing and are drawn together when
+/// both are ranges (format 3): the months of work and the build months are
+/// the same build.
+const DRAWN_TOGETHER: [(&str, &str); 1] = [("payback.months", "payback.build_months")];
 
 /// Which number of an evaluation an output column holds.
 #[derive(Clone, Copy, Debug)]
@@ -159,11 +169,21 @@ impl Plan {
                     distribution: Distribution::of(range)?,
                     domain: site.domain,
                     key: fnv1a(&site.path),
+                    with: None,
                 });
             }
         }
         if inputs.is_empty() {
             return None;
+        }
+        if scenario.uses_format_3() {
+            for (first, second) in DRAWN_TOGETHER {
+                let at = |path: &str| inputs.iter().position(|i: &Input| i.path == path);
+                if let (Some(a), Some(b)) = (at(first), at(second)) {
+                    inputs[b].with = Some(a);
+                    inputs[a].with = Some(a);
+                }
+            }
         }
         let mut base = Compiled::new(scenario);
         base.track_timeline = extra.iter().any(|o| matches!(o, Output::Cumulative(_)));
@@ -258,12 +278,33 @@ impl Plan {
     /// i's value in the chunk's sample j, clamped to its domain.
     fn draw_chunk(&self, seed: u64, k: usize, len: usize, clamped: &mut [u64]) -> Vec<f64> {
         let mut draws = vec![0.0; self.inputs.len() * len];
+        // The percentiles of a pair drawn together, from its first input's stream.
+        let mut shared: Vec<f64> = Vec::new();
         for (i, input) in self.inputs.iter().enumerate() {
             let mut rng = stream(seed, input.key, k);
-            for d in &mut draws[i * len..(i + 1) * len] {
-                let (x, was_clamped) = input.domain.clamp(input.distribution.sample(&mut rng));
-                *d = x;
-                clamped[i] += u64::from(was_clamped);
+            let row = &mut draws[i * len..(i + 1) * len];
+            match input.with {
+                None => {
+                    for d in row {
+                        let (x, was_clamped) =
+                            input.domain.clamp(input.distribution.sample(&mut rng));
+                        *d = x;
+                        clamped[i] += u64::from(was_clamped);
+                    }
+                }
+                Some(first) => {
+                    if first == i {
+                        // A percentile strictly inside (0, 1).
+                        shared = (0..len)
+                            .map(|_| rng.random::<f64>().max(f64::MIN_POSITIVE))
+                            .collect();
+                    }
+                    for (d, &u) in row.iter_mut().zip(&shared) {
+                        let (x, was_clamped) = input.domain.clamp(input.distribution.quantile(u));
+                        *d = x;
+                        clamped[i] += u64::from(was_clamped);
+                    }
+                }
             }
         }
         draws

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use super::{After, PRESENTATION_ZOOM, PerfcaseApp, Prompt, Status};
-use crate::model::{FORMAT, Scenario};
+use crate::model::Scenario;
 use crate::samples;
 use crate::ui::command::Command;
 use crate::ui::panel::PanelKind;
@@ -107,7 +107,7 @@ impl PerfcaseApp {
         match after {
             After::New => {
                 let scenario = Scenario {
-                    format: FORMAT,
+                    format: 2,
                     title: "Untitled scenario".into(),
                     ..Scenario::default()
                 };
