@@ -147,3 +147,140 @@ fn the_bill_below_which_the_rewrite_misses_its_target() {
     // 360,000 / (12 × 0.55) = 54,545.45 a month.
     close(p.break_even_bill().expect("a saving"), 360_000.0 / 6.6);
 }
+
+/// The funding memo's economics (seed 000 Task 6 with a 4-month build, 20 %
+/// a year growth, 10 % discount, 6 frozen weeks at 10,000) with format-3
+/// fields spliced in.
+fn funding(extra: &str) -> String {
+    format!(
+        "Scenario(format: 3, payback: Payback(monthly_cost: 120000.0, reduction: 0.55, \
+         engineers: 6.0, months: 4.0, loaded_rate: 15000.0, freeze_weeks: 6.0, \
+         freeze_cost_per_week: 10000.0, build_months: 4.0, annual_discount_rate: 0.1, \
+         annual_bill_growth: 0.2, target_payback_months: 12.0, {extra}))"
+    )
+}
+
+/// A funding case with a trace of 40 ms own code and a 60 ms query, a 2×
+/// language (20 ms saved), and format-3 fields spliced into its payback.
+fn priced_latency(extra: &str) -> String {
+    format!(
+        "Scenario(format: 3, budget: Budget(language_speedup: 2.0, spans: [\
+         Span(name: \"own\", time: 40.0, kind: OwnCode), \
+         Span(name: \"db\", time: 60.0, kind: Database)]), \
+         payback: Payback(monthly_cost: 120000.0, reduction: 0.55, engineers: 6.0, months: 4.0, \
+         loaded_rate: 15000.0, freeze_weeks: 6.0, freeze_cost_per_week: 10000.0, \
+         build_months: 4.0, annual_discount_rate: 0.1, annual_bill_growth: 0.2, \
+         target_payback_months: 12.0, {extra}))"
+    )
+}
+
+// The kill reductions below are a bisection, to 1e-12, of the month-by-month
+// timeline's break-even month against the target, in Python
+// (tests/reference/payback_format3.py): an independent walk, not the
+// closed form the model uses.
+
+#[test]
+fn the_kill_criterion_is_read_off_the_timeline() {
+    let p = payback(&funding("kill_below: 0.3"));
+    // Break-even on the timeline at month 9.7246; on the timeline the
+    // rewrite stops breaking even by month 12 below a 38.62 % reduction
+    // (the simple basis, ignoring the build, says 29.17 %).
+    close(p.break_even_month, 9.724_600_563_902_367);
+    assert!((p.kill_reduction - 0.386_213_316_596_695_2).abs() < 1e-9);
+    close(
+        p.kill_reduction_simple().expect("simple"),
+        420_000.0 / (120_000.0 * 12.0),
+    );
+    // The team's 30 % threshold is below 38.6 %: not safe.
+    assert_eq!(p.kill_below_safe, Some(false));
+    let safe = payback(&funding("kill_below: 0.4"));
+    assert_eq!(safe.kill_below_safe, Some(true));
+    assert_eq!(payback(&funding("")).kill_below_safe, None);
+}
+
+#[test]
+fn a_recurring_cost_comes_off_every_month_once_the_saving_starts() {
+    let p = payback(&funding("recurring_monthly_cost: 30000.0"));
+    close(p.bill_saving_per_month, 66_000.0);
+    close(p.recurring_monthly_cost, 30_000.0);
+    close(p.monthly_saving, 36_000.0);
+    close(p.annual_saving, 12.0 * 36_000.0);
+    // 420,000 / 36,000 = 11.67 months on the simple basis.
+    close(p.payback().expect("pays back"), 420_000.0 / 36_000.0);
+    close(p.break_even_month, 13.220_086_448_597_947);
+    assert!((p.kill_reduction - 0.606_906_640_366_105_4).abs() < 1e-9);
+    // Simple basis on the net: (420,000 / 12 + 30,000) / 120,000.
+    close(p.break_even_reduction, (35_000.0 + 30_000.0) / 120_000.0);
+}
+
+#[test]
+fn a_shrinking_bill_under_a_recurring_cost_is_bisected() {
+    // The bill falls 50 % a year: the net saving shrinks and the
+    // cumulative may turn back down, so no closed form applies.
+    let p = payback(
+        &funding("recurring_monthly_cost: 30000.0")
+            .replace("annual_bill_growth: 0.2", "annual_bill_growth: -0.5"),
+    );
+    assert!(p.break_even().is_none(), "{}", p.break_even_month);
+    assert!((p.kill_reduction - 0.941_532_509_593_344).abs() < 2e-9);
+}
+
+#[test]
+fn a_price_on_latency_counts_the_milliseconds_the_language_saves() {
+    let p = payback(&priced_latency(
+        "recurring_monthly_cost: 15000.0, latency_value: LatencyValue(per_ms_per_month: 1000.0, from: Language)",
+    ));
+    // 40 ms own code at 2× saves 20 ms: 20 × 1,000 = 20,000 a month.
+    close(p.latency_saving_per_month, 20_000.0);
+    close(p.monthly_saving, 66_000.0 + 20_000.0 - 15_000.0);
+    close(p.break_even_month, 9.373_769_651_089_898);
+    assert!((p.kill_reduction - 0.349_431_095_968_611_77).abs() < 1e-9);
+    close(p.break_even_reduction, (35_000.0 - 5_000.0) / 120_000.0);
+}
+
+#[test]
+fn a_kill_reduction_above_100_percent_is_null_and_none_needed_is_0() {
+    // 6 engineers for 40 months: no reduction breaks even within 12 months.
+    let p = payback(&funding("").replace("months: 4.0, loaded_rate", "months: 40.0, loaded_rate"));
+    assert!(p.kill_reduction.is_infinite());
+    // Nothing to pay back: any reduction, none included, breaks even at once.
+    let free = payback(
+        &funding("")
+            .replace("engineers: 6.0", "engineers: 0.0")
+            .replace("freeze_weeks: 6.0", "freeze_weeks: 0.0"),
+    );
+    assert_eq!(free.kill_reduction, 0.0);
+}
+
+#[test]
+fn format_2_keeps_its_simple_kill_reduction_above_100_percent() {
+    // Format 2 said 1,000,000 / (10,000 × 12) = 833 %; format 3's null-above-
+    // 100 % applies only with its economics, so old files read the same.
+    let p = payback(&pricing("other_one_time: 1000000.0").replace("120000.0", "10000.0"));
+    close(
+        p.break_even_reduction,
+        (1_000_000.0 + 360_000.0) / (10_000.0 * 12.0),
+    );
+}
+
+#[test]
+fn a_price_on_latency_needs_a_budget_in_milliseconds() {
+    let text =
+        priced_latency("latency_value: LatencyValue(per_ms_per_month: 1000.0, from: AllFixes)")
+            .replace("budget: Budget(", "budget: Budget(unit: Percent, ");
+    let err = scenario_file::from_str(&text, Path::new("case.ron")).expect_err("a profile");
+    let message = err.to_string();
+    assert!(message.contains("payback.latency_value"), "{message}");
+    assert!(message.contains("case.ron:1:"), "{message}");
+}
+
+#[test]
+fn a_file_using_format_3_is_written_as_format_3_and_one_that_does_not_as_2() {
+    let three =
+        scenario_file::from_str(&funding("kill_below: 0.3"), Path::new("a.ron")).expect("valid");
+    assert!(scenario_file::to_string(&three).contains("format: 3"));
+    let two = scenario_file::from_str(&funding(""), Path::new("b.ron")).expect("valid");
+    let text = scenario_file::to_string(&two);
+    assert!(text.contains("format: 2"), "{text}");
+    assert!(!text.contains("recurring_monthly_cost"), "{text}");
+}

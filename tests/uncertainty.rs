@@ -713,3 +713,62 @@ mod files {
         assert_eq!(again, s);
     }
 }
+
+#[test]
+fn months_and_build_months_are_drawn_together_in_format_3() {
+    use perfcase::model::uncertain::monte_carlo::Plan;
+    // The funding memo's build: 3.5–8 months, most likely 4, for the
+    // engineers' time and for the cutover alike.
+    let mut s = sample("funding-memo.ron");
+    let columns = |s: &perfcase::model::Scenario| {
+        let plan = Plan::new(s, &[]).expect("ranges");
+        let at = |path: &str| {
+            plan.inputs
+                .iter()
+                .position(|i| i.path == path)
+                .expect("a range")
+        };
+        let draws = plan.draws(5000, 1);
+        (
+            draws[at("payback.months")].clone(),
+            draws[at("payback.build_months")].clone(),
+        )
+    };
+    // Format 2 draws them independently, as it always did.
+    let (months, build) = columns(&s);
+    assert_ne!(months, build);
+    // Format 3 (a currency is enough) draws one percentile for both: with
+    // the same distribution, the same number in every sample.
+    s.currency = Some("$".into());
+    let (months, build) = columns(&s);
+    assert_eq!(months, build);
+    // And still the PERT(3.5, 4, 8): mean (3.5 + 4·4 + 8) / 6 = 4.583.
+    let mean = months.iter().sum::<f64>() / months.len() as f64;
+    assert!((mean - 27.5 / 6.0).abs() < 0.03, "{mean}");
+}
+
+#[test]
+fn the_headline_probability_is_break_even_by_the_target() {
+    // No build, a flat bill: the cumulative net is −360,000 + 120,000·r·k,
+    // so break-even is month 3 / r. With r uniform on [0.2, 0.8],
+    // P(3 / r ≤ 5) = P(r ≥ 0.6) = 0.2 / 0.6 = 1/3.
+    let text = "Scenario(format: 3, currency: \"$\", payback: Payback(monthly_cost: 120000.0, \
+        reduction: Range(low: 0.2, high: 0.8, shape: Uniform), engineers: 6.0, months: 4.0, \
+        loaded_rate: 15000.0, target_payback_months: 5.0))";
+    let u = run(&scenario(text), 100_000, 3);
+    let p = u
+        .probability(Probability::BreakEvenWithinTarget)
+        .expect("asked");
+    assert!((p - 1.0 / 3.0).abs() < 0.005, "{p}");
+    // The simple payback is the same 3 / r here: the same share.
+    let simple = u
+        .probability(Probability::PaybackWithinTarget)
+        .expect("asked");
+    assert!((simple - p).abs() < 1e-12);
+    // Its median: 3 / 0.5 = 6 months.
+    let median = u
+        .summary(Metric::BreakEvenMonth)
+        .and_then(|s| s.p50)
+        .expect("median");
+    assert!((median - 6.0).abs() < 0.05, "{median}");
+}

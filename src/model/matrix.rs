@@ -230,21 +230,7 @@ impl Matrix {
     /// weights rescaled proportionally to keep their sum W − x. When the other
     /// weights are all zero they share W − x equally.
     pub fn total_line(&self, c: usize, i: usize) -> (f64, f64) {
-        let w_sum = self.weight_sum();
-        let others_weight = w_sum - self.weight(i);
-        let others = || (0..self.criteria.len()).filter(move |&j| j != i);
-        // Per unit of the others' weight: their weighted mean score.
-        let per_unit = if others_weight > 0.0 {
-            others()
-                .map(|j| self.weight(j) * self.score(c, j))
-                .sum::<f64>()
-                / others_weight
-        } else if self.criteria.len() > 1 {
-            others().map(|j| self.score(c, j)).sum::<f64>() / (self.criteria.len() - 1) as f64
-        } else {
-            0.0
-        };
-        (w_sum * per_unit, self.score(c, i) - per_unit)
+        self.nums().total_line(c, i)
     }
 }
 
@@ -299,6 +285,44 @@ impl Matrix {
 }
 
 impl MatrixNums {
+    /// W, the sum of the weights (in criterion order, as [`Matrix::weight_sum`]).
+    pub fn weight_sum(&self) -> f64 {
+        self.weights.iter().sum()
+    }
+
+    /// Candidate `c`'s score on criterion `j`.
+    fn score(&self, c: usize, j: usize) -> f64 {
+        self.scores
+            .get(c * self.weights.len() + j)
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// As [`Matrix::total_line`], from the numbers (no point values to
+    /// recompute: the flips call it for every candidate and criterion).
+    pub fn total_line(&self, c: usize, i: usize) -> (f64, f64) {
+        self.total_line_given(self.weight_sum(), c, i)
+    }
+
+    /// [`Self::total_line`] with W already summed.
+    fn total_line_given(&self, w_sum: f64, c: usize, i: usize) -> (f64, f64) {
+        let n = self.weights.len();
+        let others_weight = w_sum - self.weights.get(i).copied().unwrap_or(0.0);
+        let others = || (0..n).filter(move |&j| j != i);
+        // Per unit of the others' weight: their weighted mean score.
+        let per_unit = if others_weight > 0.0 {
+            others()
+                .map(|j| self.weights[j] * self.score(c, j))
+                .sum::<f64>()
+                / others_weight
+        } else if n > 1 {
+            others().map(|j| self.score(c, j)).sum::<f64>() / (n - 1) as f64
+        } else {
+            0.0
+        };
+        (w_sum * per_unit, self.score(c, i) - per_unit)
+    }
+
     /// How many candidates there are.
     pub fn candidates(&self) -> usize {
         self.scores
@@ -321,6 +345,7 @@ impl MatrixNums {
 /// Evaluates a matrix.
 pub fn evaluate(matrix: &Matrix) -> MatrixEval {
     let n = matrix.candidates.len();
+    let nums = matrix.nums();
     let raw: Vec<f64> = (0..n).map(|c| matrix.total(c)).collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| raw[b].total_cmp(&raw[a]));
@@ -355,8 +380,8 @@ pub fn evaluate(matrix: &Matrix) -> MatrixEval {
         .map(|(i, criterion)| {
             let (below, above) = match winner_index {
                 Some(w) => (
-                    flip(matrix, i, w, Direction::Below),
-                    flip(matrix, i, w, Direction::Above),
+                    flip(matrix, &nums, i, w, Direction::Below),
+                    flip(matrix, &nums, i, w, Direction::Above),
                 ),
                 None => (None, None),
             };
@@ -392,14 +417,14 @@ enum Direction {
 /// The weight ranges over [0, W]; a crossing exactly at an end of that range
 /// is not a flip, since no weight past it exists (e.g. a criterion everyone
 /// scores equally makes all totals meet only at x = W).
-fn flip(matrix: &Matrix, i: usize, w: usize, dir: Direction) -> Option<Flip> {
+fn flip(matrix: &Matrix, nums: &MatrixNums, i: usize, w: usize, dir: Direction) -> Option<Flip> {
     let x0 = matrix.weight(i);
-    let w_sum = matrix.weight_sum();
-    let (win_b, win_m) = matrix.total_line(w, i);
+    let w_sum = nums.weight_sum();
+    let (win_b, win_m) = nums.total_line_given(w_sum, w, i);
     // (crossing weight, slope of the challenger) of the nearest crossings so far.
     let mut best: Option<(f64, f64, usize)> = None;
     for c in (0..matrix.candidates.len()).filter(|&c| c != w) {
-        let (b, m) = matrix.total_line(c, i);
+        let (b, m) = nums.total_line_given(w_sum, c, i);
         // The winner's lead is (win_b − b) + (win_m − m)·x, positive at x0.
         let lead_slope = win_m - m;
         let x = (b - win_b) / lead_slope;

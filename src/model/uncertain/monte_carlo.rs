@@ -274,6 +274,21 @@ impl Plan {
         sums.iter().sum()
     }
 
+    /// Every input's draws, clamped to its domain, input by input (in
+    /// `inputs` order): what [`Plan::run`] evaluates, for inspection.
+    pub fn draws(&self, samples: usize, seed: u64) -> Vec<Vec<f64>> {
+        let mut out = vec![Vec::with_capacity(samples); self.inputs.len()];
+        for k in 0..samples.div_ceil(CHUNK) {
+            let len = CHUNK.min(samples - k * CHUNK);
+            let mut clamped = vec![0; self.inputs.len()];
+            let draws = self.draw_chunk(seed, k, len, &mut clamped);
+            for (i, column) in out.iter_mut().enumerate() {
+                column.extend_from_slice(&draws[i * len..(i + 1) * len]);
+            }
+        }
+        out
+    }
+
     /// Chunk `k`'s draws, input by input: `draws[i · len + j]` is input
     /// i's value in the chunk's sample j, clamped to its domain.
     fn draw_chunk(&self, seed: u64, k: usize, len: usize, clamped: &mut [u64]) -> Vec<f64> {
