@@ -39,7 +39,8 @@ fn every_chart_of_every_sample_exports_to_valid_svg_and_png() {
             let doc = roxmltree::Document::parse(&svg)
                 .unwrap_or_else(|e| panic!("{} {}: {e}", sample.file_name, chart.name()));
             let texts = texts(&doc);
-            for label in [&chart.title, &chart.x.label] {
+            let x_title = chart.x.title(&chart.currency);
+            for label in [&chart.title, &x_title] {
                 assert!(
                     texts.contains(label),
                     "{} {}: no {label:?}",
@@ -47,6 +48,25 @@ fn every_chart_of_every_sample_exports_to_valid_svg_and_png() {
                     chart.name()
                 );
             }
+            // Money is never a bare "(currency)": with a currency, a money
+            // axis names it.
+            if chart.currency.0.is_some() {
+                for axis in [&chart.x, &chart.y].into_iter().filter(|a| a.money) {
+                    let title = format!("{} ($)", axis.label);
+                    assert!(
+                        texts.contains(&title),
+                        "{} {}: no {title:?}",
+                        sample.file_name,
+                        chart.name()
+                    );
+                }
+            }
+            assert!(
+                !texts.iter().any(|t| t.contains("(currency)")),
+                "{} {}",
+                sample.file_name,
+                chart.name()
+            );
             let png = export::png(&chart, size).expect("png");
             let image = image::load_from_memory(&png).expect("decodes");
             assert_eq!((image.width(), image.height()), (900, 520));

@@ -235,7 +235,8 @@ fn a_lever_has_one_name_in_the_table_the_charts_the_memo_and_the_verdict() {
             "{name}"
         );
         assert!(
-            memo.contains(&format!("| {name} |")),
+            // Ranked: "| 1. add the missing index |".
+            memo.contains(&format!(". {name} |")),
             "{name} not in the memo's ranking"
         );
     }

@@ -54,8 +54,9 @@ fn the_default_sample_shows_every_section_through_the_navigation() {
         h.state().panel(),
         PanelKind::named("Payback").expect("panel")
     );
-    // 120,000 × 55 % = 66,000 a month; 420,000 / 66,000 = 6.36 months.
-    h.get_by_label(&common::nb("66 k/month"));
+    // 120,000 × 55 % = 66,000 a month (the sample's money is in $);
+    // 420,000 / 66,000 = 6.36 months.
+    h.get_by_label(&common::nb("$66 k/month"));
     h.get_by_label(&common::nb("6.36 months"));
     h.get_by_label("Matrix").click();
     h.run();

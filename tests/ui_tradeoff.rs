@@ -24,11 +24,12 @@ fn the_fraud_case_shows_the_cascade_as_best() {
     h.get_by_label_contains(&format!(
         "LR, ensemble on borderline is the cheapest choice that meets the {} SLO: {} in total, p99 {}.",
         nb("100 ms"),
-        nb("2.05 M/month"),
+        nb("$2.05 M/month"),
         nb("75.8 ms")
     ));
-    // 30M · 0.002 · 0.05 · 400 + 30M · 0.998 · 0.0009018 · 8 + 60,000.
-    h.get_by_label(&nb("1.48 M/month"));
+    // 30M · 0.002 · 0.05 · 400 + 30M · 0.998 · 0.0009018 · 8 + 60,000
+    // (the sample's money is in $).
+    h.get_by_label(&nb("$1.48 M/month"));
     let t = h.state().evaluation().tradeoff.clone().expect("trade-off");
     assert!((t.choices[1].total_per_month - 1_476_000.0).abs() < 1.0);
     // The largest share within 100 ms: 0.11904 (scipy).

@@ -24,6 +24,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
             label: "language speedup s (×, log scale)".into(),
             log: true,
             range: Some((1.0, x_max)),
+            money: false,
         },
         Axis::linear("total speedup (×)"),
     );
@@ -97,7 +98,7 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
                 label: format!("meets the SLO from s = {}", speedup(needed)),
                 label_below: true,
                 label_left: false,
-                color: palette::TARGET,
+                color: palette::REFERENCE,
             });
         }
     }

@@ -12,7 +12,7 @@ pub fn cost_chart(_input: &Cost, e: &CostEval) -> Chart {
     let mut chart = Chart::new(
         ChartId::Cost,
         "Monthly bill by instance type",
-        Axis::linear("cost per month"),
+        Axis::money("cost per month"),
         Axis::linear(""),
     );
     let mut types: Vec<_> = e.instance_types.iter().collect();
@@ -95,8 +95,9 @@ pub fn scaling_chart(input: &Cost, e: &CostEval) -> Chart {
             label: "request rate (requests/s)".into(),
             log: false,
             range: Some((0.0, (3.0 * today).max(1.0))),
+            money: false,
         },
-        Axis::linear("total cost per month"),
+        Axis::money("total cost per month"),
     );
     let top = (3.0 * today).max(1.0);
     for (i, (t, &numbers)) in input

@@ -13,7 +13,6 @@ use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, Dash, Rgb};
-use crate::format::quantity;
 
 /// The font every export draws text with.
 /// Registered as the generic "sans-serif" so SVG viewers substitute their own
@@ -210,7 +209,7 @@ fn draw<DB: DrawingBackend>(
         // Room for the widest tick label ("2,500,000") and the axis title.
         let widest = [y0, y1, (y0 + y1) / 2.0]
             .iter()
-            .map(|v| quantity(*v).chars().count())
+            .map(|v| chart.y.tick(*v, &chart.currency).chars().count())
             .max()
             .unwrap_or(4);
         px(7.5 * widest as f64 + 34.0)
@@ -252,16 +251,10 @@ where
     let rows = chart.rows.clone();
     let row_count = rows.len();
     {
-        let x_label = |x: &f64| {
-            if chart.x.log {
-                format!("{}×", quantity(*x))
-            } else {
-                quantity(*x)
-            }
-        };
+        let x_label = |x: &f64| chart.x.tick(*x, &chart.currency);
         let mut mesh = ctx.configure_mesh();
-        mesh.x_desc(chart.x.label.clone())
-            .y_desc(chart.y.label.clone())
+        mesh.x_desc(chart.x.title(&chart.currency))
+            .y_desc(chart.y.title(&chart.currency))
             .label_style(font(13.0))
             .axis_desc_style(font(14.0))
             .light_line_style(RGBColor(235, 235, 235))
@@ -275,7 +268,7 @@ where
                 String::new()
             }
         };
-        let value_label = |y: &f64| quantity(*y);
+        let value_label = |y: &f64| chart.y.tick(*y, &chart.currency);
         if row_count > 0 {
             mesh.y_labels(row_count * 2 + 1)
                 .y_label_formatter(&row_label)

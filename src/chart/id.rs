@@ -66,7 +66,7 @@ charts! {
     Timeline = "timeline" in Payback;
     /// Payback against the measured reduction: the kill criterion.
     BreakEven = "break_even" in Payback;
-    /// Payback across the Monte Carlo samples.
+    /// The break-even month across the Monte Carlo samples.
     PaybackDist = "payback_dist" in Payback;
     /// Percentile latency against load: the cliff.
     Latency = "latency" in Load;
@@ -84,7 +84,7 @@ charts! {
     TradeoffCosts = "tradeoff_costs" in Tradeoff;
     /// A cascade's p99 against its escalated share.
     Cascade = "cascade" in Tradeoff;
-    /// What moves payback most.
+    /// What moves the break-even month most.
     TornadoPayback = "tornado_payback" in Uncertainty;
     /// What moves the total after every fix most.
     TornadoTotal = "tornado_total" in Uncertainty;

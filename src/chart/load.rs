@@ -36,6 +36,7 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             label: "arrival rate (requests/s)".into(),
             log: false,
             range: Some((0.0, capacity)),
+            money: false,
         },
         Axis::linear(format!("{p} response time (ms)")),
     );
@@ -92,7 +93,7 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             label: format!("breaks at {}/s", quantity(max)),
             label_below: false,
             label_left: false,
-            color: palette::TARGET,
+            color: palette::REFERENCE,
         });
     }
     chart
@@ -111,6 +112,7 @@ pub fn growth_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             label: "months from now".into(),
             log: false,
             range: Some((0.0, horizon)),
+            money: false,
         },
         Axis::linear("arrival rate (requests/s)"),
     );
@@ -143,7 +145,7 @@ pub fn growth_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             label: format!("breach in {} months", grouped(month, 1)),
             label_below: true,
             label_left: false,
-            color: palette::TARGET,
+            color: palette::REFERENCE,
         });
     }
     chart
@@ -164,6 +166,7 @@ pub fn usl_chart(u: &Usl, e: &UslEval) -> Chart {
             label: "concurrency N".into(),
             log: false,
             range: Some((0.0, n_max)),
+            money: false,
         },
         Axis::linear("throughput (per second)"),
     );
@@ -211,7 +214,7 @@ pub fn usl_chart(u: &Usl, e: &UslEval) -> Chart {
             label: format!("peak {}/s at N = {}", quantity(x), grouped(n, 1)),
             label_below: false,
             label_left: false,
-            color: palette::TARGET,
+            color: palette::REFERENCE,
         });
     }
     chart

@@ -105,6 +105,7 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
             ),
             log: false,
             range: Some((0.0, w_sum)),
+            money: false,
         },
         Axis::linear("weighted total"),
     );
@@ -142,7 +143,7 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
             ),
             label_below: false,
             label_left: false,
-            color: palette::TARGET,
+            color: palette::REFERENCE,
         });
     }
     chart

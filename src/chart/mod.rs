@@ -19,6 +19,8 @@ pub mod uncertainty;
 pub use id::{ChartId, ChartSection};
 pub use palette::Rgb;
 
+use crate::format::number::Currency;
+
 /// How a line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dash {
@@ -39,6 +41,9 @@ pub struct Axis {
     pub log: bool,
     /// Fixed range, when the chart wants one.
     pub range: Option<(f64, f64)>,
+    /// Whether its values are money: the title names the chart's currency
+    /// and the ticks carry it.
+    pub money: bool,
 }
 
 impl Axis {
@@ -48,6 +53,36 @@ impl Axis {
             label: label.into(),
             log: false,
             range: None,
+            money: false,
+        }
+    }
+
+    /// A linear axis of money ("cumulative net" → "cumulative net ($)").
+    pub fn money(label: impl Into<String>) -> Self {
+        Self {
+            money: true,
+            ..Self::linear(label)
+        }
+    }
+
+    /// The axis title with the currency, when it is money and there is one.
+    pub fn title(&self, currency: &Currency) -> String {
+        match (&currency.0, self.money) {
+            (Some(c), true) => format!("{} ({c})", self.label),
+            _ => self.label.clone(),
+        }
+    }
+
+    /// A tick label at `value`: three significant digits, the currency on
+    /// money, "×" on a log (speedup) axis.
+    pub fn tick(&self, value: f64, currency: &Currency) -> String {
+        let text = crate::format::quantity(value);
+        if self.log {
+            format!("{text}×")
+        } else if self.money {
+            currency.wrap(&text)
+        } else {
+            text
         }
     }
 }
@@ -216,6 +251,8 @@ pub struct Chart {
     pub columns: Vec<ColumnSeries>,
     /// Where the on-screen legend goes.
     pub legend: LegendPlace,
+    /// The currency of money axes.
+    pub currency: Currency,
 }
 
 /// The largest magnitude a chart's axes may reach: beyond it tick
@@ -279,7 +316,14 @@ impl Chart {
             bands: Vec::new(),
             columns: Vec::new(),
             legend: LegendPlace::default(),
+            currency: Currency::NONE,
         }
+    }
+
+    /// The chart with its money in `currency`.
+    pub fn in_currency(mut self, currency: &Currency) -> Self {
+        self.currency = currency.clone();
+        self
     }
 }
 
@@ -312,6 +356,7 @@ pub fn all(
     eval: &crate::model::Evaluation,
     views: Option<&crate::model::uncertain::views::Views>,
 ) -> Vec<Chart> {
+    let currency = Currency::new(scenario.currency.as_deref());
     let mut charts = Vec::new();
     if let (Some(b), Some(e)) = (&scenario.budget, &eval.budget) {
         let mut amdahl = budget::amdahl_chart(b, e, !e.levers.is_empty());
@@ -345,10 +390,13 @@ pub fn all(
         charts.push(timeline);
         charts.push(payback::break_even_chart(&nums, e));
         if let Some(set) = views
-            .and_then(|v| v.payback_months.as_ref())
+            .and_then(|v| v.break_even_month.as_ref())
             .filter(|s| uncertainty::varies(s))
         {
-            charts.push(uncertainty::payback_chart(nums.target_payback_months, set));
+            charts.push(uncertainty::break_even_chart(
+                nums.target_payback_months,
+                set,
+            ));
         }
     }
     if let (Some(l), Some(e)) = (&scenario.load, &eval.load) {
@@ -376,4 +424,7 @@ pub fn all(
         charts.extend(uncertainty::tornado_charts(scenario, eval, v));
     }
     charts
+        .into_iter()
+        .map(|c| c.in_currency(&currency))
+        .collect()
 }

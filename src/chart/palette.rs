@@ -23,16 +23,17 @@ pub fn span_kind(kind: SpanKind) -> Rgb {
     }
 }
 
-/// Candidate colours, in candidate order (cycling past eight).
+/// Candidate colours, in candidate order (cycling past eight). Orange is
+/// left out: it marks the current setting ([`CURRENT`]) on every chart.
 const CANDIDATES: [Rgb; 8] = [
     Rgb(0, 114, 178),
-    Rgb(230, 159, 0),
     Rgb(0, 158, 115),
     Rgb(204, 121, 167),
-    Rgb(86, 180, 233),
     Rgb(213, 94, 0),
+    Rgb(86, 180, 233),
     Rgb(240, 228, 66),
-    Rgb(120, 120, 120),
+    Rgb(170, 120, 80),
+    Rgb(90, 60, 150),
 ];
 
 /// The colour of the candidate at `index`.
@@ -40,10 +41,13 @@ pub fn candidate(index: usize) -> Rgb {
     CANDIDATES[index % CANDIDATES.len()]
 }
 
-/// The SLO or target line.
-pub const TARGET: Rgb = Rgb(213, 94, 0);
+/// The SLO or target line: reference lines are neutral, told apart by
+/// their dash and label, so a colour always means a series.
+pub const TARGET: Rgb = Rgb(110, 110, 110);
+/// A threshold read off a curve (a kill criterion, where the SLO breaks).
+pub const REFERENCE: Rgb = Rgb(150, 150, 150);
 /// A ceiling or asymptote.
-pub const CEILING: Rgb = Rgb(140, 140, 140);
+pub const CEILING: Rgb = Rgb(150, 150, 150);
 /// The main curve of a chart.
 pub const PRIMARY: Rgb = Rgb(0, 114, 178);
 /// The current setting's marker.

@@ -4,7 +4,8 @@
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, palette};
 use crate::chart::ChartId;
 use crate::format::{grouped, percent};
-use crate::model::payback::{PaybackEval, PaybackNums};
+use crate::model::domain::finite;
+use crate::model::payback::{PaybackEval, PaybackNums, break_even_at};
 
 /// Points on the break-even curve.
 const CURVE_POINTS: usize = 200;
@@ -21,8 +22,9 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
             label: "months from now".into(),
             log: false,
             range: Some((0.0, input.horizon_months.max(1.0))),
+            money: false,
         },
-        Axis::linear("cumulative net (currency)"),
+        Axis::money("cumulative net"),
     );
     // A cash-flow curve dips below zero on the left and rises to the
     // right: the top left is the empty corner.
@@ -93,40 +95,39 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
     chart
 }
 
-/// Payback months against the measured reduction: one-time / (monthly cost
-/// × r). The target is a horizontal line, the current reduction a marker,
-/// and the curve crosses the target at the kill criterion.
+/// The break-even month on the cash-flow timeline against the measured
+/// reduction, everything else fixed. The target is a horizontal line, the
+/// measured reduction a marker, and the curve crosses the target at the
+/// kill criterion (`kill_reduction`).
 pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
     let target = input.target_payback_months;
     let mut chart = Chart::new(
         ChartId::BreakEven,
-        "Payback against the measured reduction",
+        "Break-even month against the measured reduction",
         Axis {
             label: "measured reduction (%)".into(),
             log: false,
             range: Some((0.0, 100.0)),
+            money: false,
         },
-        Axis::linear("payback (months)"),
+        Axis::linear("break-even month (cash-flow timeline)"),
     );
     chart.legend = super::LegendPlace::TopRight;
-    let y_max = (3.0 * target).max(p.payback().unwrap_or(0.0) * 1.5);
+    let y_max = (2.0 * target)
+        .max(p.break_even().unwrap_or(0.0) * 1.5)
+        .min(input.horizon_months.max(target))
+        .max(1.0);
     chart.y.range = Some((0.0, y_max));
-    let per_reduction = if input.monthly_cost > 0.0 {
-        p.one_time_cost / input.monthly_cost
-    } else {
-        f64::INFINITY
-    };
-    if per_reduction.is_finite() {
-        // Start where the curve enters the visible range (payback = y_max).
-        let r_start = (per_reduction / y_max).clamp(1e-4, 1.0);
-        let points = (0..CURVE_POINTS)
-            .map(|i| {
-                let r = r_start + (1.0 - r_start) * i as f64 / (CURVE_POINTS - 1) as f64;
-                [100.0 * r, per_reduction / r]
-            })
-            .collect();
+    let points: Vec<[f64; 2]> = (0..CURVE_POINTS)
+        .map(|i| i as f64 / (CURVE_POINTS - 1) as f64)
+        .filter_map(|r| {
+            let month = break_even_at(input, p.one_time_cost, r);
+            (month <= y_max).then_some([100.0 * r, month])
+        })
+        .collect();
+    if !points.is_empty() {
         chart.lines.push(LineSeries {
-            name: "payback = one-time / (monthly cost × reduction)".into(),
+            name: "break-even month (build, then the growing bill)".into(),
             points,
             color: palette::PRIMARY,
             dash: Dash::Solid,
@@ -134,25 +135,25 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
         });
     }
     chart.hlines.push(RefLine::target(
-        format!("target: {} months", grouped(target, 1)),
+        format!("target: month {}", grouped(target, 1)),
         target,
     ));
-    if let Some(r) = p.kill_reduction_simple().filter(|r| *r <= 1.0) {
+    if let Some(r) = finite(p.kill_reduction).filter(|r| *r > 0.0) {
         chart.vlines.push(RefLine {
             name: format!("kill below {}", percent(r)),
             value: 100.0 * r,
-            color: palette::TARGET,
+            color: palette::REFERENCE,
             dash: Dash::Dotted,
         });
     }
-    if let Some(months) = p.payback() {
+    if let Some(month) = p.break_even() {
         chart.markers.push(Marker {
             name: "measured".into(),
-            at: [100.0 * input.reduction, months.min(y_max)],
+            at: [100.0 * input.reduction, month.min(y_max)],
             label: format!(
-                "measured {}: {} months",
+                "measured {}: month {}",
                 percent(input.reduction),
-                grouped(months, 1)
+                grouped(month, 1)
             ),
             label_below: false,
             label_left: false,

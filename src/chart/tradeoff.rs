@@ -18,7 +18,7 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
     let mut chart = Chart::new(
         ChartId::Tradeoff,
         "Cost, latency and errors: the iron triangle",
-        Axis::linear("total cost per month (infrastructure + errors)"),
+        Axis::money("total cost per month (infrastructure + errors)"),
         Axis::linear("p99 latency (ms)"),
     );
     chart.legend = LegendPlace::TopRight;
@@ -84,7 +84,7 @@ pub fn costs_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
     let mut chart = Chart::new(
         ChartId::TradeoffCosts,
         "What each choice costs per month",
-        Axis::linear("cost per month"),
+        Axis::money("cost per month"),
         Axis::linear(""),
     );
     let n = input.nums();
@@ -149,6 +149,7 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
             label: format!("share of decisions escalated to {} (%)", cascade.second),
             log: false,
             range: Some((0.0, 100.0)),
+            money: false,
         },
         Axis::linear("p99 latency (ms)"),
     );
@@ -176,7 +177,7 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
         chart.vlines.push(RefLine {
             name: format!("break point: at most {} escalated", percent(max)),
             value: 100.0 * max,
-            color: palette::TARGET,
+            color: palette::REFERENCE,
             dash: Dash::Dotted,
         });
     }

@@ -239,6 +239,7 @@ pub fn win_chart(names: &[String], probabilities: &[f64]) -> Chart {
             label: "share of samples it has the highest total (%)".into(),
             log: false,
             range: Some((0.0, 100.0)),
+            money: false,
         },
         Axis::linear(""),
     );
@@ -284,20 +285,20 @@ pub fn total_chart(budget: &crate::model::budget::Budget, set: &SampleSet) -> Ch
 }
 
 /// Payback months against the target.
-pub fn payback_chart(target: f64, set: &SampleSet) -> Chart {
+pub fn break_even_chart(target: f64, set: &SampleSet) -> Chart {
     let mut chart = distribution_chart(
         ChartId::PaybackDist,
-        "Payback",
-        "payback (months)",
+        "Break-even month",
+        "break-even month (cash-flow timeline)",
         set,
         Some(&Threshold {
             value: target,
-            name: format!("target: {} months", quantity(target)),
+            name: format!("target: month {}", quantity(target)),
         }),
     );
     if set.infinite > 0 {
         chart.title.push_str(&format!(
-            "; never pays back in {} samples",
+            "; never breaks even in {} samples",
             crate::format::share_of(set.infinite, set.total())
         ));
     }
@@ -330,13 +331,30 @@ pub fn tornado_charts(
         Some(winner.total - best_other.total)
     });
     let outputs = [
-        (
-            Metric::PaybackMonths,
-            ChartId::TornadoPayback,
-            "What moves payback most",
-            "payback (months)".to_owned(),
-            eval.payback.as_ref().and_then(|p| p.payback()),
-        ),
+        // The break-even month when the ranges move it; the simple payback
+        // when it never breaks even (nothing to explain on the timeline).
+        if views
+            .uncertainty
+            .tornado_for(Metric::BreakEvenMonth)
+            .next()
+            .is_some()
+        {
+            (
+                Metric::BreakEvenMonth,
+                ChartId::TornadoPayback,
+                "What moves the break-even month most",
+                "break-even month".to_owned(),
+                eval.payback.as_ref().and_then(|p| p.break_even()),
+            )
+        } else {
+            (
+                Metric::PaybackMonths,
+                ChartId::TornadoPayback,
+                "What moves the simple payback most",
+                "simple payback (months)".to_owned(),
+                eval.payback.as_ref().and_then(|p| p.payback()),
+            )
+        },
         (
             Metric::TotalAfterAll,
             ChartId::TornadoTotal,

@@ -190,7 +190,7 @@ metrics! {
         /// The first month the cumulative net turns ≥ 0 on the timeline.
         BreakEvenMonth = "break_even_month", "Break-even month", Months, |p| Some(p.break_even_month);
         /// The smallest bill reduction that still breaks even by the target.
-        KillReduction = "kill_reduction", "Kill below reduction", Fraction, |p| Some(p.kill_reduction);
+        KillReduction = "kill_reduction", "Kill criterion (reduction)", Fraction, |p| Some(p.kill_reduction);
         /// Net present value over the horizon.
         Npv = "npv", "NPV", Money, |p| Some(p.npv);
         /// Break-even of the discounted cumulative.
@@ -259,6 +259,17 @@ impl Metric {
     pub const TORNADO: [Self; 5] = [
         Self::PaybackMonths,
         Self::BreakEvenMonth,
+        Self::TotalAfterAll,
+        Self::AmdahlSpeedup,
+        Self::MatrixMargin,
+    ];
+
+    /// The tornado outputs in the order a reader asks about them: the
+    /// break-even month (the deciding payback figure) before the simple
+    /// payback. "What to measure next" names the first that moves.
+    pub const TORNADO_BY_WEIGHT: [Self; 5] = [
+        Self::BreakEvenMonth,
+        Self::PaybackMonths,
         Self::TotalAfterAll,
         Self::AmdahlSpeedup,
         Self::MatrixMargin,

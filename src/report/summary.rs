@@ -102,9 +102,9 @@ fn uncertainty_lines(out: &mut String, words: &Words, u: &Uncertainty) {
             fraction(share.probability),
         );
     }
-    if let Some((metric, top)) = Metric::TORNADO
-        .iter()
-        .find_map(|&m| u.tornado_for(m).next().map(|top| (m, top)))
+    if let Some((metric, top)) = u
+        .lead_tornado()
+        .and_then(|m| u.tornado_for(m).next().map(|top| (m, top)))
     {
         row(
             "Measure next".to_owned(),

@@ -1,12 +1,15 @@
 //! One-sentence verdicts for each section: the line a staff engineer would
 //! say in the meeting, computed from the evaluation.
 
-use crate::format::{grouped, money, months, percent, quantity, speedup};
+use crate::format::{grouped, months, percent, quantity, speedup};
 use crate::model::budget::BudgetEval;
+use crate::model::domain::finite;
 use crate::model::matrix::{CriterionFlip, MatrixEval};
 use crate::model::outputs::{Metric, Probability};
-use crate::model::payback::{Payback, PaybackEval};
+use crate::model::payback::{Payback, PaybackEval, PaybackNums};
 use crate::model::uncertain::Uncertainty;
+use crate::model::unit::Unit;
+use crate::report::explain::Words;
 
 /// What the language buys, what the best lever buys, and whether the SLO can be met.
 pub fn budget(b: &BudgetEval, unit: &str) -> String {
@@ -104,16 +107,18 @@ pub fn matrix(m: &MatrixEval) -> String {
 
 /// The one-line driver at the top of a funding memo, in the seeds' style:
 /// "Cloud cost — highest-volume CPU-bound service; measured 55 % compute
-/// reduction, ~5.5-month payback".
+/// reduction, break-even in month 9.7". The month is the timeline's (build
+/// first, then the growing bill), not the simple payback.
 pub fn driver(input: &Payback, p: &PaybackEval) -> String {
     let category = if input.driver.trim().is_empty() {
         "Cloud cost"
     } else {
         input.driver.trim()
     };
-    let payback = match p.payback() {
-        Some(m) => format!("~{}-month payback", grouped(m, 1)),
-        None => "no payback".to_owned(),
+    let payback = match p.break_even() {
+        Some(m) => format!("break-even in month {}", quantity(m)),
+        None if p.payback().is_none() => "no payback".to_owned(),
+        None => "no break-even within the horizon".to_owned(),
     };
     format!(
         "{category}; measured {} compute reduction, {payback}",
@@ -140,46 +145,68 @@ pub fn flip_text(flip: &CriterionFlip, emphasis: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-/// Whether it pays back within the target, and the kill criterion.
-pub fn payback(p: &PaybackEval, target_months: f64) -> String {
-    let Some(payback) = p.payback() else {
+/// When it breaks even on the timeline against the target, and the kill
+/// criterion: "Breaks even in month 9.7 (after a 5-month build), within
+/// the month-12 target. Kill criterion: …".
+pub fn payback(p: &PaybackEval, n: &PaybackNums, words: &Words) -> String {
+    let target = n.target_payback_months;
+    if p.payback().is_none() {
         return "Never pays back: the measured reduction saves nothing.".to_owned();
-    };
-    let mut sentence = if payback <= target_months {
+    }
+    let build = if n.build_months > 0.0 {
         format!(
-            "Pays back in {} (target {}).",
-            months(payback),
-            months(target_months)
+            " (after {} of build)",
+            words.show(n.build_months, Unit::Months)
         )
     } else {
-        format!(
-            "Pays back in {}, beyond the {} target.",
-            months(payback),
-            months(target_months)
-        )
+        String::new()
     };
-    if let Some(kill) = kill_criterion(p, target_months) {
-        sentence.push_str(&format!(" Kill criterion: {kill}."));
-    }
+    let mut sentence = match p.break_even() {
+        Some(month) if month <= target => format!(
+            "Breaks even in month {}{build}, within the month-{} target.",
+            quantity(month),
+            quantity(target)
+        ),
+        Some(month) => format!(
+            "Breaks even in month {}{build}, after the month-{} target.",
+            quantity(month),
+            quantity(target)
+        ),
+        None => format!(
+            "Does not break even within the {} horizon{build}.",
+            words.show(n.horizon_months, Unit::Months)
+        ),
+    };
+    sentence.push_str(&format!(" Kill criterion: {}.", kill_criterion(p, n)));
     sentence
 }
 
-/// The kill criterion in words: the reduction below which payback misses
-/// the target, or that no reduction can meet it when that is above 100 %.
-pub fn kill_criterion(p: &PaybackEval, target_months: f64) -> Option<String> {
-    let r = p.kill_reduction_simple()?;
-    Some(if r <= 1.0 {
-        format!(
-            "stop if the measured reduction under production load is below {}",
+/// The kill criterion on the timeline in words: the measured reduction
+/// below which break-even misses the target, and whether the team's own
+/// threshold is safe against it.
+pub fn kill_criterion(p: &PaybackEval, n: &PaybackNums) -> String {
+    let target = quantity(n.target_payback_months);
+    let mut text = match finite(p.kill_reduction) {
+        Some(r) if r > 0.0 => format!(
+            "stop if the reduction measured under production load is below {} \
+             (below it, break-even comes after month {target})",
             percent(r)
-        )
-    } else {
-        format!(
-            "none: even a 100 % reduction would not pay back within {} (it would take {} of the bill)",
-            months(target_months),
-            percent(r)
-        )
-    })
+        ),
+        Some(_) => {
+            format!("none needed: it breaks even by month {target} even with no bill reduction")
+        }
+        None => format!("none: even a 100 % reduction would not break even by month {target}"),
+    };
+    if let Some(threshold) = n.kill_below {
+        text.push_str(&match p.kill_below_safe {
+            Some(true) => format!("; the team's threshold of {} is safe", percent(threshold)),
+            _ => format!(
+                "; the team's threshold of {} is too low: a prototype just above it would still miss",
+                percent(threshold)
+            ),
+        });
+    }
+    text
 }
 
 /// "P10 9, P90 40": a spread for sentences; "never" for an unbounded end.
@@ -188,21 +215,23 @@ fn spread_words(s: &crate::model::uncertain::summary::Summary, show: fn(f64) -> 
     format!("P10 {}, P90 {}", q(s.p10), q(s.p90))
 }
 
-/// The payback in probabilities: "Pays back within 12 months with 31 %
-/// probability; median 17 months (P10 9, P90 40)."
+/// The break-even in probabilities: "Breaks even by month 12 with 70 %
+/// probability; median month 11 (P10 9.2, P90 13.3)."
 pub fn uncertain_payback(u: &Uncertainty, target_months: f64) -> Option<String> {
-    let p = u.probability(Probability::PaybackWithinTarget)?;
-    let s = u.summary(Metric::PaybackMonths)?;
-    let median = s.p50.map_or("never".to_owned(), months);
+    let p = u.probability(Probability::BreakEvenWithinTarget)?;
+    let s = u.summary(Metric::BreakEvenMonth)?;
+    let median = s
+        .p50
+        .map_or("never".to_owned(), |m| format!("month {}", quantity(m)));
     let mut text = format!(
-        "Pays back within {} with {} probability; median {median} ({}).",
-        months(target_months),
+        "Breaks even by month {} with {} probability; median {median} ({}).",
+        quantity(target_months),
         percent(p),
         spread_words(&s, quantity)
     );
     if s.infinite > 0 {
         text.push_str(&format!(
-            " In {} samples nothing is saved.",
+            " In {} samples it never breaks even.",
             crate::format::share_of(s.infinite, u.samples)
         ));
     }
@@ -248,7 +277,12 @@ pub fn uncertain_matrix(u: &Uncertainty) -> Option<String> {
 
 /// The trade-off in one or two sentences: which row is best (cheapest
 /// meeting the SLO), and what the cheapest row gives up when they differ.
-pub fn tradeoff(t: &crate::model::tradeoff::TradeoffEval, slo_ms: Option<f64>) -> String {
+pub fn tradeoff(
+    t: &crate::model::tradeoff::TradeoffEval,
+    slo_ms: Option<f64>,
+    words: &Words,
+) -> String {
+    let money = |x: f64| words.show(x, Unit::Money);
     let row = |name: &Option<String>| {
         name.as_ref()
             .and_then(|n| t.choices.iter().find(|c| &c.choice == n))
@@ -282,4 +316,140 @@ pub fn tradeoff(t: &crate::model::tradeoff::TradeoffEval, slo_ms: Option<f64>) -
         ),
         _ => "The trade-off has no choices.".to_owned(),
     }
+}
+
+/// The memo's opening lines, each `(label, text)`: the recommendation with
+/// its ask, break-even and its probability, the kill criterion and when it
+/// is checked, and the driver. Without a payback section: the matrix's,
+/// the trade-off's or the budget's verdict.
+pub fn lead(
+    scenario: &crate::model::Scenario,
+    eval: &crate::model::Evaluation,
+    u: Option<&Uncertainty>,
+) -> Vec<(&'static str, String)> {
+    let words = Words::of(scenario);
+    let winner = eval.matrix.as_ref().and_then(|m| m.winner.clone());
+    if let (Some(input), Some(p)) = (&scenario.payback, &eval.payback) {
+        let n = input.nums_with(p.reduction);
+        let subject = winner.unwrap_or_else(|| "the rewrite".to_owned());
+        let share = u.and_then(|u| u.probability(Probability::BreakEvenWithinTarget));
+        let mut lines = vec![
+            ("Recommendation", recommend(&subject, p, &n, share, &words)),
+            ("Break-even", break_even_line(p, &n, share)),
+        ];
+        if p.payback().is_some() {
+            let check = if n.build_months > 0.0 {
+                format!(
+                    "checked by the team on the prototype before cutover (by month {}, when the \
+                     build ends)",
+                    quantity(n.build_months)
+                )
+            } else {
+                "checked by the team on the prototype before cutover".to_owned()
+            };
+            lines.push((
+                "Kill criterion",
+                format!("{}; {check}.", upper_first(&kill_criterion(p, &n))),
+            ));
+        }
+        lines.push(("Driver", format!("{}.", driver(input, p))));
+        return lines;
+    }
+    if let Some(m) = &eval.matrix {
+        return vec![("Recommendation", matrix(m))];
+    }
+    if let (Some(input), Some(t)) = (&scenario.tradeoff, &eval.tradeoff) {
+        return vec![(
+            "Recommendation",
+            tradeoff(t, input.latency_slo_ms.map(|q| q.point()), &words),
+        )];
+    }
+    if let (Some(input), Some(b)) = (&scenario.budget, &eval.budget) {
+        return vec![("Finding", budget(b, input.unit.symbol()))];
+    }
+    vec![("Finding", "The scenario has no sections yet.".to_owned())]
+}
+
+/// "Fund the Rust hot path: 6 engineers for 4 months, $420 k one-time
+/// (including 6 weeks of frozen feature work)." — or why not.
+fn recommend(
+    subject: &str,
+    p: &PaybackEval,
+    n: &PaybackNums,
+    share: Option<f64>,
+    words: &Words,
+) -> String {
+    let mut ask = format!(
+        "{} engineers for {}, {} one-time",
+        quantity(n.engineers),
+        words.show(n.months, Unit::Months),
+        words.show(p.one_time_cost, Unit::Money)
+    );
+    if n.freeze_weeks > 0.0 {
+        ask.push_str(&format!(
+            " (including {} of frozen feature work)",
+            words.show(n.freeze_weeks, Unit::Weeks)
+        ));
+    }
+    let target = quantity(n.target_payback_months);
+    let text = match p.break_even() {
+        _ if p.payback().is_none() => {
+            format!("do not fund {subject}: the measured reduction saves nothing.")
+        }
+        Some(month) if month <= n.target_payback_months => match share {
+            Some(s) if s < 0.5 => format!(
+                "fund {subject} only once the inputs that move break-even most are measured: \
+                 {ask}. On the point values it breaks even by month {target}, but with the \
+                 ranges only {} of outcomes do.",
+                percent(s)
+            ),
+            _ => format!("fund {subject}: {ask}."),
+        },
+        Some(_) => format!(
+            "do not fund {subject} as proposed ({ask}): it breaks even after the month-{target} target."
+        ),
+        None => format!(
+            "do not fund {subject} as proposed ({ask}): it does not break even within the horizon."
+        ),
+    };
+    upper_first(&text)
+}
+
+/// "month 9.72 on the cash-flow timeline (after 4 months of build; target
+/// month 12), 73.6 % probability by month 12; simple payback 6.36 months".
+fn break_even_line(p: &PaybackEval, n: &PaybackNums, share: Option<f64>) -> String {
+    let target = quantity(n.target_payback_months);
+    let mut text = match p.break_even() {
+        Some(month) => format!(
+            "month {} on the cash-flow timeline ({}target month {target})",
+            quantity(month),
+            if n.build_months > 0.0 {
+                format!("after {} of build; ", months(n.build_months))
+            } else {
+                String::new()
+            }
+        ),
+        None => format!("not within the {} horizon", months(n.horizon_months)),
+    };
+    if let Some(s) = share {
+        text.push_str(&format!(
+            "; {} probability of breaking even by month {target} with the ranges",
+            percent(s)
+        ));
+    }
+    if let Some(simple) = p.payback() {
+        text.push_str(&format!(
+            ". Simple payback (one-time ÷ monthly saving, ignoring the build): {}",
+            months(simple)
+        ));
+    }
+    text + "."
+}
+
+/// `text` with its first letter capitalised.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

@@ -16,6 +16,11 @@ pub fn chart_block_ui(
     height: f32,
     view: PanelView<'_>,
 ) -> Option<Status> {
+    if chart.currency != *view.currency {
+        let chart = chart.clone().in_currency(view.currency);
+        chart_ui(ui, &chart, height, view.line_width);
+        return export_button_ui(ui, &chart, view.stem, view.export_size);
+    }
     chart_ui(ui, chart, height, view.line_width);
     export_button_ui(ui, chart, view.stem, view.export_size)
 }

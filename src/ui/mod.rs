@@ -155,7 +155,12 @@ pub struct PanelView<'a> {
     /// Whether the inputs side panel is shown (presentation mode can hide it
     /// to give the plots the room).
     pub show_inputs: bool,
+    /// The scenario's currency, for money axes.
+    pub currency: &'a crate::format::number::Currency,
 }
+
+/// No currency, for a view without a scenario.
+static NO_CURRENCY: crate::format::number::Currency = crate::format::number::Currency::NONE;
 
 impl Default for PanelView<'_> {
     fn default() -> Self {
@@ -164,6 +169,7 @@ impl Default for PanelView<'_> {
             export_size: crate::chart::export::Size::default(),
             line_width: 1.0,
             show_inputs: true,
+            currency: &NO_CURRENCY,
         }
     }
 }

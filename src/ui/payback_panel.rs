@@ -104,11 +104,11 @@ impl PaybackPanel {
             notice = Some(status);
         }
         if let Some(set) = views
-            .and_then(|v| v.payback_months.as_ref())
+            .and_then(|v| v.break_even_month.as_ref())
             .filter(|set| chart::uncertainty::varies(set))
         {
             ui.add_space(8.0);
-            let chart = chart::uncertainty::payback_chart(nums.target_payback_months, set);
+            let chart = chart::uncertainty::break_even_chart(nums.target_payback_months, set);
             ui.strong(&chart.title);
             if let Some(status) = chart_block_ui(ui, &chart, 220.0, view) {
                 notice = Some(status);

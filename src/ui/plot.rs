@@ -76,7 +76,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
 
     let mut plot = Plot::new(chart.name())
         .height(height)
-        .x_axis_label(chart.x.label.clone())
+        .x_axis_label(chart.x.title(&chart.currency))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -93,7 +93,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
         plot = plot.legend(Legend::default().position(corner).background_alpha(0.85));
     }
     if !chart.y.label.is_empty() {
-        plot = plot.y_axis_label(chart.y.label.clone());
+        plot = plot.y_axis_label(chart.y.title(&chart.currency));
     }
     if let Some((lo, hi)) = chart.x.range {
         plot = plot.include_x(tx(lo)).include_x(tx(hi));
@@ -119,10 +119,12 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
     }
     // Thousands separators on value axes (money, totals).
     if !log_x {
-        plot = plot.x_axis_formatter(|mark, _| quantity(mark.value));
+        let (axis, currency) = (chart.x.clone(), chart.currency.clone());
+        plot = plot.x_axis_formatter(move |mark, _| axis.tick(mark.value, &currency));
     }
     if rows.is_empty() {
-        plot = plot.y_axis_formatter(|mark, _| quantity(mark.value));
+        let (axis, currency) = (chart.y.clone(), chart.currency.clone());
+        plot = plot.y_axis_formatter(move |mark, _| axis.tick(mark.value, &currency));
     } else {
         // Long row names are shortened on the axis; the bars' tooltips keep them whole.
         const MAX_ROW_CHARS: usize = 32;

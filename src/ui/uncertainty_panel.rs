@@ -118,20 +118,16 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool
         .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let next = [
-                Metric::PaybackMonths,
-                Metric::TotalAfterAll,
-                Metric::AmdahlSpeedup,
-                Metric::MatrixMargin,
-            ]
-            .into_iter()
-            .find_map(|o| u.tornado_for(o).next().map(|row| (o, row)));
+            let next = u
+                .lead_tornado()
+                .and_then(|o| u.tornado_for(o).next().map(|row| (o, row)));
             let sentence = match next {
                 Some((output, row)) => format!(
                     "Measure {} next: it moves {} most.",
                     row.label,
                     match output {
-                        Metric::PaybackMonths => "payback",
+                        Metric::BreakEvenMonth => "the break-even month",
+                        Metric::PaybackMonths => "the simple payback",
                         Metric::TotalAfterAll => "the total after every fix",
                         Metric::AmdahlSpeedup => "what the language buys",
                         _ => "the matrix winner's lead",
@@ -154,9 +150,16 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool
                     .map(|p| p.target_payback_months.point());
                 for (key, text) in [
                     (
+                        Probability::BreakEvenWithinTarget,
+                        format!(
+                            "P(break-even by month {})",
+                            target.map_or(String::new(), crate::format::quantity)
+                        ),
+                    ),
+                    (
                         Probability::PaybackWithinTarget,
                         format!(
-                            "P(payback ≤ {})",
+                            "P(simple payback ≤ {})",
                             target.map_or(String::new(), crate::format::months)
                         ),
                     ),

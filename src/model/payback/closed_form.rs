@@ -336,3 +336,10 @@ pub fn kill_reduction(p: &PaybackNums, one_time_cost: f64) -> f64 {
     let r = -at_zero / per_unit;
     if r > 1.0 { f64::INFINITY } else { r }
 }
+
+/// The break-even month on the timeline had the bill reduction been
+/// `reduction` (one-time cost `one_time_cost`, everything else as in `p`):
+/// the curve the kill criterion is read from.
+pub fn break_even_at(p: &PaybackNums, one_time_cost: f64, reduction: f64) -> f64 {
+    Timeline::new(&PaybackNums { reduction, ..*p }, one_time_cost).break_even(false)
+}

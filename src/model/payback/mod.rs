@@ -19,6 +19,7 @@ mod timeline;
 
 use serde::{Deserialize, Serialize};
 
+pub use self::closed_form::break_even_at;
 pub use self::eval::{MAX_HORIZON_MONTHS, PaybackEval, evaluate, evaluate_nums, scalars};
 pub use self::timeline::{MonthFlow, month_flows};
 

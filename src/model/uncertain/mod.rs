@@ -49,6 +49,10 @@ pub struct InputRow {
     /// What the input measures (for people; not in the JSON).
     #[serde(skip)]
     pub unit: crate::model::unit::Unit,
+    /// The label of the input it is drawn together with (the same
+    /// percentile in every sample), if any; not in the JSON.
+    #[serde(skip)]
+    pub drawn_with: Option<String>,
 }
 
 /// One row's share of the samples (a matrix candidate's wins, a trade-off
@@ -121,6 +125,14 @@ impl Uncertainty {
     /// The tornado's rows for one output, largest swing first.
     pub fn tornado_for(&self, output: Metric) -> impl Iterator<Item = &TornadoRow> {
         self.tornado.iter().filter(move |row| row.output == output)
+    }
+
+    /// The output whose tornado a reader should see first (see
+    /// [`Metric::TORNADO_BY_WEIGHT`]), when any input moves one.
+    pub fn lead_tornado(&self) -> Option<Metric> {
+        Metric::TORNADO_BY_WEIGHT
+            .into_iter()
+            .find(|&m| self.tornado_for(m).next().is_some())
     }
 }
 
@@ -269,7 +281,7 @@ fn shares_json(shares: &[Share], key: &str) -> Value {
 
 /// The `inputs` rows: every range in file order with its analytic percentiles.
 pub fn input_rows(scenario: &Scenario, clamped: &[u64]) -> Vec<InputRow> {
-    crate::model::sites::sites(scenario)
+    let mut rows: Vec<InputRow> = crate::model::sites::sites(scenario)
         .into_iter()
         .filter_map(|site| {
             let range = site.quantity.range()?;
@@ -293,8 +305,19 @@ pub fn input_rows(scenario: &Scenario, clamped: &[u64]) -> Vec<InputRow> {
             p90: d.quantile(0.90),
             clamped: clamped.get(i).copied().unwrap_or(0),
             unit: site.unit,
+            drawn_with: None,
         })
-        .collect()
+        .collect();
+    if scenario.uses_format_3() {
+        for (first, second) in monte_carlo::DRAWN_TOGETHER {
+            let at = |path: &str| rows.iter().position(|r| r.path == path);
+            if let (Some(a), Some(b)) = (at(first), at(second)) {
+                rows[a].drawn_with = Some(rows[b].label.clone());
+                rows[b].drawn_with = Some(rows[a].label.clone());
+            }
+        }
+    }
+    rows
 }
 
 fn to_value(summary: Summary) -> Value {

@@ -48,7 +48,7 @@ pub struct Input {
 /// Pairs of inputs that describe one thing and are drawn together when
 /// both are ranges (format 3): the months of work and the build months are
 /// the same build.
-const DRAWN_TOGETHER: [(&str, &str); 1] = [("payback.months", "payback.build_months")];
+pub(crate) const DRAWN_TOGETHER: [(&str, &str); 1] = [("payback.months", "payback.build_months")];
 
 /// Which number of an evaluation an output column holds.
 #[derive(Clone, Copy, Debug)]

@@ -78,8 +78,9 @@ pub struct Spread {
 pub struct Views {
     /// The summaries, probabilities, shares and tornado (`eval --json`'s block).
     pub uncertainty: Uncertainty,
-    /// Payback months, when the scenario has a payback section.
-    pub payback_months: Option<SampleSet>,
+    /// The break-even month on the timeline, when the scenario has a
+    /// payback section.
+    pub break_even_month: Option<SampleSet>,
     /// The total after every fix, when it has a budget.
     pub total_after_all: Option<SampleSet>,
     /// The cumulative net cash flow's spread per month.
@@ -110,7 +111,7 @@ pub fn views(scenario: &Scenario, samples: u64, seed: u64, amdahl_grid: &[f64]) 
             .position(|o| matches!(o, Output::Metric(m) if *m == metric))
             .map(|i| SampleSet::new(run.columns[i].clone()))
     };
-    let payback_months = column(&run, Metric::PaybackMonths);
+    let break_even_month = column(&run, Metric::BreakEvenMonth);
     let total_after_all = column(&run, Metric::TotalAfterAll);
     let mut fan = Vec::new();
     let mut amdahl_band = Vec::new();
@@ -132,7 +133,7 @@ pub fn views(scenario: &Scenario, samples: u64, seed: u64, amdahl_grid: &[f64]) 
     plan.outputs.truncate(keep);
     Some(Views {
         uncertainty: assemble(scenario, &plan, run),
-        payback_months,
+        break_even_month,
         total_after_all,
         fan,
         amdahl_band,

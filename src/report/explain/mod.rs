@@ -130,6 +130,9 @@ pub struct Explained {
     pub inputs: String,
     /// The arithmetic behind `inputs`, when there is some.
     pub expr: Option<Expr>,
+    /// Whether it is one of the numbers that lead: the headline shows these
+    /// and folds the rest under "more".
+    pub lead: bool,
 }
 
 impl Explained {
@@ -258,6 +261,7 @@ impl Words {
             formula: formula.into(),
             inputs,
             expr,
+            lead: true,
         }
     }
 

@@ -1,14 +1,16 @@
-//! The payback explained: the saving, the one-time cost, when the cash
-//! comes back, and the kill criterion.
+//! The payback explained, timeline first: when the cumulative net turns
+//! positive (with the build and the bill's growth), how likely that is by
+//! the target, the kill criterion on the same timeline, what it costs and
+//! saves; the simple payback last, labelled as such.
 
-use super::{Explanation, Expr, Part, Words, diff, leaf, ratio};
+use super::{Explained, Explanation, Expr, Part, Words, diff, leaf, ratio};
 use crate::model::outputs::{Metric, Probability};
 use crate::model::payback::{Payback, PaybackEval};
 use crate::model::uncertain::Uncertainty;
 use crate::model::unit::Unit;
 use crate::report::verdict;
 
-/// The payback's numbers with their formulas.
+/// The payback's numbers with their formulas, the deciding ones first.
 pub fn explain(
     words: &Words,
     input: &Payback,
@@ -19,84 +21,168 @@ pub fn explain(
     let target = n.target_payback_months;
     let horizon = words.show(n.horizon_months, Unit::Months);
     let money = |x: f64| leaf(x, Unit::Money);
-    let saving = leaf(p.monthly_saving, Unit::MoneyPerMonth);
-    let mut items = vec![
-        words.metric(
+    let per_month = |x: f64| leaf(x, Unit::MoneyPerMonth);
+    let saving = per_month(p.monthly_saving);
+    let mut items: Vec<Explained> = Vec::new();
+    if let Some(u) = u
+        && let Some(share) = u.probability(Probability::BreakEvenWithinTarget)
+    {
+        // The number the meeting asks for.
+        items.push(words.probability(Probability::BreakEvenWithinTarget, share, u.samples));
+    }
+    let mut timeline = Vec::new();
+    if n.build_months > 0.0 {
+        timeline.push(format!(
+            "{} of build first",
+            words.show(n.build_months, Unit::Months)
+        ));
+    }
+    if n.annual_bill_growth != 0.0 {
+        timeline.push(format!(
+            "the bill growing {}",
+            words.show(n.annual_bill_growth, Unit::FractionPerYear)
+        ));
+    }
+    timeline.push(format!("target month {}", crate::format::quantity(target)));
+    items.push(words.metric(
+        Metric::BreakEvenMonth,
+        p.break_even_month,
+        format!(
+            "the month the cumulative net turns ≥ 0 on the timeline: {}",
+            timeline.join("; ")
+        ),
+        None,
+        "not within the horizon",
+    ));
+    items.push(words.metric(
+        Metric::KillReduction,
+        p.kill_reduction,
+        format!(
+            "the smallest bill reduction that still breaks even by month {} on the same \
+             timeline: below it, stop",
+            crate::format::quantity(target)
+        ),
+        None,
+        "none: even a full reduction misses",
+    ));
+    items.push(words.metric(
+        Metric::OneTimeCost,
+        p.one_time_cost,
+        "engineers × months × loaded rate + frozen weeks × cost per week + other",
+        Some(Expr::Sum(vec![
+            Expr::Product(vec![
+                leaf(n.engineers, Unit::Count),
+                leaf(n.months, Unit::Months),
+                leaf(n.loaded_rate, Unit::MoneyPerEngineerMonth),
+            ]),
+            Expr::Product(vec![
+                leaf(n.freeze_weeks, Unit::Weeks),
+                leaf(n.freeze_cost_per_week, Unit::MoneyPerWeek),
+            ]),
+            money(n.other_one_time),
+        ])),
+        "—",
+    ));
+    let bill = Expr::Product(vec![
+        per_month(n.monthly_cost),
+        leaf(n.reduction, Unit::Fraction),
+    ]);
+    let net_parts = p.latency_saving_per_month != 0.0 || p.recurring_monthly_cost != 0.0;
+    if net_parts {
+        items.push(words.metric(
+            Metric::MonthlySaving,
+            p.monthly_saving,
+            "bill saving + latency saving − recurring cost",
+            Some(diff(
+                Expr::Sum(vec![
+                    per_month(p.bill_saving_per_month),
+                    per_month(p.latency_saving_per_month),
+                ]),
+                per_month(p.recurring_monthly_cost),
+            )),
+            "—",
+        ));
+        items.push(words.metric(
+            Metric::BillSaving,
+            p.bill_saving_per_month,
+            "monthly cost × bill reduction",
+            Some(bill),
+            "—",
+        ));
+        if p.latency_saving_per_month != 0.0 {
+            items.push(words.metric(
+                Metric::LatencySaving,
+                p.latency_saving_per_month,
+                "value of a millisecond × milliseconds saved",
+                Some(Expr::Product(vec![
+                    leaf(n.latency_per_ms_per_month, Unit::MoneyPerMsMonth),
+                    leaf(n.latency_ms_saved, Unit::Ms),
+                ])),
+                "—",
+            ));
+        }
+        if p.recurring_monthly_cost != 0.0 {
+            items.push(words.metric(
+                Metric::RecurringCost,
+                p.recurring_monthly_cost,
+                "what the change costs every month once it ships",
+                None,
+                "—",
+            ));
+        }
+    } else {
+        items.push(words.metric(
             Metric::MonthlySaving,
             p.monthly_saving,
             "monthly cost × bill reduction",
-            Some(Expr::Product(vec![
-                leaf(n.monthly_cost, Unit::MoneyPerMonth),
-                leaf(n.reduction, Unit::Fraction),
-            ])),
+            Some(bill),
             "—",
+        ));
+    }
+    items.push(words.metric(
+        Metric::Npv,
+        p.npv,
+        format!(
+            "Σ net of month k ÷ (1 + r)^k over {horizon}, r = {} ÷ 12 a month, month 0 undiscounted",
+            words.show(n.annual_discount_rate, Unit::FractionPerYear)
         ),
-        words.metric(
-            Metric::AnnualSaving,
-            p.annual_saving,
-            "12 × monthly saving",
-            Some(Expr::Product(vec![Expr::Exact(12.0), saving.clone()])),
-            "—",
-        ),
-        words.metric(
-            Metric::OneTimeCost,
-            p.one_time_cost,
-            "engineers × months × loaded rate + frozen weeks × cost per week + other",
-            Some(Expr::Sum(vec![
-                Expr::Product(vec![
-                    leaf(n.engineers, Unit::Count),
-                    leaf(n.months, Unit::Months),
-                    leaf(n.loaded_rate, Unit::MoneyPerEngineerMonth),
-                ]),
-                Expr::Product(vec![
-                    leaf(n.freeze_weeks, Unit::Weeks),
-                    leaf(n.freeze_cost_per_week, Unit::MoneyPerWeek),
-                ]),
-                money(n.other_one_time),
-            ])),
-            "—",
-        ),
-        words.metric(
-            Metric::PaybackMonths,
-            p.payback_months,
-            "one-time cost ÷ monthly saving (ignores build time and growth)",
-            Some(ratio(money(p.one_time_cost), saving.clone())),
-            "never",
-        ),
-        words.metric(
-            Metric::BreakEvenMonth,
-            p.break_even_month,
-            format!(
-                "first month the cumulative net turns ≥ 0 on the timeline: {} of build, then the bill growing {}",
-                words.show(n.build_months, Unit::Months),
-                words.show(n.annual_bill_growth, Unit::FractionPerYear)
-            ),
-            None,
-            "not within the horizon",
-        ),
-        words.metric(
-            Metric::Npv,
-            p.npv,
-            format!(
-                "Σ net of month k ÷ (1 + r)^k over {horizon}, r = {} ÷ 12 a month, month 0 undiscounted",
-                words.show(n.annual_discount_rate, Unit::FractionPerYear)
-            ),
-            None,
-            "—",
-        ),
-    ];
+        None,
+        "—",
+    ));
+    let lead = items.len();
+    items.push(words.metric(
+        Metric::PaybackMonths,
+        p.payback_months,
+        "one-time cost ÷ net monthly saving; ignores the build and growth",
+        Some(ratio(money(p.one_time_cost), saving.clone())),
+        "never",
+    ));
+    if let Some(u) = u
+        && let Some(share) = u.probability(Probability::PaybackWithinTarget)
+    {
+        items.push(words.probability(Probability::PaybackWithinTarget, share, u.samples));
+    }
+    items.push(words.metric(
+        Metric::AnnualSaving,
+        p.annual_saving,
+        "12 × net monthly saving",
+        Some(Expr::Product(vec![Expr::Exact(12.0), saving])),
+        "—",
+    ));
     if p.break_even_reduction.is_finite() {
+        let formula = "simple basis: the reduction at which one-time cost ÷ net monthly saving \
+                       = the target; ignores the build";
+        let expr = (!net_parts).then(|| {
+            ratio(
+                money(p.one_time_cost),
+                Expr::Product(vec![per_month(n.monthly_cost), leaf(target, Unit::Months)]),
+            )
+        });
         items.push(words.metric(
             Metric::BreakEvenReduction,
             p.break_even_reduction,
-            "one-time cost ÷ (monthly cost × target payback): below it the simple payback misses the target",
-            Some(ratio(
-                money(p.one_time_cost),
-                Expr::Product(vec![
-                    leaf(n.monthly_cost, Unit::MoneyPerMonth),
-                    leaf(target, Unit::Months),
-                ]),
-            )),
+            formula,
+            expr,
             "—",
         ));
     }
@@ -104,7 +190,7 @@ pub fn explain(
         items.push(words.metric(
             Metric::DiscountedPayback,
             p.discounted_payback_months,
-            "first month the discounted cumulative net turns ≥ 0",
+            "the month the discounted cumulative net turns ≥ 0",
             None,
             "—",
         ));
@@ -121,22 +207,16 @@ pub fn explain(
             "—",
         ));
     }
+    for (i, item) in items.iter_mut().enumerate() {
+        item.lead = i < lead;
+    }
     let mut sentence = format!(
         "{}.\n{}",
         verdict::driver(input, p),
-        verdict::payback(p, target)
+        verdict::payback(p, &n, words)
     );
-    if let Some(u) = u {
-        if let Some(share) = u.probability(Probability::PaybackWithinTarget) {
-            // First: it is the number the meeting asks for.
-            items.insert(
-                0,
-                words.probability(Probability::PaybackWithinTarget, share, u.samples),
-            );
-        }
-        if let Some(more) = verdict::uncertain_payback(u, target) {
-            sentence = format!("{sentence}\n{more}");
-        }
+    if let Some(more) = u.and_then(|u| verdict::uncertain_payback(u, target)) {
+        sentence = format!("{sentence}\n{more}");
     }
     Explanation {
         part: Part::Payback,

@@ -95,7 +95,7 @@ pub fn explain(
     Explanation {
         part: Part::Tradeoff,
         title: "Latency, cost and accuracy",
-        verdict: verdict::tradeoff(t, n.latency_slo_ms),
+        verdict: verdict::tradeoff(t, n.latency_slo_ms, words),
         items,
     }
 }

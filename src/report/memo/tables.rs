@@ -14,14 +14,20 @@ use crate::model::unit::Unit;
 use crate::report::explain::Words;
 use crate::report::verdict;
 
+use super::table::{Align, Table};
+
 /// Where the time goes, span by span.
 pub fn spans(out: &mut String, input: &Budget, b: &BudgetEval) {
     let unit = input.unit.symbol();
-    let _ = writeln!(
-        out,
-        "| span | kind | time ({unit}) | share | concurrent | lever |"
-    );
-    let _ = writeln!(out, "|---|---|---:|---:|:---:|---|");
+    let time = format!("time ({unit})");
+    let mut table = Table::new(&[
+        ("span", Align::Left),
+        ("kind", Align::Left),
+        (&time, Align::Right),
+        ("share", Align::Right),
+        ("concurrent", Align::Center),
+        ("lever", Align::Left),
+    ]);
     for span in &input.spans {
         let lever = span
             .lever
@@ -32,16 +38,16 @@ pub fn spans(out: &mut String, input: &Budget, b: &BudgetEval) {
         } else {
             "—".into()
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {share} | {} | {lever} |",
-            span.name,
-            span.kind.label(),
+        table.row(vec![
+            span.name.clone(),
+            span.kind.label().to_owned(),
             quantity(span.time.point()),
-            if span.concurrent { "yes" } else { "" }
-        );
+            share,
+            if span.concurrent { "yes" } else { "" }.to_owned(),
+            lever,
+        ]);
     }
-    let _ = writeln!(out);
+    table.write(out);
 }
 
 /// The cheap fixes, each applied alone, ranked by the time it saves.
@@ -55,62 +61,56 @@ pub fn levers(out: &mut String, words: &Words, b: &BudgetEval) {
         out,
         "Each lever applied alone, ranked by the time it saves (saved = total − total after).\n"
     );
-    let _ = writeln!(
-        out,
-        "| # | lever | span | saves | total after | effort | saved per effort-day |"
-    );
-    let _ = writeln!(out, "|---:|---|---|---:|---:|---:|---:|");
+    let mut table = Table::new(&[
+        ("lever", Align::Left),
+        ("span", Align::Left),
+        ("saves", Align::Right),
+        ("total after", Align::Right),
+        ("effort", Align::Right),
+        ("saved per effort-day", Align::Right),
+    ]);
     for (k, l) in b.levers.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            k + 1,
-            l.name(),
-            l.span,
+        table.row(vec![
+            format!("{}. {}", k + 1, l.name()),
+            l.span.clone(),
             time(l.saved),
             time(l.total_after),
             l.effort_days
                 .map_or("—".to_owned(), |d| words.show(d, Unit::Days)),
             l.saved_per_effort_day
-                .map_or("—".to_owned(), |x| format!("{}/day", time(x)))
-        );
+                .map_or("—".to_owned(), |x| format!("{}/day", time(x))),
+        ]);
     }
-    let _ = writeln!(out);
+    table.write(out);
 }
 
 /// The matrix's weights and scores, its totals, and what would flip it.
 pub fn matrix(out: &mut String, input: &Matrix, m: &MatrixEval) {
-    let _ = write!(out, "| criterion | weight |");
-    for c in &input.candidates {
-        let _ = write!(out, " {} |", c.name);
-    }
-    let _ = write!(out, "\n|---|---:|");
-    for _ in &input.candidates {
-        let _ = write!(out, "---:|");
-    }
-    let _ = writeln!(out);
-    for (j, criterion) in input.criteria.iter().enumerate() {
-        let _ = write!(
-            out,
-            "| {} | {} |",
-            criterion.name,
-            quantity(criterion.weight.point())
-        );
-        for c in 0..input.candidates.len() {
-            let _ = write!(out, " {} |", quantity(input.score(c, j)));
-        }
-        let _ = writeln!(out);
-    }
-    let _ = write!(out, "| Σ weight × score | {} |", quantity(m.weight_sum));
-    for c in 0..input.candidates.len() {
-        let total = m
-            .totals
+    let mut header = vec![("criterion", Align::Left), ("weight", Align::Right)];
+    header.extend(
+        input
+            .candidates
             .iter()
-            .find(|t| t.index == c)
-            .map_or(0.0, |t| t.total);
-        let _ = write!(out, " {} |", quantity(total));
+            .map(|c| (c.name.as_str(), Align::Right)),
+    );
+    let mut table = Table::new(&header);
+    for (j, criterion) in input.criteria.iter().enumerate() {
+        let mut row = vec![criterion.name.clone(), quantity(criterion.weight.point())];
+        row.extend((0..input.candidates.len()).map(|c| quantity(input.score(c, j))));
+        table.row(row);
     }
-    let _ = writeln!(out, "\n\n### What would flip it\n");
+    let mut totals = vec!["Σ weight × score".to_owned(), quantity(m.weight_sum)];
+    totals.extend((0..input.candidates.len()).map(|c| {
+        quantity(
+            m.totals
+                .iter()
+                .find(|t| t.index == c)
+                .map_or(0.0, |t| t.total),
+        )
+    }));
+    table.row(totals);
+    table.write(out);
+    let _ = writeln!(out, "### What would flip it\n");
     let _ = writeln!(
         out,
         "Moving one weight, the others rescaled proportionally to keep the sum:\n"
@@ -132,23 +132,23 @@ pub fn instances(out: &mut String, words: &Words, input: &Cost, c: &CostEval) {
     if c.instance_types.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "| instance type | capacity | price | instances | per month |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    let mut table = Table::new(&[
+        ("instance type", Align::Left),
+        ("capacity", Align::Right),
+        ("price", Align::Right),
+        ("instances", Align::Right),
+        ("per month", Align::Right),
+    ]);
     for (t, e) in input.instance_types.iter().zip(&c.instance_types) {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            t.name,
+        table.row(vec![
+            t.name.clone(),
             words.show(t.capacity_per_s.point(), Unit::PerSecond),
             words.show(t.price_per_hour.point(), Unit::MoneyPerHour),
-            e.instances,
-            words.show(e.monthly_cost, Unit::MoneyPerMonth)
-        );
+            e.instances.to_string(),
+            words.show(e.monthly_cost, Unit::MoneyPerMonth),
+        ]);
     }
-    let _ = writeln!(out);
+    table.write(out);
 }
 
 /// Each choice's errors, cost and latency, and each cascade.
@@ -166,23 +166,35 @@ pub fn tradeoff(out: &mut String, words: &Words, input: &Tradeoff, t: &TradeoffE
         words.show(n.false_positive_cost, Unit::Money),
         words.show(n.false_negative_cost, Unit::Money)
     );
-    let _ = writeln!(
-        out,
-        "| choice | total / month | p99 | meets SLO | precision | accuracy | misses / month | false alarms / month | errors / month | infrastructure | per 1,000 |"
-    );
-    let _ = writeln!(
-        out,
-        "|---|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|"
-    );
+    let mut table = Table::new(&[
+        ("choice", Align::Left),
+        ("total / month", Align::Right),
+        ("p99", Align::Right),
+        ("meets SLO", Align::Center),
+        ("precision", Align::Right),
+        ("accuracy", Align::Right),
+        ("misses / month", Align::Right),
+        ("false alarms / month", Align::Right),
+        ("errors / month", Align::Right),
+        ("infrastructure / month", Align::Right),
+        ("per 1,000", Align::Right),
+    ]);
     for row in &t.choices {
-        let _ = writeln!(
-            out,
-            "| {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            row.choice,
-            if row.pareto { "" } else { " (dominated)" },
+        table.row(vec![
+            format!(
+                "{}{}",
+                row.choice,
+                if row.pareto { "" } else { " (dominated)" }
+            ),
             money(row.total_per_month),
             words.show(row.p99_ms, Unit::Ms),
-            if row.meets_slo { "yes" } else { "no" },
+            if n.latency_slo_ms.is_none() {
+                String::new()
+            } else if row.meets_slo {
+                "yes".to_owned()
+            } else {
+                "no".to_owned()
+            },
             row.precision
                 .map_or("—".to_owned(), |p| words.show(p, Unit::Fraction)),
             words.show(row.accuracy, Unit::Fraction),
@@ -190,12 +202,13 @@ pub fn tradeoff(out: &mut String, words: &Words, input: &Tradeoff, t: &TradeoffE
             words.show(row.false_positives_per_month, Unit::Count),
             money(row.error_cost_per_month),
             money(row.infra_per_month),
-            words.show(row.cost_per_1k, Unit::Money)
-        );
+            words.show(row.cost_per_1k, Unit::Money),
+        ]);
     }
+    table.write(out);
     let _ = writeln!(
         out,
-        "\nAccuracy = π·recall + (1 − π)·(1 − false-positive rate) says little here: a model that flags nothing is {} accurate at this base rate; precision (the share of flags that are right) and the error cost are what differ.\n",
+        "Accuracy = π·recall + (1 − π)·(1 − false-positive rate) says little here: a model that flags nothing is {} accurate at this base rate; precision (the share of flags that are right) and the error cost are what differ.\n",
         words.show(1.0 - n.positive_rate, Unit::Fraction)
     );
     for (k, cascade) in input.cascades.iter().enumerate() {
@@ -241,27 +254,32 @@ pub fn ranges(out: &mut String, words: &Words, u: &Uncertainty) {
     let _ = writeln!(
         out,
         "The inputs below are ranges, not single numbers: 90 % intervals (5th to 95th percentile) \
-         unless uniform or PERT, drawn independently in {} Monte Carlo samples (seed {}). \
+         unless uniform or PERT, drawn independently (except where noted) in {} Monte Carlo samples (seed {}). \
          Every number above uses their point values (the median; the most likely value for PERT).\n",
         grouped(u.samples as f64, 0),
         u.seed
     );
-    let _ = writeln!(out, "| input | range | shape | point value |");
-    let _ = writeln!(out, "|---|---|---|---:|");
+    let mut table = Table::new(&[
+        ("input", Align::Left),
+        ("range", Align::Left),
+        ("shape", Align::Left),
+        ("point value", Align::Right),
+    ]);
     for row in &u.inputs {
         let show = |x: f64| words.show(x, row.unit);
-        let shape = match row.mode {
+        let mut shape = match row.mode {
             Some(mode) => format!("PERT, most likely {}", show(mode)),
             None => row.shape.to_owned(),
         };
-        let _ = writeln!(
-            out,
-            "| {} | {} – {} | {shape} | {} |",
-            row.label,
-            show(row.low),
-            show(row.high),
-            show(row.point)
-        );
+        if let Some(other) = &row.drawn_with {
+            shape.push_str(&format!("; drawn together with {other}"));
+        }
+        table.row(vec![
+            row.label.clone(),
+            format!("{} – {}", show(row.low), show(row.high)),
+            shape,
+            show(row.point),
+        ]);
     }
-    let _ = writeln!(out);
+    table.write(out);
 }

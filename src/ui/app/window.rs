@@ -26,17 +26,20 @@ impl PerfcaseApp {
         self.handle_input(&ctx);
         let mut pending = Vec::new();
         let stem = crate::format::slug(&self.scenario.title);
+        let currency = crate::format::number::Currency::new(self.scenario.currency.as_deref());
         let view = if self.presentation {
             crate::ui::PanelView {
                 stem: &stem,
                 export_size: self.prefs.export_size.into(),
                 line_width: 2.0,
                 show_inputs: self.presenting_inputs,
+                currency: &currency,
             }
         } else {
             crate::ui::PanelView {
                 stem: &stem,
                 export_size: self.prefs.export_size.into(),
+                currency: &currency,
                 ..crate::ui::PanelView::default()
             }
         };
