@@ -18,7 +18,11 @@ fn harness(sample: &str) -> Harness<'static, PerfcaseApp> {
         .join(sample);
     let mut app = PerfcaseApp::open_or_sample(&path);
     app.set_panel(PanelKind::named("Payback").expect("panel"));
-    common::window(app)
+    let mut h = common::window(app);
+    // Every number, not only the leading ones.
+    h.get_by_label_contains("more numbers…").click();
+    h.run();
+    h
 }
 
 fn set(h: &mut Harness<'_, PerfcaseApp>, slider: &str, value: f64) {
@@ -53,10 +57,16 @@ fn the_pricing_engine_shows_the_seed_numbers() {
         "Kill criterion: stop if the reduction measured under production load is below {}",
         nb("25 %")
     ));
-    h.get_by_label_contains(&format!(
-        "Cloud cost — highest-volume CPU-bound service; measured {} compute reduction, break-even in month 5.45",
-        nb("55 %")
-    ));
+    // The memo's driver line, in the seed's words, with the timeline's month.
+    let state = h.state();
+    let memo = perfcase::report::memo::markdown(state.scenario(), state.evaluation(), None, &[]);
+    assert!(
+        memo.contains(&format!(
+            "Cloud cost — highest-volume CPU-bound service; measured {} compute reduction, break-even in month 5.45",
+            nb("55 %")
+        )),
+        "{memo}"
+    );
 }
 
 #[test]

@@ -76,7 +76,9 @@ fn toggling_a_range_on_and_dragging_a_handle_moves_the_probability() {
     // on 80k–180k (σ = ln 2.25 / 3.29 = 0.2465): P = 1 − Φ(−3.20) = 0.99931.
     let p = p_within(&h);
     assert!((p - 0.999_31).abs() < 0.001, "{p}");
-    h.get_by_label("P(pays back within the target (simple payback))");
+    // The headline leads with the timeline's probability (the same event
+    // here: no build, a flat bill).
+    h.get_by_label("P(breaks even by the target month)");
     // Drag the low handle to 10,000: M from 10k to 180k, median 42,426,
     // σ = ln 18 / (2·1.6449) = 0.8786; P(M ≥ 54,545) = 1 − Φ(0.2862) = 0.38745.
     h.get_by_role_and_label(Role::Slider, "monthly cost low (5th pct)")

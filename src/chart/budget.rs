@@ -28,9 +28,6 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         },
         Axis::linear("total speedup (×)"),
     );
-    // Speedup rises with s from 1 and flattens under its ceiling: small s
-    // and high speedup, the top left, is the one corner no curve reaches.
-    chart.legend = super::LegendPlace::TopLeft;
     let total = eval.total;
     let spans = budget.nums().spans;
     let xs: Vec<f64> = (0..CURVE_POINTS)

@@ -148,6 +148,5 @@ pub fn scaling_chart(input: &Cost, e: &CostEval) -> Chart {
             color: palette::CEILING,
         });
     }
-    chart.legend = super::LegendPlace::TopLeft;
     chart
 }

@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Chart, Dash, Rgb};
+use super::{Chart, Dash, Rgb, Swatch};
 
 /// The font every export draws text with.
 /// Registered as the generic "sans-serif" so SVG viewers substitute their own
@@ -138,43 +138,6 @@ fn color(rgb: Rgb) -> RGBColor {
     RGBColor(rgb.0, rgb.1, rgb.2)
 }
 
-/// One legend entry: a line sample, a filled swatch, or a dot.
-enum Swatch {
-    Line(Dash),
-    Fill,
-    Dot,
-}
-
-/// The legend entries of a chart, in drawing order.
-fn legend(chart: &Chart) -> Vec<(String, Rgb, Swatch)> {
-    let mut entries = Vec::new();
-    for band in &chart.bands {
-        entries.push((band.name.clone(), band.color, Swatch::Fill));
-    }
-    for series in &chart.columns {
-        entries.push((series.name.clone(), series.color, Swatch::Fill));
-    }
-    for group in &chart.segments {
-        entries.push((group.name.clone(), group.color, Swatch::Fill));
-    }
-    for line in &chart.lines {
-        entries.push((line.name.clone(), line.color, Swatch::Line(line.dash)));
-    }
-    for scatter in &chart.scatter {
-        entries.push((scatter.name.clone(), scatter.color, Swatch::Dot));
-    }
-    for r in chart.hlines.iter().chain(&chart.vlines) {
-        // Lines sharing a name (P10 / P50 / P90) share one entry.
-        if !entries.iter().any(|(name, _, _)| *name == r.name) {
-            entries.push((r.name.clone(), r.color, Swatch::Line(r.dash)));
-        }
-    }
-    for m in &chart.markers {
-        entries.push((m.label.clone(), m.color, Swatch::Dot));
-    }
-    entries
-}
-
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Draws the whole chart (title, plot, legend) on `root`.
@@ -186,7 +149,7 @@ fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let px = |v: f64| (v * scale).round() as i32;
     let (width, height) = root.dim_in_pixel();
-    let entries = legend(chart);
+    let entries = chart.legend_entries();
     // Legend: as many columns as the longest entry allows, rows of 22 px.
     let longest = entries
         .iter()
@@ -312,6 +275,11 @@ where
             )
         }))?;
     }
+    let value_style = font(12.0).pos(Pos::new(HPos::Left, VPos::Center));
+    ctx.draw_series(chart.bar_ends().into_iter().map(|(row, end, text)| {
+        EmptyElement::at((end, row_y(row)))
+            + Text::new(text, (px(6.0) as i32, 0), value_style.clone())
+    }))?;
     let stroke = |rgb: Rgb, width: f64| color(rgb).stroke_width(px(width).max(1));
     for line in &chart.lines {
         let style = stroke(line.color, f64::from(line.width));

@@ -55,6 +55,10 @@ impl Chart {
             (lo - 0.05 * span, hi + 0.05 * span)
         };
         let mut x = chart.x.range.unwrap_or_else(|| pad(extent(&xs)));
+        if !chart.rows.is_empty() && chart.x.range.is_none() {
+            // Room right of the longest bar for the value written at its end.
+            x.1 += 0.15 * (x.1 - x.0);
+        }
         if let Some((lo, hi)) = chart.x.range {
             let (dlo, dhi) = extent(&xs);
             x = (lo.min(dlo), hi.max(dhi));
@@ -125,9 +129,6 @@ impl Chart {
             .filter(|m| !std::ptr::eq(*m, marker))
             .map(|m| (nx(m.at[0]), ny(m.at[1])))
             .collect();
-        // The on-screen legend sits inside the plot in its corner: a label
-        // there would be hidden (exports put the legend below instead).
-        let legend = self.legend_box();
         // The first box inside the plot that crosses nothing; else the
         // inside one crossing the fewest lines and points.
         let mut best: Option<((bool, bool), usize)> = None;
@@ -153,11 +154,7 @@ impl Chart {
                 + others
                     .iter()
                     .filter(|(x, y)| (bx0..=bx1).contains(x) && (by0..=by1).contains(y))
-                    .count()
-                // Under the legend a label is hidden, worse than crossed.
-                + 2 * usize::from(
-                    bx0 < legend.1.0 && legend.0.0 < bx1 && by0 < legend.1.1 && legend.0.1 < by1,
-                );
+                    .count();
             if crossings == 0 {
                 return (left, below);
             }
@@ -166,37 +163,6 @@ impl Chart {
             }
         }
         best.map_or((fixed_right, false), |(place, _)| place)
-    }
-}
-
-impl Chart {
-    /// Roughly where the on-screen legend covers the plot, in fractions of
-    /// it: `((x0, y0), (x1, y1))`, sized by its entries.
-    fn legend_box(&self) -> ((f64, f64), (f64, f64)) {
-        let names: Vec<&str> = self
-            .lines
-            .iter()
-            .map(|l| l.name.as_str())
-            .chain(self.markers.iter().map(|m| m.name.as_str()))
-            .chain(
-                self.hlines
-                    .iter()
-                    .chain(&self.vlines)
-                    .map(|r| r.name.as_str()),
-            )
-            .chain(self.bands.iter().map(|b| b.name.as_str()))
-            .chain(self.scatter.iter().map(|s| s.name.as_str()))
-            .collect();
-        let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-        let (w, h) = (
-            (0.011 * longest as f64 + 0.06).min(1.0),
-            (0.055 * names.len() as f64 + 0.02).min(1.0),
-        );
-        match self.legend {
-            super::LegendPlace::BottomRight => ((1.0 - w, 0.0), (1.0, h)),
-            super::LegendPlace::TopLeft => ((0.0, 1.0 - h), (w, 1.0)),
-            super::LegendPlace::TopRight => ((1.0 - w, 1.0 - h), (1.0, 1.0)),
-        }
     }
 }
 

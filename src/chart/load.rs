@@ -64,7 +64,6 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
         })
         .take_while(|pt| pt[1] <= y_cap * 1.5)
         .collect();
-    chart.legend = super::LegendPlace::TopLeft;
     chart.lines.push(LineSeries {
         name: format!("{p} (M/M/{c})"),
         points,

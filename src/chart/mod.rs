@@ -207,17 +207,15 @@ pub struct ColumnSeries {
     pub color: Rgb,
 }
 
-/// Where the on-screen legend goes: the corner the data leaves empty.
-/// (Exports always put the legend below the plot.)
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LegendPlace {
-    /// Bottom right: rising curves leave it empty.
-    #[default]
-    BottomRight,
-    /// Top left: flat-then-cliff curves leave it empty.
-    TopLeft,
-    /// Top right: falling curves leave it empty.
-    TopRight,
+/// One legend entry's sample: a line, a filled swatch, or a dot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Swatch {
+    /// A line sample in the line's dash.
+    Line(Dash),
+    /// A filled square (bars, bands, columns).
+    Fill,
+    /// A dot (points, markers).
+    Dot,
 }
 
 /// A complete chart.
@@ -249,8 +247,6 @@ pub struct Chart {
     pub bands: Vec<Band>,
     /// Vertical bars (histograms), drawn under the lines.
     pub columns: Vec<ColumnSeries>,
-    /// Where the on-screen legend goes.
-    pub legend: LegendPlace,
     /// The currency of money axes.
     pub currency: Currency,
 }
@@ -263,6 +259,75 @@ impl Chart {
     /// The chart's stable name ("amdahl").
     pub fn name(&self) -> &'static str {
         self.id.name()
+    }
+
+    /// What a pointer at data `x` reads off the chart: the line whose value
+    /// at `x` is nearest `y`, and that value (linear between its points) —
+    /// never the pointer's own height. `None` when no line spans `x`.
+    pub fn snap(&self, x: f64, y: f64) -> Option<(&str, f64)> {
+        self.lines
+            .iter()
+            .filter_map(|line| Some((line.name.as_str(), value_at(&line.points, x)?)))
+            .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()))
+    }
+
+    /// The value written at the end of each bar row: `(row, end, text)`,
+    /// the text being the sum of the row's full-thickness segments (a
+    /// stacked total, a span's time) as the axis writes it.
+    pub fn bar_ends(&self) -> Vec<(usize, f64, String)> {
+        (0..self.rows.len())
+            .filter_map(|row| {
+                let segments: Vec<&Segment> = self
+                    .segments
+                    .iter()
+                    .flat_map(|g| &g.segments)
+                    .filter(|s| s.row == row)
+                    .collect();
+                let thickest = segments.iter().map(|s| s.thickness).fold(0.0, f64::max);
+                let end = segments
+                    .iter()
+                    .map(|s| s.start + s.length)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let value: f64 = segments
+                    .iter()
+                    .filter(|s| s.thickness >= thickest)
+                    .map(|s| s.length)
+                    .sum();
+                end.is_finite()
+                    .then(|| (row, end, self.x.tick(value, &self.currency)))
+            })
+            .collect()
+    }
+
+    /// The legend's entries in drawing order, drawn outside the data (below
+    /// the plot) on screen and in exports alike. Reference lines sharing a
+    /// name (P10 / P50 / P90) share one entry; a marker is listed by its label.
+    pub fn legend_entries(&self) -> Vec<(String, Rgb, Swatch)> {
+        let mut entries = Vec::new();
+        for band in &self.bands {
+            entries.push((band.name.clone(), band.color, Swatch::Fill));
+        }
+        for series in &self.columns {
+            entries.push((series.name.clone(), series.color, Swatch::Fill));
+        }
+        for group in &self.segments {
+            entries.push((group.name.clone(), group.color, Swatch::Fill));
+        }
+        for line in &self.lines {
+            entries.push((line.name.clone(), line.color, Swatch::Line(line.dash)));
+        }
+        for scatter in &self.scatter {
+            entries.push((scatter.name.clone(), scatter.color, Swatch::Dot));
+        }
+        for r in self.hlines.iter().chain(&self.vlines) {
+            if !entries.iter().any(|(name, _, _)| *name == r.name) {
+                entries.push((r.name.clone(), r.color, Swatch::Line(r.dash)));
+            }
+        }
+        for m in &self.markers {
+            entries.push((m.label.clone(), m.color, Swatch::Dot));
+        }
+        entries
     }
 
     /// Why the chart cannot be drawn, if it cannot: a number that is not
@@ -315,7 +380,6 @@ impl Chart {
             segments: Vec::new(),
             bands: Vec::new(),
             columns: Vec::new(),
-            legend: LegendPlace::default(),
             currency: Currency::NONE,
         }
     }
@@ -325,6 +389,22 @@ impl Chart {
         self.currency = currency.clone();
         self
     }
+}
+
+/// The polyline's value at `x`, linear between its points (sorted by x or
+/// not); `None` outside its span.
+fn value_at(points: &[[f64; 2]], x: f64) -> Option<f64> {
+    points.windows(2).find_map(|w| {
+        let (a, b) = (w[0], w[1]);
+        let (lo, hi) = if a[0] <= b[0] { (a, b) } else { (b, a) };
+        if !(lo[0]..=hi[0]).contains(&x) {
+            return None;
+        }
+        if hi[0] == lo[0] {
+            return Some(lo[1]);
+        }
+        Some(lo[1] + (x - lo[0]) / (hi[0] - lo[0]) * (hi[1] - lo[1]))
+    })
 }
 
 /// The Monte Carlo run the charts of `scenario` draw on, at the file's
@@ -427,4 +507,35 @@ pub fn all(
         .into_iter()
         .map(|c| c.in_currency(&currency))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(name: &str, points: Vec<[f64; 2]>) -> LineSeries {
+        LineSeries {
+            name: name.into(),
+            points,
+            color: palette::PRIMARY,
+            dash: Dash::Solid,
+            width: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_hover_reads_the_nearest_curve_not_the_pointer() {
+        let mut chart = Chart::new(ChartId::Amdahl, "t", Axis::linear("x"), Axis::linear("y"));
+        chart
+            .lines
+            .push(line("low", vec![[0.0, 0.0], [10.0, 10.0]]));
+        chart
+            .lines
+            .push(line("high", vec![[0.0, 20.0], [10.0, 40.0]]));
+        // At x = 2.5: low is 2.5, high is 25; a pointer at y = 9 is nearer low.
+        assert_eq!(chart.snap(2.5, 9.0), Some(("low", 2.5)));
+        assert_eq!(chart.snap(2.5, 20.0), Some(("high", 25.0)));
+        // Outside every line's span there is nothing to read.
+        assert_eq!(chart.snap(11.0, 5.0), None);
+    }
 }

@@ -26,9 +26,6 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
         },
         Axis::money("cumulative net"),
     );
-    // A cash-flow curve dips below zero on the left and rises to the
-    // right: the top left is the empty corner.
-    chart.legend = super::LegendPlace::TopLeft;
     chart.lines.push(LineSeries {
         name: "cumulative net".into(),
         points: p
@@ -54,13 +51,13 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
         });
     }
     chart.hlines.push(RefLine {
-        name: "break-even (0)".into(),
+        name: "zero: costs recovered".into(),
         value: 0.0,
         color: palette::CEILING,
         dash: Dash::Solid,
     });
     chart.vlines.push(RefLine::target(
-        format!("target: {} months", grouped(input.target_payback_months, 1)),
+        format!("target: month {}", grouped(input.target_payback_months, 1)),
         input.target_payback_months,
     ));
     if input.build_months > 0.0 {
@@ -73,9 +70,9 @@ pub fn timeline_chart(input: &PaybackNums, p: &PaybackEval, discounted: bool) ->
     }
     if let Some(month) = p.break_even() {
         chart.markers.push(Marker {
-            name: "pays back".into(),
+            name: "break-even".into(),
             at: [month, 0.0],
-            label: format!("pays back at month {}", grouped(month, 1)),
+            label: format!("break-even at month {}", grouped(month, 1)),
             // Above-left: the curve rises to the right of the crossing.
             label_below: false,
             label_left: true,
@@ -112,7 +109,6 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
         },
         Axis::linear("break-even month (cash-flow timeline)"),
     );
-    chart.legend = super::LegendPlace::TopRight;
     let y_max = (2.0 * target)
         .max(p.break_even().unwrap_or(0.0) * 1.5)
         .min(input.horizon_months.max(target))

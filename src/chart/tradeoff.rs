@@ -2,10 +2,7 @@
 //! the SLO, the Pareto front and the best choice), the cost split per
 //! choice, and a cascade's p99 against its escalated share.
 
-use super::{
-    Axis, Chart, Dash, LegendPlace, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup,
-    palette,
-};
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
 use crate::format::{money, percent, quantity};
 use crate::model::tradeoff::{Tradeoff, TradeoffEval, cascade_p99};
@@ -21,7 +18,6 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
         Axis::money("total cost per month (infrastructure + errors)"),
         Axis::linear("p99 latency (ms)"),
     );
-    chart.legend = LegendPlace::TopRight;
     for (i, row) in t.choices.iter().enumerate() {
         let best = t.best.as_deref() == Some(row.choice.as_str());
         chart.markers.push(Marker {
@@ -153,7 +149,6 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
         },
         Axis::linear("p99 latency (ms)"),
     );
-    chart.legend = LegendPlace::TopLeft;
     chart.lines.push(LineSeries {
         name: "p99 of the cascade".into(),
         points: (0..SHARE_POINTS)

@@ -4,8 +4,7 @@
 //! from an evaluation, so the screen and the exports show the same thing.
 
 use super::{
-    Axis, Band, Chart, ColumnSeries, Dash, LegendPlace, LineSeries, RefLine, Segment, SegmentGroup,
-    palette,
+    Axis, Band, Chart, ColumnSeries, Dash, LineSeries, RefLine, Segment, SegmentGroup, palette,
 };
 use crate::chart::ChartId;
 use crate::format::{percent, quantity};
@@ -85,7 +84,6 @@ pub fn distribution_chart(
         Axis::linear(x_label),
         Axis::linear("share of samples (%)"),
     );
-    chart.legend = LegendPlace::TopRight;
     let (Some(&min), Some(&max)) = (set.sorted.first(), set.sorted.last()) else {
         return chart;
     };

@@ -28,6 +28,8 @@ pub enum Command {
     ShowPanel(PanelKind),
     /// Toggle presentation mode.
     TogglePresentation,
+    /// Show or hide the inputs beside the charts.
+    ToggleInputs,
     /// Make text and controls larger (the next zoom step).
     ZoomIn,
     /// Make text and controls smaller.
@@ -57,6 +59,7 @@ impl Command {
         commands.extend(PanelKind::all().map(Self::ShowPanel));
         commands.extend([
             Self::TogglePresentation,
+            Self::ToggleInputs,
             Self::Quit,
             Self::Revert,
             Self::ZoomIn,
@@ -79,6 +82,7 @@ impl Command {
             Self::Redo => "Redo",
             Self::ShowPanel(panel) => panel.label(),
             Self::TogglePresentation => "Presentation Mode",
+            Self::ToggleInputs => "Show or Hide Inputs",
             Self::ZoomIn => "Zoom In",
             Self::ZoomOut => "Zoom Out",
             Self::ZoomReset => "Actual Size",
@@ -105,6 +109,10 @@ impl Command {
             Self::TogglePresentation => {
                 "Large numbers and thick lines for a meeting; hides the menus"
             }
+            Self::ToggleInputs => {
+                "The sliders beside the charts; in a narrow window they start hidden \
+                 so the charts get the room"
+            }
             Self::ZoomIn => "Larger text and controls (the zoom is remembered)",
             Self::ZoomOut => "Smaller text and controls (the zoom is remembered)",
             Self::ZoomReset => "Back to 100 % zoom",
@@ -130,6 +138,7 @@ impl Command {
             // Ctrl+1… in navigation order, for the first nine panels.
             Self::ShowPanel(panel) => DIGITS.get(panel.index()).and_then(|&digit| key(cmd, digit)),
             Self::TogglePresentation => key(Modifiers::NONE, Key::F11),
+            Self::ToggleInputs => key(Modifiers::NONE, Key::F9),
             Self::Quit => key(cmd, Key::Q),
             Self::ZoomIn => key(cmd, Key::Plus),
             Self::ZoomOut => key(cmd, Key::Minus),

@@ -42,12 +42,18 @@ pub fn section_frame<T>(
     egui::Panel::top(format!("{id}_headline")).show(ui, |ui| headline(ui, state));
     let mut notice = None;
     if view.show_inputs {
+        // Never more than half the room: a wide table scrolls inside the
+        // panel instead of pushing the panel over the charts.
+        let room = ui.available_width();
         egui::Panel::right(format!("{id}_inputs"))
             .resizable(true)
-            .default_size(460.0)
-            .min_size(360.0)
+            .default_size(460.0_f32.min(room * 0.45))
+            .min_size(300.0_f32.min(room * 0.4))
+            .max_size(room * 0.5)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| notice = inputs(ui, state));
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| notice = inputs(ui, state));
             });
     }
     egui::CentralPanel::default().show(ui, |ui| {

@@ -82,7 +82,7 @@ impl LoadPanel {
             ui.label("Add a queue or load-test points to see the charts.");
         }
         if let Some(u) = &e.usl {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Predicted throughput at N =");
                 ui.add(
                     super::drag(&mut self.predict_at)

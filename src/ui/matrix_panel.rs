@@ -108,7 +108,7 @@ impl MatrixPanel {
                 "The weights sum to 0: every total is 0. Give at least one criterion a weight.",
             );
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Ranking");
             ui.checkbox(&mut self.stacked, "split bars by criterion")
                 .on_hover_text("Each segment is weight × score: why a candidate wins.");

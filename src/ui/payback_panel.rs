@@ -79,7 +79,7 @@ impl PaybackPanel {
         let (p, e) = (part.section, part.eval);
         let (views, view) = (part.frame.views, part.frame.view);
         let mut notice = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Cumulative net cash flow by month");
             ui.checkbox(&mut self.discounted, "show the discounted curve")
                 .on_hover_text("Each month's net divided by (1 + annual rate / 12)^month.");

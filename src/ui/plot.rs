@@ -3,12 +3,12 @@
 
 use eframe::egui::{self, Color32};
 use egui_plot::{
-    Bar, BarChart, Corner, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot, PlotPoint,
-    Points, Polygon, Text, VLine,
+    Bar, BarChart, GridInput, GridMark, HLine, Line, LineStyle, Plot, PlotPoint, Points, Polygon,
+    Text, VLine,
 };
 
 use super::Status;
-use crate::chart::{Chart, Dash, LegendPlace, Rgb};
+use crate::chart::{Chart, Dash, Rgb, Swatch};
 use crate::format::quantity;
 
 /// The egui colour of a palette colour.
@@ -44,16 +44,58 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
-/// `text` cut to `max` characters with an ellipsis in the middle, so both
-/// the start of a name and its trailing value stay readable.
+/// `text` cut to `max` characters with an ellipsis at the end (the bars'
+/// tooltips keep it whole).
 fn shorten(text: &str, max: usize) -> String {
-    let count = text.chars().count();
-    if count <= max {
+    if text.chars().count() <= max {
         return text.to_owned();
     }
-    let head: String = text.chars().take(max / 2).collect();
-    let tail: String = text.chars().skip(count - (max - max / 2 - 1)).collect();
-    format!("{head}…{tail}")
+    let head: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", head.trim_end())
+}
+
+/// The smallest of 1, 2, 2.5 and 5 × 10^k at least `x` (> 0).
+fn nice_ceil(x: f64) -> f64 {
+    let decade = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * decade)
+        .find(|&step| step >= x * (1.0 - 1e-9))
+        .unwrap_or(10.0 * decade)
+}
+
+/// The plot's smallest grid spacing in points (egui_plot's default, set
+/// explicitly: `nice_marks` reads pixels from it).
+const GRID_MIN_POINTS: f64 = 8.0;
+
+/// Linear grid marks at nice steps (1, 2, 2.5, 5 × 10^k) at least
+/// `label_points` apart on screen, so every axis carries several readable
+/// tick labels; minor marks at a fifth of a step.
+fn nice_marks(input: GridInput, label_points: f64) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let units_per_point = input.base_step_size / GRID_MIN_POINTS;
+    let usable = hi > lo && units_per_point > 0.0 && units_per_point.is_finite();
+    if !usable {
+        return Vec::new();
+    }
+    let step = nice_ceil(label_points * units_per_point);
+    let minor = step / 5.0;
+    let (first, last) = ((lo / minor).ceil(), (hi / minor).floor());
+    // A NaN or a huge count draws no grid rather than hanging.
+    let count_ok = last - first < 2000.0;
+    if !count_ok {
+        return Vec::new();
+    }
+    (first as i64..=last as i64)
+        .map(|k| {
+            let value = k as f64 * minor;
+            let major = k % 5 == 0;
+            GridMark {
+                value,
+                step_size: if major { step } else { minor },
+            }
+        })
+        .collect()
 }
 
 /// Draws `chart` at `height` points tall, filling the available width.
@@ -81,17 +123,10 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
+        .grid_spacing(egui::Rangef::new(GRID_MIN_POINTS as f32, 300.0))
         .show_grid(true);
-    // Bar charts get their legend in a row below the plot instead: with one
-    // entry per span kind it would cover the bars.
-    if rows.is_empty() {
-        let corner = match chart.legend {
-            LegendPlace::BottomRight => Corner::RightBottom,
-            LegendPlace::TopLeft => Corner::LeftTop,
-            LegendPlace::TopRight => Corner::RightTop,
-        };
-        plot = plot.legend(Legend::default().position(corner).background_alpha(0.85));
-    }
+    // The legend is a row below the plot (see `legend_row_ui`): inside, it
+    // covers the data on a small window.
     if !chart.y.label.is_empty() {
         plot = plot.y_axis_label(chart.y.title(&chart.currency));
     }
@@ -104,18 +139,20 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
     if log_x {
         plot = plot
             .x_grid_spacer(log_marks)
-            .x_axis_formatter(|mark, _| format!("{}×", quantity(10f64.powf(mark.value))))
-            .label_formatter(|hover| {
-                let p = match hover {
-                    egui_plot::HoverPosition::NearDataPoint { position, .. }
-                    | egui_plot::HoverPosition::Elsewhere { position } => position,
-                };
-                Some(format!(
-                    "s = {}×\nspeedup = {}×",
-                    quantity(10f64.powf(p.x)),
-                    quantity(p.y)
-                ))
-            });
+            .x_axis_formatter(|mark, _| format!("{}×", quantity(10f64.powf(mark.value))));
+    }
+    if rows.is_empty() {
+        // The hover reads the curve under the pointer, not the pointer.
+        let snapped = chart.clone();
+        plot = plot.label_formatter(move |hover| hover_text(&snapped, hover));
+    }
+    // Nice steps far enough apart for every label to show at full strength
+    // (egui_plot fades x labels closer than 80 points, y labels than 30).
+    if !log_x {
+        plot = plot.x_grid_spacer(|input| nice_marks(input, 80.0));
+    }
+    if rows.is_empty() {
+        plot = plot.y_grid_spacer(|input| nice_marks(input, 32.0));
     }
     // Thousands separators on value axes (money, totals).
     if !log_x {
@@ -134,10 +171,12 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
             .map(|r| r.chars().count())
             .max()
             .unwrap_or(0);
+        let ((_, x_hi), _) = chart.bounds();
         plot = plot
             .include_y(-0.6)
             .include_y(row_count as f64 - 0.4)
             .include_x(0.0)
+            .include_x(x_hi)
             .show_y(false)
             .y_axis_min_width(7.0 * widest as f32)
             .y_grid_spacer(move |_| {
@@ -213,6 +252,16 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
                         .element_formatter(Box::new(|bar, _| bar.name.clone())),
                 );
             }
+            for (row, end, text) in chart.bar_ends() {
+                plot_ui.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(end, row_y(row)),
+                        egui::RichText::new(format!(" {text}")).size(12.0),
+                    )
+                    .anchor(egui::Align2::LEFT_CENTER),
+                );
+            }
             for line in &chart.lines {
                 let points: Vec<[f64; 2]> = line.points.iter().map(|p| [tx(p[0]), p[1]]).collect();
                 plot_ui.line(
@@ -279,36 +328,92 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32, line_width: f32) 
             }
         })
         .response;
-    if !chart.rows.is_empty() {
-        legend_row_ui(ui, chart);
-    }
+    legend_row_ui(ui, chart);
     response
 }
 
-/// A one-line legend under a bar chart: a swatch and name per segment group
-/// and reference line.
+/// What the hover says: the nearest line's value at the pointer's x (axis
+/// units and currency as the ticks), or the data point under the pointer.
+fn hover_text(chart: &Chart, hover: &egui_plot::HoverPosition<'_>) -> Option<String> {
+    let data_x = |x: f64| if chart.x.log { 10f64.powf(x) } else { x };
+    let line = |name: &str, x: f64, y: f64| {
+        format!(
+            "{name}\n{}: {}\n{}: {}",
+            chart.x.label,
+            chart.x.tick(x, &chart.currency),
+            chart.y.label,
+            chart.y.tick(y, &chart.currency)
+        )
+    };
+    match *hover {
+        egui_plot::HoverPosition::Elsewhere { position } => {
+            let x = data_x(position.x);
+            let (name, y) = chart.snap(x, position.y)?;
+            Some(line(name, x, y))
+        }
+        egui_plot::HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => {
+            let x = data_x(position.x);
+            // On a line, its value at the pointer's x; on a point, the point.
+            match chart.snap(x, position.y) {
+                Some((name, y)) if name == plot_name => Some(line(name, x, y)),
+                _ => Some(line(plot_name, x, position.y)),
+            }
+        }
+    }
+}
+
+/// The legend under a chart, wrapped to its width: a sample and a name per
+/// entry, as the exports draw it.
 fn legend_row_ui(ui: &mut egui::Ui, chart: &Chart) {
+    let entries = chart.legend_entries();
+    if entries.is_empty() {
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
-        let entries = chart
-            .segments
-            .iter()
-            .map(|g| (g.name.as_str(), g.color, false))
-            .chain(
-                chart
-                    .vlines
-                    .iter()
-                    .map(|v| (v.name.as_str(), v.color, true)),
-            );
-        for (name, rgb, is_line) in entries {
-            let size = if is_line {
-                egui::vec2(14.0, 3.0)
-            } else {
-                egui::vec2(12.0, 12.0)
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (name, rgb, swatch) in entries {
+            let size = match swatch {
+                Swatch::Line(_) => egui::vec2(16.0, 12.0),
+                Swatch::Fill | Swatch::Dot => egui::vec2(12.0, 12.0),
             };
             let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, color(rgb));
-            ui.label(name);
-            ui.add_space(8.0);
+            let paint = color(rgb);
+            match swatch {
+                Swatch::Fill => {
+                    ui.painter().rect_filled(rect, 2.0, paint);
+                }
+                Swatch::Dot => {
+                    ui.painter().circle_filled(rect.center(), 4.5, paint);
+                }
+                Swatch::Line(dash) => {
+                    let (a, b) = (rect.left_center(), rect.right_center());
+                    let stroke = egui::Stroke::new(2.5, paint);
+                    match dash {
+                        Dash::Solid => {
+                            ui.painter().line_segment([a, b], stroke);
+                        }
+                        Dash::Dashed | Dash::Dotted => {
+                            let (dash_len, gap) = if dash == Dash::Dashed {
+                                (5.0, 3.0)
+                            } else {
+                                (1.5, 2.5)
+                            };
+                            ui.painter().extend(egui::Shape::dashed_line(
+                                &[a, b],
+                                stroke,
+                                dash_len,
+                                gap,
+                            ));
+                        }
+                    }
+                }
+            }
+            ui.label(egui::RichText::new(name).size(12.0));
+            ui.add_space(10.0);
         }
     });
 }
@@ -413,5 +518,49 @@ pub fn export(
     match crate::scenario_file::write_atomically(&path, &bytes) {
         Ok(()) => Status::info(format!("Exported {}", path.display())),
         Err(err) => Status::error(format!("{}: cannot write: {err}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_steps_and_enough_labelled_ticks() {
+        assert_eq!(nice_ceil(0.7), 1.0);
+        assert_eq!(nice_ceil(1.3), 2.0);
+        assert_eq!(nice_ceil(2.2), 2.5);
+        assert_eq!(nice_ceil(3.0), 5.0);
+        assert_eq!(nice_ceil(6.0), 10.0);
+        assert_eq!(nice_ceil(420.0), 500.0);
+        // 0 to 36 months on a 400-point axis: a label every 80 points is
+        // 7.2 months, so steps of 10: 0, 10, 20, 30 labelled.
+        let marks = nice_marks(
+            GridInput {
+                bounds: (0.0, 36.0),
+                base_step_size: 36.0 / 400.0 * GRID_MIN_POINTS,
+            },
+            80.0,
+        );
+        let majors: Vec<f64> = marks
+            .iter()
+            .filter(|m| m.step_size == 10.0)
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(majors, vec![0.0, 10.0, 20.0, 30.0]);
+        assert!(
+            marks
+                .iter()
+                .any(|m| (m.value - 2.0).abs() < 1e-9 && m.step_size == 2.0)
+        );
+    }
+
+    #[test]
+    fn long_names_are_cut_at_the_end() {
+        assert_eq!(
+            shorten("Pricing correctness risk score", 12),
+            "Pricing cor…"
+        );
+        assert_eq!(shorten("short", 12), "short");
     }
 }

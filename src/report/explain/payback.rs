@@ -210,11 +210,8 @@ pub fn explain(
     for (i, item) in items.iter_mut().enumerate() {
         item.lead = i < lead;
     }
-    let mut sentence = format!(
-        "{}.\n{}",
-        verdict::driver(input, p),
-        verdict::payback(p, &n, words)
-    );
+    // The driver line heads the memo; the verdict is what the numbers say.
+    let mut sentence = verdict::payback(p, &n, words);
     if let Some(more) = u.and_then(|u| verdict::uncertain_payback(u, target)) {
         sentence = format!("{sentence}\n{more}");
     }

@@ -56,6 +56,13 @@ impl PerfcaseApp {
                 self.presentation = !self.presentation;
                 self.apply_zoom(ctx);
             }
+            Command::ToggleInputs => {
+                if self.presentation {
+                    self.presenting_inputs = !self.presenting_inputs;
+                } else {
+                    self.inputs_open = Some(!self.inputs_shown());
+                }
+            }
             Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
                 self.prefs.zoom = match command {
                     Command::ZoomIn => Prefs::zoom_step(self.prefs.zoom, 1),
@@ -210,5 +217,10 @@ impl PerfcaseApp {
         {
             pending.push(command);
         }
+    }
+
+    /// Whether the inputs panel is shown outside presentation mode.
+    pub fn inputs_shown(&self) -> bool {
+        self.inputs_open.unwrap_or(self.wide)
     }
 }

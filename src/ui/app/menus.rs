@@ -49,6 +49,7 @@ impl PerfcaseApp {
                 }
                 ui.separator();
                 self.command_button(ui, Command::TogglePresentation, pending);
+                self.command_button(ui, Command::ToggleInputs, pending);
                 ui.separator();
                 for zoom in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
                     self.command_button(ui, zoom, pending);

@@ -101,6 +101,13 @@ pub struct PerfcaseApp {
     presentation: bool,
     /// Whether presentation mode shows the inputs panel.
     presenting_inputs: bool,
+    /// Whether the inputs panel is shown outside presentation mode: `None`
+    /// follows the window (shown from [`WIDE_WINDOW`] points wide), the
+    /// user's choice once made.
+    inputs_open: Option<bool>,
+    /// Whether the last frame's window was wide enough for the inputs
+    /// beside the charts.
+    wide: bool,
     prompt: Option<Prompt>,
     about_open: bool,
     /// Where the recovery file lives; `None` disables autosave.
@@ -118,6 +125,10 @@ pub struct PerfcaseApp {
     /// Startup timing (`PERFCASE_STARTUP`), until the first frames are done.
     startup: Option<super::startup::Startup>,
 }
+
+/// The window width (points) from which the inputs sit beside the charts
+/// by default; narrower, they start as a closed drawer (F9 opens it).
+pub const WIDE_WINDOW: f32 = 1200.0;
 
 impl PerfcaseApp {
     /// An app showing `scenario`, loaded from `path` if any.
@@ -142,6 +153,8 @@ impl PerfcaseApp {
             prefs: Prefs::default(),
             presentation: false,
             presenting_inputs: false,
+            inputs_open: None,
+            wide: true,
             prompt: None,
             about_open: false,
             recovery_dir: None,

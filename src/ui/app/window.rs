@@ -22,6 +22,7 @@ impl PerfcaseApp {
     /// Draws the whole window for one frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.wide = ui.max_rect().width() >= super::WIDE_WINDOW;
         self.apply_look(&ctx);
         self.handle_input(&ctx);
         let mut pending = Vec::new();
@@ -40,6 +41,7 @@ impl PerfcaseApp {
                 stem: &stem,
                 export_size: self.prefs.export_size.into(),
                 currency: &currency,
+                show_inputs: self.inputs_shown(),
                 ..crate::ui::PanelView::default()
             }
         };
@@ -89,8 +91,43 @@ impl PerfcaseApp {
                 &self.scenario.title
             };
             ui.add_space(4.0);
-            ui.label(egui::RichText::new(title).size(20.0).strong())
-                .on_hover_text(&self.scenario.notes);
+            ui.horizontal(|ui| {
+                if !self.presentation {
+                    // The drawer's handle, at the right where the inputs open.
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let shown = self.inputs_shown();
+                        let text = if shown {
+                            "Hide inputs ▸"
+                        } else {
+                            "◂ Inputs"
+                        };
+                        let shortcut = Command::ToggleInputs
+                            .shortcut()
+                            .map(|s| ctx.format_shortcut(&s))
+                            .unwrap_or_default();
+                        if ui
+                            .selectable_label(shown, text)
+                            .on_hover_text(format!(
+                                "{} ({shortcut})",
+                                Command::ToggleInputs.tooltip()
+                            ))
+                            .clicked()
+                        {
+                            pending.push(Command::ToggleInputs);
+                        }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(title).size(20.0).strong())
+                                    .truncate(),
+                            )
+                            .on_hover_text(&self.scenario.notes);
+                        });
+                    });
+                } else {
+                    ui.label(egui::RichText::new(title).size(20.0).strong())
+                        .on_hover_text(&self.scenario.notes);
+                }
+            });
             ui.add_space(2.0);
         });
         let mut cx = PanelContext {

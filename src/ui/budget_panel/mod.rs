@@ -108,7 +108,7 @@ impl BudgetPanel {
         let (b, e) = (part.section, part.eval);
         let (views, view) = (part.frame.views, part.frame.view);
         let mut notice = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Amdahl: total speedup vs language speedup");
             ui.checkbox(&mut self.lever_curves, "show curves after each lever")
                 .on_hover_text(
@@ -177,7 +177,7 @@ impl BudgetPanel {
 
     fn levers_ui(&mut self, ui: &mut egui::Ui, b: &Budget, e: &BudgetEval) {
         let unit = b.unit.symbol();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Cheap fixes first: each lever alone");
             ui.label("sorted by");
             ui.selectable_value(&mut self.lever_order, LeverOrder::Saved, "time saved");
@@ -202,71 +202,86 @@ impl BudgetPanel {
                 key(b).total_cmp(&key(a))
             });
         }
-        TableBuilder::new(ui)
-            .id_salt("levers")
-            .striped(true)
-            .column(Column::auto().at_least(24.0))
-            .column(Column::auto().at_least(180.0).clip(true))
-            .column(Column::auto().at_least(120.0).clip(true))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(70.0))
-            .column(Column::remainder().at_least(90.0))
-            .header(20.0, |mut header| {
-                for title in [
-                    "#",
-                    "lever",
-                    "span",
-                    "saves",
-                    "total after",
-                    "effort",
-                    "saved / day",
-                ] {
-                    header.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-            })
-            .body(|mut body| {
-                for (k, lever) in levers.iter().enumerate() {
-                    body.row(22.0, |mut row| {
-                        row.col(|ui| {
-                            ui.label(format!("{}", k + 1));
-                        });
-                        row.col(|ui| {
-                            ui.label(&lever.label);
-                        });
-                        row.col(|ui| {
-                            ui.label(&lever.span);
-                        });
-                        row.col(|ui| {
-                            ui.label(crate::format::amount(lever.saved, unit))
-                                .on_hover_text(format!(
-                                    "total − total after = {} − {} {unit} ({} of the total)",
-                                    quantity(e.total),
-                                    quantity(lever.total_after),
-                                    percent(lever.saved / e.total)
-                                ));
-                        });
-                        row.col(|ui| {
-                            ui.label(crate::format::amount(lever.total_after, unit));
-                        });
-                        row.col(|ui| {
-                            ui.label(
-                                lever
-                                    .effort_days
-                                    .map_or("—".to_owned(), |d| format!("{} d", quantity(d))),
-                            );
-                        });
-                        row.col(|ui| {
-                            ui.label(lever.saved_per_effort_day.map_or("—".to_owned(), |x| {
-                                format!("{} {unit}/day", quantity(x))
-                            }));
-                        });
-                    });
-                }
-            });
+        // Wider than the charts column: it scrolls sideways, never over the inputs.
+        egui::ScrollArea::horizontal()
+            .id_salt("levers scroll")
+            .show(ui, |ui| levers_table_ui(ui, unit, e.total, &levers));
     }
+}
+
+/// The levers ranked, one row each; `total` is the budget's total.
+fn levers_table_ui(
+    ui: &mut egui::Ui,
+    unit: &str,
+    total: f64,
+    levers: &[&crate::model::budget::LeverEval],
+) {
+    TableBuilder::new(ui)
+        .id_salt("levers")
+        .striped(true)
+        .column(Column::auto().at_least(24.0))
+        .column(Column::auto().at_least(180.0).clip(true))
+        .column(Column::auto().at_least(120.0).clip(true))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::remainder().at_least(90.0))
+        .header(20.0, |mut header| {
+            for title in [
+                "#",
+                "lever",
+                "span",
+                "saves",
+                "total after",
+                "effort",
+                "saved / day",
+            ] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|mut body| {
+            for (k, lever) in levers.iter().enumerate() {
+                body.row(22.0, |mut row| {
+                    row.col(|ui| {
+                        ui.label(format!("{}", k + 1));
+                    });
+                    row.col(|ui| {
+                        ui.label(&lever.label);
+                    });
+                    row.col(|ui| {
+                        ui.label(&lever.span);
+                    });
+                    row.col(|ui| {
+                        ui.label(crate::format::amount(lever.saved, unit))
+                            .on_hover_text(format!(
+                                "total − total after = {} − {} {unit} ({} of the total)",
+                                quantity(total),
+                                quantity(lever.total_after),
+                                percent(lever.saved / total)
+                            ));
+                    });
+                    row.col(|ui| {
+                        ui.label(crate::format::amount(lever.total_after, unit));
+                    });
+                    row.col(|ui| {
+                        ui.label(
+                            lever
+                                .effort_days
+                                .map_or("—".to_owned(), |d| format!("{} d", quantity(d))),
+                        );
+                    });
+                    row.col(|ui| {
+                        ui.label(
+                            lever.saved_per_effort_day.map_or("—".to_owned(), |x| {
+                                format!("{} {unit}/day", quantity(x))
+                            }),
+                        );
+                    });
+                });
+            }
+        });
 }
 
 fn slo_ui(ui: &mut egui::Ui, b: &mut Budget) {

@@ -1,0 +1,95 @@
+//! The window at laptop and projector size (1024×640): the inputs start as
+//! a closed drawer, and opened they sit beside the charts, never over them.
+
+mod common;
+
+use std::path::Path;
+
+use eframe::egui;
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use perfcase::ui::{PanelKind, PerfcaseApp};
+
+fn at_1024(sample: &str, panel: &str) -> Harness<'static, PerfcaseApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(sample);
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::named(panel).expect("panel"));
+    let mut h = common::window(app);
+    h.set_size(egui::vec2(1024.0, 640.0));
+    h.run();
+    h
+}
+
+/// Where the inputs panel's content begins: right of its resize handle
+/// (the charts' scroll bar runs under the handle).
+fn inputs_left(h: &Harness<'_, PerfcaseApp>) -> Option<f32> {
+    h.query_all_by_role_and_label(Role::Splitter, "Resize panel")
+        .map(|n| n.rect().max.x)
+        .reduce(f32::min)
+}
+
+/// The plots left of `edge` (egui_plot areas: unlabelled nodes at least
+/// 100 × 60), by their rects.
+fn plots_left_of(h: &Harness<'_, PerfcaseApp>, edge: f32) -> Vec<egui::Rect> {
+    h.query_all_by_role(Role::Unknown)
+        .filter(|n| n.accesskit_node().bounding_box().is_some())
+        .map(|n| n.rect())
+        .filter(|r| r.width() >= 100.0 && r.height() >= 60.0 && r.min.x < edge)
+        .collect()
+}
+
+#[test]
+fn at_1024_by_640_the_inputs_open_beside_the_charts_not_over_them() {
+    for (sample, panel) in [
+        ("funding-memo.ron", "Budget"),
+        ("funding-memo.ron", "Matrix"),
+        ("funding-memo.ron", "Payback"),
+        ("chat-analytics-load.ron", "Load"),
+        ("inference-cost.ron", "Cost"),
+        ("fraud-tradeoff.ron", "Tradeoff"),
+    ] {
+        let mut h = at_1024(sample, panel);
+        // Narrow: the drawer starts closed, the charts get the width.
+        assert_eq!(inputs_left(&h), None, "{sample} {panel}: inputs shown");
+        h.get_by_label("◂ Inputs").click();
+        h.run();
+        let left = inputs_left(&h).unwrap_or_else(|| panic!("{sample} {panel}: no inputs"));
+        let plots = plots_left_of(&h, left);
+        assert!(!plots.is_empty(), "{sample} {panel}: no chart");
+        for plot in plots {
+            assert!(
+                plot.max.x <= left,
+                "{sample} {panel}: a chart reaches x = {}, the inputs start at x = {left}",
+                plot.max.x
+            );
+        }
+        // Every slider is inside the inputs, right of the charts.
+        for slider in h.query_all_by_role(Role::Slider) {
+            assert!(
+                slider.rect().min.x >= left,
+                "{sample} {panel}: a slider left of the inputs"
+            );
+        }
+        assert!(
+            left < 1024.0 * 0.75,
+            "{sample} {panel}: inputs squeezed off screen"
+        );
+        // F9 closes it again.
+        h.key_press(egui::Key::F9);
+        h.run();
+        assert_eq!(inputs_left(&h), None, "{sample} {panel}: F9 did not close");
+    }
+}
+
+#[test]
+fn a_wide_window_shows_the_inputs_from_the_start() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/funding-memo.ron");
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::named("Payback").expect("panel"));
+    let h = common::window(app);
+    let left = inputs_left(&h).expect("inputs at 1280");
+    assert!(plots_left_of(&h, left).iter().all(|p| p.max.x <= left));
+}
