@@ -92,6 +92,8 @@ charts! {
     TornadoAmdahl = "tornado_amdahl" in Uncertainty;
     /// What moves the matrix winner's lead most.
     TornadoMargin = "tornado_margin" in Uncertainty;
+    /// What moves the best trade-off row's total most (shown, not in the JSON).
+    TornadoTradeoff = "tornado_tradeoff" in Uncertainty;
     /// An imported trace's critical path.
     Waterfall = "waterfall" in Import;
 }

@@ -494,7 +494,7 @@ pub fn all(
         charts.push(cost::scaling_chart(c, e));
     }
     if let (Some(t), Some(e)) = (&scenario.tradeoff, &eval.tradeoff) {
-        charts.push(tradeoff::tradeoff_chart(t, e));
+        charts.push(tradeoff::tradeoff_chart(t, e, &currency));
         charts.push(tradeoff::costs_chart(t, e));
         if let Some(cascade) = tradeoff::cascade_chart(t, e, 0) {
             charts.push(cascade);

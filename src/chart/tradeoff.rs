@@ -4,14 +4,16 @@
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
+use crate::format::number::Currency;
 use crate::format::{money, percent, quantity};
 use crate::model::tradeoff::{Tradeoff, TradeoffEval, cascade_p99};
 
-/// Every row (choice or cascade) at (total cost per month, p99): the rows
-/// on the Pareto front (no row better on cost, latency and errors at once)
-/// joined by a line, the SLO as a horizontal line, the best row named as
-/// such. Each row's label carries its error cost.
-pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
+/// Every row (choice or cascade) at (total cost per month, p99): the front
+/// of the two plotted axes (no row cheaper and faster at once) drawn as a
+/// staircase, the SLO as a horizontal line, the best row named as such.
+/// Each row's label carries its error cost in `currency`. (The table's
+/// "dominated" mark also counts errors, a third axis the plot cannot show.)
+pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval, currency: &Currency) -> Chart {
     let mut chart = Chart::new(
         ChartId::Tradeoff,
         "Cost, latency and errors: the iron triangle",
@@ -27,7 +29,7 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
                 "{}{}: errors {}/month",
                 if best { "best, " } else { "" },
                 row.choice,
-                money(row.error_cost_per_month)
+                currency.wrap(&money(row.error_cost_per_month))
             ),
             // Placed clear of the front and the other points (labels.rs).
             label_below: false,
@@ -35,16 +37,15 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
             color: palette::candidate(i),
         });
     }
-    let mut front: Vec<[f64; 2]> = t
+    let points: Vec<[f64; 2]> = t
         .choices
         .iter()
-        .filter(|r| r.pareto)
         .map(|r| [r.total_per_month, r.p99_ms])
         .collect();
-    front.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let front = staircase(&front_2d(&points));
     if front.len() > 1 {
         chart.lines.push(LineSeries {
-            name: "Pareto front".into(),
+            name: "Pareto front (cost, p99)".into(),
             points: front,
             color: palette::CEILING,
             dash: Dash::Dotted,
@@ -72,6 +73,37 @@ pub fn tradeoff_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
     chart.x.range = Some((0.0, max_x.max(1.0) * 1.15));
     chart.y.range = Some((0.0, max_y.max(1.0) * 1.15));
     chart
+}
+
+/// The points no other point beats on both axes (lower x and lower y are
+/// better; equal on both is not beaten), sorted by x.
+pub fn front_2d(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let mut front: Vec<[f64; 2]> = points
+        .iter()
+        .filter(|p| {
+            !points
+                .iter()
+                .any(|q| q[0] <= p[0] && q[1] <= p[1] && (q[0] < p[0] || q[1] < p[1]))
+        })
+        .copied()
+        .collect();
+    front.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
+    front.dedup();
+    front
+}
+
+/// A front (sorted by x, y falling) as a staircase: from each point
+/// across to the next one's x, then down to it — the region a cheaper,
+/// faster choice would have to enter.
+pub fn staircase(front: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let mut out = Vec::with_capacity(2 * front.len());
+    for (k, p) in front.iter().enumerate() {
+        if k > 0 {
+            out.push([p[0], front[k - 1][1]]);
+        }
+        out.push(*p);
+    }
+    out
 }
 
 /// One row per choice: infrastructure, false positives and false negatives
@@ -190,4 +222,27 @@ pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Cha
         color: palette::CURRENT,
     });
     Some(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_front_is_of_the_plotted_axes_and_drawn_as_steps() {
+        // (cost, p99): B is cheaper and faster than D; C is dearer but fastest.
+        let points = [[3.0, 50.0], [1.0, 80.0], [5.0, 20.0], [4.0, 60.0]];
+        let front = front_2d(&points);
+        assert_eq!(front, vec![[1.0, 80.0], [3.0, 50.0], [5.0, 20.0]]);
+        assert_eq!(
+            staircase(&front),
+            vec![
+                [1.0, 80.0],
+                [3.0, 80.0],
+                [3.0, 50.0],
+                [5.0, 50.0],
+                [5.0, 20.0]
+            ]
+        );
+    }
 }

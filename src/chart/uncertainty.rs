@@ -382,5 +382,44 @@ pub fn tornado_charts(
             charts.push(tornado_chart(name, title, &label, &rows, point));
         }
     }
+    charts.extend(tradeoff_tornado(scenario, eval));
     charts
+}
+
+/// What moves the best trade-off row's total per month most: the same
+/// one-at-a-time swings as the contract's tornado, on a number it does not
+/// list (drawn, not written to the JSON). `None` without a trade-off or
+/// when nothing moves it.
+pub fn tradeoff_tornado(
+    scenario: &crate::model::Scenario,
+    eval: &crate::model::Evaluation,
+) -> Option<Chart> {
+    let t = eval.tradeoff.as_ref()?;
+    let row = t.best_row.or(t.cheapest_row)?;
+    let choice = &t.choices.get(row)?;
+    let rows: Vec<TornadoRow> =
+        crate::model::uncertain::tornado::tradeoff_total_swings(scenario, row)
+            .into_iter()
+            .map(|s| TornadoRow {
+                output: Metric::TotalPerMonth,
+                input: String::new(),
+                label: s.label,
+                at_p10: Some(s.at_p10),
+                at_p90: Some(s.at_p90),
+                swing: Some((s.at_p90 - s.at_p10).abs()),
+            })
+            .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let refs: Vec<&TornadoRow> = rows.iter().collect();
+    let mut chart = tornado_chart(
+        ChartId::TornadoTradeoff,
+        &format!("What moves {}'s total per month most", choice.choice),
+        "total cost per month",
+        &refs,
+        choice.total_per_month,
+    );
+    chart.x.money = true;
+    Some(chart)
 }

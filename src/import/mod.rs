@@ -396,7 +396,8 @@ impl Imported {
     }
 
     /// The scenario: a budget of the critical path (ms) or the self-time
-    /// shares (%), `language_speedup` 1 (the user sets it), titled after the
+    /// shares (%), the default language speedup (10×, which the user then
+    /// sets), titled after the
     /// trace or profile, with notes citing the evidence.
     pub fn scenario(&self, rules: &[KindRule], max_spans: usize) -> Scenario {
         let (spans, merged) = self.spans(rules, max_spans);
@@ -465,7 +466,7 @@ impl Imported {
             notes,
             budget: Some(Budget {
                 unit,
-                language_speedup: Quantity::Value(1.0),
+                language_speedup: Quantity::Value(crate::model::budget::DEFAULT_LANGUAGE_SPEEDUP),
                 slo: None,
                 measured_throughput_per_s: None,
                 spans: spans

@@ -193,6 +193,45 @@ fn groups_ui(ui: &mut egui::Ui, scenario: &Scenario, trace: bool) -> Option<(Str
     reclassify
 }
 
+/// Tree drawing for rows in depth-first order: "├─ " before a span with a
+/// later sibling, "└─ " before the last child, "│  " under an ancestor
+/// that has more children to come. No-break spaces: egui_plot trims
+/// leading ASCII spaces from axis labels.
+fn tree_prefixes(depths: &[usize]) -> Vec<String> {
+    // Whether the row at `i` has a later sibling: a later row at its depth
+    // before any row shallower than it.
+    let has_next = |i: usize| {
+        depths[i + 1..]
+            .iter()
+            .take_while(|&&d| d >= depths[i])
+            .any(|&d| d == depths[i])
+    };
+    let mut open: Vec<bool> = Vec::new(); // per depth: more siblings to come
+    depths
+        .iter()
+        .enumerate()
+        .map(|(i, &depth)| {
+            open.truncate(depth);
+            let mut prefix = String::new();
+            // The root (depth 0) has no branch; its children start at depth 1.
+            for &more in open.iter().skip(1) {
+                prefix.push_str(if more {
+                    "│\u{a0}\u{a0}"
+                } else {
+                    "\u{a0}\u{a0}\u{a0}"
+                });
+            }
+            let next = has_next(i);
+            if depth > 0 {
+                prefix.push_str(if next { "├─\u{a0}" } else { "└─\u{a0}" });
+            }
+            open.resize(depth, false);
+            open.push(next);
+            prefix
+        })
+        .collect()
+}
+
 /// The waterfall: one row per span (indented by depth), its clipped
 /// interval light and its critical segments dark.
 fn waterfall(walked: &crate::import::trace::Walked) -> Chart {
@@ -212,11 +251,10 @@ fn waterfall(walked: &crate::import::trace::Walked) -> Chart {
         color: palette::PRIMARY,
         segments: Vec::new(),
     };
-    for (row, bar) in walked.bars.iter().take(WATERFALL_ROWS).enumerate() {
-        // Depth as dots: egui_plot trims leading spaces from axis labels.
-        chart
-            .rows
-            .push(format!("{}{}", "· ".repeat(bar.depth.min(6)), bar.name));
+    let bars: Vec<_> = walked.bars.iter().take(WATERFALL_ROWS).collect();
+    let prefixes = tree_prefixes(&bars.iter().map(|b| b.depth).collect::<Vec<_>>());
+    for (row, (bar, prefix)) in bars.iter().zip(prefixes).enumerate() {
+        chart.rows.push(format!("{prefix}{}", bar.name));
         spans.segments.push(Segment {
             row,
             start: bar.start_ms,
@@ -240,4 +278,20 @@ fn waterfall(walked: &crate::import::trace::Walked) -> Chart {
     }
     chart.segments = vec![spans, critical];
     chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tree_prefixes;
+
+    #[test]
+    fn rows_in_depth_first_order_are_drawn_as_a_tree() {
+        // root; a (children a1, a2); b (child b1)
+        let depths = [0, 1, 2, 2, 1, 2];
+        let shown: Vec<String> = tree_prefixes(&depths)
+            .into_iter()
+            .map(|p| p.replace('\u{a0}', " "))
+            .collect();
+        assert_eq!(shown, vec!["", "├─ ", "│  ├─ ", "│  └─ ", "└─ ", "   └─ "]);
+    }
 }

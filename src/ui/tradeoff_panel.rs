@@ -83,7 +83,7 @@ impl TradeoffPanel {
             .show(ui, |ui| rows_table_ui(ui, e, views));
         ui.add_space(8.0);
         let mut charts = vec![
-            chart::tradeoff::tradeoff_chart(t, e),
+            chart::tradeoff::tradeoff_chart(t, e, view.currency),
             chart::tradeoff::costs_chart(t, e),
         ];
         let cascade = self.cascade.min(t.cascades.len().saturating_sub(1));

@@ -69,24 +69,29 @@ impl UncertaintyPanel {
         let mut notice = None;
         let u = &v.uncertainty;
         egui::Panel::top("uncertainty_headline").show(ui, |ui| {
-            headline_ui(ui, scenario, v, refining);
+            headline_ui(ui, scenario, eval, v, refining);
         });
         if view.show_inputs {
+            // As every section panel: never more than half the room.
+            let room = ui.available_width();
             egui::Panel::right("uncertainty_inputs")
                 .resizable(true)
-                .default_size(520.0)
-                .min_size(380.0)
+                .default_size(520.0_f32.min(room * 0.45))
+                .min_size(300.0_f32.min(room * 0.4))
+                .max_size(room * 0.5)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        settings_ui(ui, &mut scenario.monte_carlo);
-                        ui.separator();
-                        ui.heading("The ranges assumed");
-                        ui.weak(
-                            "90 % intervals (5th–95th percentile) unless uniform or PERT; \
+                    egui::ScrollArea::both()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            settings_ui(ui, &mut scenario.monte_carlo);
+                            ui.separator();
+                            ui.heading("The ranges assumed");
+                            ui.weak(
+                                "90 % intervals (5th–95th percentile) unless uniform or PERT; \
                              deterministic numbers use the point value.",
-                        );
-                        inputs_table_ui(ui, u);
-                    });
+                            );
+                            inputs_table_ui(ui, u);
+                        });
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -95,7 +100,8 @@ impl UncertaintyPanel {
                 if charts.is_empty() {
                     ui.label(
                         "No deciding number moves with these ranges: the tornado needs a \
-                         payback, a budget or a matrix with two candidates whose inputs are uncertain.",
+                         payback, a budget, a matrix with two candidates or a trade-off whose \
+                         inputs are uncertain.",
                     );
                 }
                 for chart in &charts {
@@ -112,7 +118,65 @@ impl UncertaintyPanel {
     }
 }
 
-fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool) {
+/// For a trade-off: what to measure next (the input that moves the best
+/// row's total most), each row's chance of being best and its total's
+/// spread. `None` without a trade-off.
+fn tradeoff_sentence(
+    scenario: &Scenario,
+    eval: &Evaluation,
+    u: &crate::model::uncertain::Uncertainty,
+) -> Option<String> {
+    let t = eval.tradeoff.as_ref()?;
+    let currency = crate::format::number::Currency::new(scenario.currency.as_deref());
+    let money =
+        |x: f64| crate::format::number::show(x, crate::model::unit::Unit::MoneyPerMonth, &currency);
+    let mut text = String::new();
+    let row = t.best_row.or(t.cheapest_row)?;
+    if let Some(top) =
+        crate::model::uncertain::tornado::tradeoff_total_swings(scenario, row).first()
+    {
+        text.push_str(&format!(
+            "Measure {} next: it moves {}'s total most ({} to {}). ",
+            top.label,
+            t.choices[row].choice,
+            money(top.at_p10),
+            money(top.at_p90)
+        ));
+    }
+    let shares: Vec<String> = u
+        .best_share
+        .iter()
+        .map(|s| format!("{} {}", s.name, percent(s.probability)))
+        .collect();
+    if !shares.is_empty() {
+        text.push_str(&format!("P(best): {}. ", shares.join(", ")));
+    }
+    let spreads: Vec<String> = t
+        .choices
+        .iter()
+        .zip(&u.rows)
+        .filter_map(|(c, (total, _))| {
+            Some(format!(
+                "{} {}–{}",
+                c.choice,
+                money(total.p10?),
+                money(total.p90?)
+            ))
+        })
+        .collect();
+    if !spreads.is_empty() {
+        text.push_str(&format!("Totals P10–P90: {}.", spreads.join("; ")));
+    }
+    (!text.is_empty()).then(|| text.trim_end().to_owned())
+}
+
+fn headline_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    eval: &Evaluation,
+    v: &Views,
+    refining: bool,
+) {
     let u = &v.uncertainty;
     egui::Frame::group(ui.style())
         .inner_margin(10.0)
@@ -133,7 +197,8 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, v: &Views, refining: bool
                         _ => "the matrix winner's lead",
                     }
                 ),
-                None => "No deciding number moves with these ranges.".to_owned(),
+                None => tradeoff_sentence(scenario, eval, u)
+                    .unwrap_or_else(|| "No deciding number moves with these ranges.".to_owned()),
             };
             ui.label(egui::RichText::new(sentence).size(15.0).strong());
             ui.horizontal_wrapped(|ui| {

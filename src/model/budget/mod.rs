@@ -160,6 +160,11 @@ pub struct Slo {
     pub throughput_per_s: Option<Quantity>,
 }
 
+/// The language speedup a new or imported budget starts at: the order of a
+/// compiled rewrite of interpreted own code (the seeds' "10×"), so the
+/// panels show what a rewrite would buy before anyone moves the slider.
+pub const DEFAULT_LANGUAGE_SPEEDUP: f64 = 10.0;
+
 /// A time budget: a trace (ms) or a profile (%) of one service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -135,6 +135,59 @@ pub fn tornado(scenario: &Scenario) -> Vec<TornadoRow> {
     rows
 }
 
+/// One input's swing on a number outside the contract's tornado (shown,
+/// not written to the JSON): the number with the input at its 10th and its
+/// 90th percentile, every other input at its point value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Swing {
+    /// The input's label for people.
+    pub label: String,
+    /// The number with the input at its 10th percentile.
+    pub at_p10: f64,
+    /// The number with the input at its 90th percentile.
+    pub at_p90: f64,
+}
+
+/// The swings of trade-off row `row`'s total per month, largest first
+/// (ties in input order); rows with no swing are left out. Empty without a
+/// trade-off or that row.
+pub fn tradeoff_total_swings(scenario: &Scenario, row: usize) -> Vec<Swing> {
+    let mut compiled = Compiled::new(scenario);
+    let total = |sc: &Scalars| {
+        sc.tradeoff
+            .as_ref()
+            .and_then(|t| t.choices.get(row))
+            .map_or(f64::NAN, |r| r.total_per_month)
+    };
+    let mut swings = Vec::new();
+    for site in crate::model::sites::sites(scenario) {
+        let Some(d) = site.quantity.range().and_then(Distribution::of) else {
+            continue;
+        };
+        let mut at = |q: f64| {
+            compiled
+                .nums
+                .set(site.field, site.domain.clamp(d.quantile(q)).0);
+            total(compiled.scalars())
+        };
+        let (at_p10, at_p90) = (at(0.10), at(0.90));
+        compiled.nums.set(site.field, site.quantity.point());
+        if at_p10.is_finite() && at_p90.is_finite() && at_p10 != at_p90 {
+            swings.push(Swing {
+                label: site.label.clone(),
+                at_p10,
+                at_p90,
+            });
+        }
+    }
+    swings.sort_by(|a, b| {
+        (b.at_p90 - b.at_p10)
+            .abs()
+            .total_cmp(&(a.at_p90 - a.at_p10).abs())
+    });
+    swings
+}
+
 /// +∞ (or NaN) as NaN: "no value".
 fn infinite_as_nan(x: f64) -> f64 {
     if x.is_finite() { x } else { f64::NAN }

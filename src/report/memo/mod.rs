@@ -268,6 +268,7 @@ fn uncertainty_section(out: &mut String, words: &Words, u: &Uncertainty) {
             text.join(", ")
         );
     }
+    tables::tradeoff_spread(out, words, u);
     if let Some(metric) = u.lead_tornado() {
         let what = metric.label().to_lowercase();
         let _ = writeln!(

@@ -283,3 +283,37 @@ pub fn ranges(out: &mut String, words: &Words, u: &Uncertainty) {
     }
     table.write(out);
 }
+
+/// Each trade-off row's chance of being best (cheapest meeting the SLO) and
+/// its total's spread; rows whose total does not move and is never best
+/// are left out, and nothing is written when no row's total moves.
+pub fn tradeoff_spread(out: &mut String, words: &Words, u: &Uncertainty) {
+    if u.rows.is_empty() || u.rows.iter().all(|(total, _)| total.p10 == total.p90) {
+        return;
+    }
+    let money = |x: Option<f64>| x.map_or("—".to_owned(), |x| words.show(x, Unit::MoneyPerMonth));
+    let _ = writeln!(
+        out,
+        "\nEach choice's chance of being best (the cheapest that meets the SLO) and its total per month:\n"
+    );
+    let mut table = Table::new(&[
+        ("choice", Align::Left),
+        ("P(best)", Align::Right),
+        ("total P10", Align::Right),
+        ("P50", Align::Right),
+        ("P90", Align::Right),
+    ]);
+    for ((total, _), share) in u.rows.iter().zip(&u.best_share) {
+        if total.p10 == total.p90 && share.probability == 0.0 {
+            continue;
+        }
+        table.row(vec![
+            share.name.clone(),
+            percent(share.probability),
+            money(total.p10),
+            money(total.p50),
+            money(total.p90),
+        ]);
+    }
+    table.write(out);
+}

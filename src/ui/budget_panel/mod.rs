@@ -47,7 +47,7 @@ const MAX_SPAN_MS: f64 = 10_000.0;
 fn starter_budget() -> Budget {
     Budget {
         unit: TimeUnit::Milliseconds,
-        language_speedup: Quantity::Value(10.0),
+        language_speedup: Quantity::Value(crate::model::budget::DEFAULT_LANGUAGE_SPEEDUP),
         slo: None,
         measured_throughput_per_s: None,
         spans: vec![
