@@ -69,7 +69,8 @@ fn every_chart_of_every_sample_exports_to_valid_svg_and_png() {
             );
             let png = export::png(&chart, size).expect("png");
             let image = image::load_from_memory(&png).expect("decodes");
-            assert_eq!((image.width(), image.height()), (900, 520));
+            // PNGs are drawn at 2× by default: 900 × 520 points.
+            assert_eq!((image.width(), image.height()), (1800, 1040));
         }
     }
 }

@@ -3,12 +3,14 @@
 
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
+use crate::format::number::Currency;
 use crate::format::{money, quantity};
 use crate::model::cost::{Cost, CostEval};
 
 /// One row per instance type (cheapest first), each a stacked bar of its
 /// compute cost plus the shared egress and storage.
-pub fn cost_chart(_input: &Cost, e: &CostEval) -> Chart {
+pub fn cost_chart(_input: &Cost, e: &CostEval, currency: &Currency) -> Chart {
+    let money = |x: f64| currency.wrap(&money(x));
     let mut chart = Chart::new(
         ChartId::Cost,
         "Monthly bill by instance type",
@@ -85,7 +87,8 @@ const SCALING_POINTS: usize = 301;
 /// as the request rate grows from 0 to 3× today's, with today's rate and
 /// bill marked: where one type overtakes another, and how far the current
 /// choice holds. Types whose instances serve nothing are left out.
-pub fn scaling_chart(input: &Cost, e: &CostEval) -> Chart {
+pub fn scaling_chart(input: &Cost, e: &CostEval, currency: &Currency) -> Chart {
+    let money = |x: f64| currency.wrap(&money(x));
     let nums = input.nums();
     let today = nums.rate_per_s;
     let mut chart = Chart::new(

@@ -59,7 +59,7 @@ impl Default for Size {
         Self {
             width: 900,
             height: 520,
-            scale: 1,
+            scale: 2,
         }
     }
 }
@@ -185,9 +185,13 @@ fn draw<DB: DrawingBackend>(
             .unwrap_or(0);
         px((7.0 * widest as f64).clamp(60.0, 320.0))
     };
+    // Room right of the plot for half the last x tick label, which is
+    // centred on the plot's edge.
+    let last_tick = chart.x.tick(x1, &chart.currency).chars().count() as f64;
     let mut builder = ChartBuilder::on(&plot_area);
     builder
         .margin(px(12.0))
+        .margin_right(px((3.9 * last_tick + 10.0).max(12.0)))
         .x_label_area_size(px(44.0))
         .y_label_area_size(y_label_width);
     if chart.x.log {

@@ -490,13 +490,13 @@ pub fn all(
         }
     }
     if let (Some(c), Some(e)) = (&scenario.cost, &eval.cost) {
-        charts.push(cost::cost_chart(c, e));
-        charts.push(cost::scaling_chart(c, e));
+        charts.push(cost::cost_chart(c, e, &currency));
+        charts.push(cost::scaling_chart(c, e, &currency));
     }
     if let (Some(t), Some(e)) = (&scenario.tradeoff, &eval.tradeoff) {
         charts.push(tradeoff::tradeoff_chart(t, e, &currency));
-        charts.push(tradeoff::costs_chart(t, e));
-        if let Some(cascade) = tradeoff::cascade_chart(t, e, 0) {
+        charts.push(tradeoff::costs_chart(t, e, &currency));
+        if let Some(cascade) = tradeoff::cascade_chart(t, e, 0, &currency) {
             charts.push(cascade);
         }
     }

@@ -108,7 +108,8 @@ pub fn staircase(front: &[[f64; 2]]) -> Vec<[f64; 2]> {
 
 /// One row per choice: infrastructure, false positives and false negatives
 /// per month, stacked.
-pub fn costs_chart(input: &Tradeoff, t: &TradeoffEval) -> Chart {
+pub fn costs_chart(input: &Tradeoff, t: &TradeoffEval, currency: &Currency) -> Chart {
+    let money = |x: f64| currency.wrap(&money(x));
     let mut chart = Chart::new(
         ChartId::TradeoffCosts,
         "What each choice costs per month",
@@ -165,7 +166,13 @@ const SHARE_POINTS: usize = 41;
 
 /// Cascade `k`'s p99 against its escalated share (0 to 100 %), with the SLO
 /// and the largest share that still meets it.
-pub fn cascade_chart(input: &Tradeoff, t: &TradeoffEval, k: usize) -> Option<Chart> {
+pub fn cascade_chart(
+    input: &Tradeoff,
+    t: &TradeoffEval,
+    k: usize,
+    currency: &Currency,
+) -> Option<Chart> {
+    let money = |x: f64| currency.wrap(&money(x));
     let cascade = input.cascades.get(k)?;
     let n = input.nums();
     let c = n.cascades.get(k)?;

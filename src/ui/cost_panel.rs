@@ -62,7 +62,7 @@ impl CostPanel {
         let view = part.frame.view;
         let mut notice = None;
         let chart = self.chart.get(c, |c| {
-            chart::cost::cost_chart(c, &crate::model::cost::evaluate(c))
+            chart::cost::cost_chart(c, &crate::model::cost::evaluate(c), view.currency)
         });
         ui.strong(&chart.title);
         let rows = chart.rows.len() as f32;
@@ -105,7 +105,7 @@ impl CostPanel {
             });
         ui.add_space(12.0);
         let scaling = self.scaling.get(c, |c| {
-            chart::cost::scaling_chart(c, &crate::model::cost::evaluate(c))
+            chart::cost::scaling_chart(c, &crate::model::cost::evaluate(c), view.currency)
         });
         ui.strong(&scaling.title).on_hover_text(
             "Each type's bill (compute for the instances the rate needs, plus egress \

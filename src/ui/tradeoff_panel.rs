@@ -84,10 +84,10 @@ impl TradeoffPanel {
         ui.add_space(8.0);
         let mut charts = vec![
             chart::tradeoff::tradeoff_chart(t, e, view.currency),
-            chart::tradeoff::costs_chart(t, e),
+            chart::tradeoff::costs_chart(t, e, view.currency),
         ];
         let cascade = self.cascade.min(t.cascades.len().saturating_sub(1));
-        if let Some(c) = chart::tradeoff::cascade_chart(t, e, cascade) {
+        if let Some(c) = chart::tradeoff::cascade_chart(t, e, cascade, view.currency) {
             charts.push(c);
         }
         for c in &charts {

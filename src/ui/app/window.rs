@@ -47,7 +47,7 @@ impl PerfcaseApp {
         };
         if self.presentation {
             egui::Panel::top("presenting").show(ui, |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     for panel in PanelKind::all() {
                         if ui
                             .selectable_label(self.panel == panel, panel.label())
