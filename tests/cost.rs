@@ -81,7 +81,7 @@ fn the_bill_as_the_load_grows_ends_at_three_times_todays_rate() {
         s.cost.as_ref().expect("cost"),
         evaluate(&s).cost.expect("cost"),
     );
-    let chart = perfcase::chart::cost::scaling_chart(c, &e);
+    let chart = perfcase::chart::cost::scaling_chart(c, &e, &perfcase::format::Currency::NONE);
     let line = |name: &str| {
         chart
             .lines
