@@ -11,10 +11,14 @@ pub struct Sample {
 }
 
 /// Every sample, in the order the Help menu lists them.
-pub const ALL: [Sample; 14] = [
+pub const ALL: [Sample; 15] = [
     Sample {
         file_name: "funding-memo.ron",
         text: include_str!("../samples/funding-memo.ron"),
+    },
+    Sample {
+        file_name: "rtb-rewrite.ron",
+        text: include_str!("../samples/rtb-rewrite.ron"),
     },
     Sample {
         file_name: "orders-trace.ron",

@@ -174,7 +174,8 @@ fn the_cli_lists_and_exports_charts() {
             "break_even",
             "payback_dist",
             "tornado_payback",
-            "tornado_margin"
+            "tornado_margin",
+            "voi"
         ]
     );
 

@@ -734,9 +734,10 @@ fn months_and_build_months_are_drawn_together_in_format_3() {
             draws[at("payback.build_months")].clone(),
         )
     };
-    // Format 2 (the sample without its currency) draws them independently,
-    // as it always did.
+    // Format 2 (the sample without its currency or evidence) draws them
+    // independently, as it always did.
     s.currency = None;
+    s.evidence.clear();
     let (months, build) = columns(&s);
     assert_ne!(months, build);
     // Format 3 (a currency is enough) draws one percentile for both: with

@@ -94,6 +94,9 @@ charts! {
     TornadoMargin = "tornado_margin" in Uncertainty;
     /// What moves the best trade-off row's total most (shown, not in the JSON).
     TornadoTradeoff = "tornado_tradeoff" in Uncertainty;
+    /// Is it worth measuring? Each input's EVPPI for the first decision
+    /// that any measurement could change.
+    Voi = "voi" in Uncertainty;
     /// An imported trace's critical path.
     Waterfall = "waterfall" in Import;
 }

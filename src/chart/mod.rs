@@ -462,7 +462,7 @@ pub fn all(
         }
     }
     if let (Some(p), Some(e)) = (&scenario.payback, &eval.payback) {
-        let nums = p.nums_with(e.reduction);
+        let nums = p.nums_for(e);
         let mut timeline = payback::timeline_chart(&nums, e, nums.annual_discount_rate > 0.0);
         if let Some(v) = views {
             uncertainty::add_fan(&mut timeline, v);

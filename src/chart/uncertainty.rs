@@ -261,6 +261,66 @@ pub fn win_chart(names: &[String], probabilities: &[f64]) -> Chart {
     chart
 }
 
+/// Is it worth measuring? One bar per ranged input: what knowing it before
+/// the decision is worth (EVPPI), for the first decision any measurement
+/// could change (fund, then matrix, then trade-off), with the EVPI as the
+/// ceiling. `None` when no decision has a positive EVPI.
+pub fn voi_chart(u: &crate::model::uncertain::Uncertainty) -> Option<Chart> {
+    let d = u
+        .value_of_information
+        .iter()
+        .find(|d| d.evpi.is_some_and(|e| e > 0.0))?;
+    let evpi = d.evpi?;
+    let (unit, what) = match d.decision {
+        "fund" => ("money", "the funding decision"),
+        "matrix" => ("points", "the choice of candidate"),
+        _ => ("money per month", "the choice of model"),
+    };
+    let mut chart = Chart::new(
+        ChartId::Voi,
+        format!("Is it worth measuring? What knowing each input first is worth to {what}"),
+        Axis::linear(format!(
+            "expected value of knowing it first (EVPPI, {unit})"
+        )),
+        Axis::linear(""),
+    );
+    chart.x.money = d.decision != "matrix";
+    let label = |path: &str| {
+        u.inputs
+            .iter()
+            .find(|i| i.path == path)
+            .map_or(path.to_owned(), |i| i.label.clone())
+    };
+    let mut bars = SegmentGroup {
+        name: "EVPPI".into(),
+        color: palette::PRIMARY,
+        segments: Vec::new(),
+    };
+    for (row, input) in d.inputs.iter().enumerate() {
+        let value = input.evppi.unwrap_or(0.0);
+        chart.rows.push(label(&input.input));
+        bars.segments.push(Segment {
+            row,
+            start: 0.0,
+            length: value,
+            thickness: 0.6,
+            label: if value > 0.0 {
+                format!("{}: worth up to {}", label(&input.input), quantity(value))
+            } else {
+                format!("{}: would not change the decision", label(&input.input))
+            },
+        });
+    }
+    chart.segments = vec![bars];
+    chart.vlines.push(RefLine {
+        name: format!("knowing everything (EVPI): {}", quantity(evpi)),
+        value: evpi,
+        color: palette::CEILING,
+        dash: Dash::Dashed,
+    });
+    Some(chart)
+}
+
 /// The total after every fix: its distribution against the latency SLO.
 pub fn total_chart(budget: &crate::model::budget::Budget, set: &SampleSet) -> Chart {
     let unit = budget.unit.symbol();
@@ -383,6 +443,7 @@ pub fn tornado_charts(
         }
     }
     charts.extend(tradeoff_tornado(scenario, eval));
+    charts.extend(voi_chart(&views.uncertainty));
     charts
 }
 

@@ -52,6 +52,16 @@ pub fn share_of(count: u64, total: u64) -> String {
     }
 }
 
+/// `text` cut to `max` characters with "…" at the end: a value quoted in
+/// a message stays one line.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{head}…")
+}
+
 /// A number as a reader of an error message wants it: exact digits for
 /// ordinary magnitudes, scientific notation for huge or tiny ones (`1e308`,
 /// never 309 digits).

@@ -13,6 +13,7 @@
 pub mod budget;
 pub mod cost;
 pub mod domain;
+pub mod evidence;
 pub mod input;
 pub mod load;
 pub mod matrix;

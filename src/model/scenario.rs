@@ -91,6 +91,10 @@ pub struct Scenario {
     /// How uncertain inputs are sampled.
     #[serde(default, skip_serializing_if = "MonteCarlo::is_default")]
     pub monte_carlo: MonteCarlo,
+    /// The inputs that were measured, by path, and where (a trace, a
+    /// dashboard, a load test); every other input is an assumption. Format 3.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub evidence: std::collections::BTreeMap<String, String>,
 }
 
 impl Scenario {
@@ -101,7 +105,7 @@ impl Scenario {
                 || !p.recurring_monthly_cost.is_zero()
                 || p.kill_below.is_some()
         });
-        self.currency.is_some() || payback
+        self.currency.is_some() || payback || !self.evidence.is_empty()
     }
 
     /// The lowest format that holds this scenario: what saving writes.
@@ -124,6 +128,7 @@ impl Default for Scenario {
             cost: None,
             tradeoff: None,
             monte_carlo: MonteCarlo::default(),
+            evidence: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -145,6 +150,9 @@ pub struct Evaluation {
     pub cost: Option<CostEval>,
     /// Present when the scenario has a trade-off section.
     pub tradeoff: Option<TradeoffEval>,
+    /// Measured and assumed inputs, when the file names evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<super::evidence::EvidenceEval>,
 }
 
 /// Evaluates every section present in `scenario`.
@@ -169,5 +177,6 @@ pub fn evaluate(scenario: &Scenario) -> Evaluation {
         load: scenario.load.as_ref().map(super::load::evaluate),
         cost: scenario.cost.as_ref().map(super::cost::evaluate),
         tradeoff: scenario.tradeoff.as_ref().map(super::tradeoff::evaluate),
+        evidence: super::evidence::evaluate(scenario),
     }
 }

@@ -56,6 +56,15 @@ pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
             }
         }
     }
+    for path in super::evidence::unknown_paths(scenario, &scenario.evidence) {
+        v.fail(
+            "evidence",
+            format!(
+                "\"{}\" names no input of this scenario (paths as in uncertainty.inputs, e.g. budget.spans[0].time)",
+                crate::format::clip(path, 80)
+            ),
+        );
+    }
     let mc = scenario.monte_carlo;
     if !(1..=MonteCarlo::MAX_SAMPLES).contains(&mc.samples) {
         v.fail(

@@ -330,7 +330,7 @@ pub fn lead(
     let words = Words::of(scenario);
     let winner = eval.matrix.as_ref().and_then(|m| m.winner.clone());
     if let (Some(input), Some(p)) = (&scenario.payback, &eval.payback) {
-        let n = input.nums_with(p.reduction);
+        let n = input.nums_for(p);
         let subject = winner.unwrap_or_else(|| "the rewrite".to_owned());
         let share = u.and_then(|u| u.probability(Probability::BreakEvenWithinTarget));
         let mut lines = vec![

@@ -86,11 +86,7 @@ impl PaybackPanel {
         });
         // Built from the section as edited this frame; a derived
         // reduction comes from the budget, which this panel leaves alone.
-        let nums = if p.reduction_from.is_some() {
-            p.nums_with(e.reduction)
-        } else {
-            p.nums()
-        };
+        let nums = p.nums_for(e);
         let (timeline, _) = self.charts(&nums);
         let fanned = views
             .filter(|v| v.fan.iter().any(|s| s.p90 > s.p10))

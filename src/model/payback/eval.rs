@@ -22,6 +22,10 @@ pub struct PaybackEval {
     pub bill_saving_per_month: f64,
     /// The price on latency × the milliseconds saved; 0 without one.
     pub latency_saving_per_month: f64,
+    /// The milliseconds saved that the latency saving prices (not in the
+    /// JSON: the budget's outputs hold them).
+    #[serde(skip)]
+    pub latency_ms_saved: f64,
     /// What the change costs every month once it ships.
     pub recurring_monthly_cost: f64,
     /// The net: bill saving + latency saving − recurring cost.
@@ -166,6 +170,7 @@ pub fn scalars(p: &PaybackNums) -> PaybackEval {
         reduction: p.reduction,
         bill_saving_per_month: p.bill_saving(),
         latency_saving_per_month: p.latency_saving(),
+        latency_ms_saved: p.latency_ms_saved,
         recurring_monthly_cost: p.recurring_monthly_cost,
         monthly_saving,
         annual_saving: 12.0 * monthly_saving,

@@ -430,13 +430,16 @@ impl PaybackNums {
 }
 
 impl Payback {
-    /// The section's numbers at their point values with `reduction` (the
-    /// one an evaluation used, derived or given).
-    pub fn nums_with(&self, reduction: f64) -> PaybackNums {
-        PaybackNums {
-            reduction,
-            ..self.nums()
+    /// The section's numbers at their point values, with what the budget
+    /// gave evaluation `e` (a derived reduction, the milliseconds a price
+    /// on latency counts): the numbers behind `e`, for charts and words.
+    pub fn nums_for(&self, e: &PaybackEval) -> PaybackNums {
+        let mut nums = self.nums();
+        if self.reduction_from.is_some() {
+            nums.reduction = e.reduction;
         }
+        nums.latency_ms_saved = e.latency_ms_saved;
+        nums
     }
 
     /// The section's numbers at their point values; the reduction is the

@@ -11,6 +11,7 @@ pub mod monte_carlo;
 pub mod summary;
 pub mod tornado;
 pub mod views;
+pub mod voi;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -82,6 +83,9 @@ pub struct Uncertainty {
     pub probabilities: Map<String, Value>,
     /// One-at-a-time swings.
     pub tornado: Vec<TornadoRow>,
+    /// EVPI and each input's EVPPI, per decision present.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub value_of_information: Vec<voi::DecisionValue>,
     /// Each recorded metric's summary, in recording order.
     #[serde(skip)]
     pub summaries: Vec<(Metric, Summary)>,
@@ -148,6 +152,8 @@ pub fn analyze(scenario: &Scenario, samples: u64, seed: u64) -> Option<Uncertain
 /// The `uncertainty` block of a finished run.
 pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertainty {
     let n = run.samples as f64;
+    // Before the summaries sort the columns: it needs them in sample order.
+    let value_of_information = value_of_information(plan, &run);
     let inputs = input_rows(scenario, &run.clamped);
     let mut sections = Map::new();
     let names = |c: usize| -> String {
@@ -240,6 +246,7 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         sections,
         probabilities,
         tornado: tornado::tornado(scenario),
+        value_of_information,
         summaries,
         shares_yes,
         matrix_totals,
@@ -248,6 +255,53 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
         best_share,
         cheapest_share,
     }
+}
+
+/// The decisions of the run with their options' values per sample (fund:
+/// NPV or 0; matrix: each total; trade-off: each row's −total), and their
+/// value of information against the inputs' draws.
+fn value_of_information(plan: &Plan, run: &Samples) -> Vec<voi::DecisionValue> {
+    use std::borrow::Cow;
+    let n = run.samples as usize;
+    let column = |want: &dyn Fn(&Output) -> bool| {
+        plan.outputs
+            .iter()
+            .position(want)
+            .map(|i| &run.columns[i][..])
+    };
+    let mut decisions = Vec::new();
+    if let Some(npv) = column(&|o| matches!(o, Output::Metric(Metric::Npv))) {
+        decisions.push(voi::Options {
+            decision: "fund",
+            values: vec![Cow::Borrowed(npv), Cow::Owned(vec![0.0; n])],
+        });
+    }
+    let totals: Vec<Cow<'_, [f64]>> = (0..plan.candidates)
+        .filter_map(|c| column(&|o| matches!(o, Output::MatrixTotal(k) if *k == c)))
+        .map(Cow::Borrowed)
+        .collect();
+    if !totals.is_empty() {
+        decisions.push(voi::Options {
+            decision: "matrix",
+            values: totals,
+        });
+    }
+    let rows: Vec<Cow<'_, [f64]>> = (0..plan.tradeoff_rows)
+        .filter_map(|r| column(&|o| matches!(o, Output::RowTotal(k) if *k == r)))
+        .map(|total| Cow::Owned(total.iter().map(|x| -x).collect()))
+        .collect();
+    if !rows.is_empty() {
+        decisions.push(voi::Options {
+            decision: "tradeoff",
+            values: rows,
+        });
+    }
+    if decisions.is_empty() {
+        return Vec::new();
+    }
+    let draws = plan.draws(n, run.seed);
+    let paths: Vec<String> = plan.inputs.iter().map(|i| i.path.clone()).collect();
+    voi::value_of_information(decisions, &draws, &paths)
 }
 
 /// The key of a trade-off row's p99 under `uncertainty.tradeoff.choices`

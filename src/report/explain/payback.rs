@@ -17,7 +17,7 @@ pub fn explain(
     p: &PaybackEval,
     u: Option<&Uncertainty>,
 ) -> Explanation {
-    let n = input.nums_with(p.reduction);
+    let n = input.nums_for(p);
     let target = n.target_payback_months;
     let horizon = words.show(n.horizon_months, Unit::Months);
     let money = |x: f64| leaf(x, Unit::Money);

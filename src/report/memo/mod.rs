@@ -105,7 +105,7 @@ pub fn markdown(
         }
     }
     if let Some(u) = uncertainty {
-        uncertainty_section(&mut out, &words, u);
+        uncertainty_section(&mut out, &words, scenario, eval, u);
         images(&mut out, ChartSection::Uncertainty);
     }
     revisit_section(&mut out, scenario, eval);
@@ -170,7 +170,7 @@ fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
         // The bill saving is bill × reduction in every month, so break-even
         // moves with their product: the bill at which the measured reduction
         // saves what the kill reduction saves on today's bill is the line.
-        let n = input.nums_with(p.reduction);
+        let n = input.nums_for(p);
         let words = Words::of(scenario);
         use crate::model::unit::Unit;
         use explain::{Expr, leaf, ratio};
@@ -214,9 +214,15 @@ fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
 
 /// The ranges assumed, the deciding numbers' P10/P50/P90, the
 /// probabilities, the tornado's top three and what to measure next.
-fn uncertainty_section(out: &mut String, words: &Words, u: &Uncertainty) {
+fn uncertainty_section(
+    out: &mut String,
+    words: &Words,
+    scenario: &Scenario,
+    eval: &Evaluation,
+    u: &Uncertainty,
+) {
     let _ = writeln!(out, "## Uncertainty\n");
-    tables::ranges(out, words, u);
+    tables::ranges(out, words, u, eval.evidence.as_ref());
     let deciding = [
         Metric::PaybackMonths,
         Metric::BreakEvenMonth,
@@ -289,14 +295,99 @@ fn uncertainty_section(out: &mut String, words: &Words, u: &Uncertainty) {
                 v(row.at_p90)
             );
         }
-        if let Some(top) = u.tornado_for(metric).next() {
-            let _ = writeln!(
-                out,
-                "\nMeasure {} next: it moves the {what} most.\n",
-                top.label
-            );
-        }
+        let _ = writeln!(out);
     } else {
+        let _ = writeln!(out);
+    }
+    measure_next(out, words, scenario, eval, u);
+}
+
+/// "Measure next": for each decision, the assumed inputs by what knowing
+/// them before deciding is worth (EVPPI), then by swing; then the measured
+/// inputs with their sources.
+fn measure_next(
+    out: &mut String,
+    words: &Words,
+    scenario: &Scenario,
+    eval: &Evaluation,
+    u: &Uncertainty,
+) {
+    use crate::model::unit::Unit;
+    if u.value_of_information.is_empty() {
+        return;
+    }
+    let sites = crate::model::sites::sites(scenario);
+    let label = |path: &str| {
+        sites
+            .iter()
+            .find(|s| s.path == path)
+            .map_or(path.to_owned(), |s| s.label.clone())
+    };
+    let measured = |path: &str| eval.evidence.as_ref().and_then(|e| e.source(path));
+    let swing = |path: &str| {
+        u.lead_tornado()
+            .and_then(|m| u.tornado_for(m).find(|r| r.input == path))
+            .and_then(|r| r.swing)
+            .unwrap_or(0.0)
+    };
+    let _ = writeln!(out, "### Measure next\n");
+    for decision in &u.value_of_information {
+        let (unit, what) = match decision.decision {
+            "fund" => (Unit::Money, "whether to fund it"),
+            "matrix" => (Unit::Points, "which candidate to choose"),
+            _ => (Unit::MoneyPerMonth, "which choice to run"),
+        };
+        let show = |x: f64| format!("**{}**", words.show(x, unit));
+        match decision.evpi {
+            Some(evpi) if evpi > 0.0 => {
+                let _ = writeln!(
+                    out,
+                    "Knowing everything before deciding {what} would be worth {} (EVPI); each assumption alone (EVPPI):\n",
+                    show(evpi)
+                );
+            }
+            Some(_) => {
+                let _ = writeln!(
+                    out,
+                    "No measurement would change {what}: the same option is best in every sample.\n"
+                );
+                continue;
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "The value of knowing more about {what} is not finite in some sample.\n"
+                );
+                continue;
+            }
+        }
+        let mut assumed: Vec<_> = decision
+            .inputs
+            .iter()
+            .filter(|i| measured(&i.input).is_none())
+            .collect();
+        assumed.sort_by(|a, b| {
+            b.evppi
+                .unwrap_or(0.0)
+                .total_cmp(&a.evppi.unwrap_or(0.0))
+                .then(swing(&b.input).total_cmp(&swing(&a.input)))
+        });
+        for input in assumed {
+            let text = match input.evppi {
+                Some(x) if x > 0.0 => format!("worth measuring, up to {}", show(x)),
+                _ => "would not change the decision".to_owned(),
+            };
+            let _ = writeln!(out, "- {}: {text}.", label(&input.input));
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(e) = &eval.evidence
+        && !e.measured.is_empty()
+    {
+        let _ = writeln!(out, "Measured already:\n");
+        for m in &e.measured {
+            let _ = writeln!(out, "- {}: {}.", label(&m.path), m.source);
+        }
         let _ = writeln!(out);
     }
 }

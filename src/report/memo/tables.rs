@@ -250,7 +250,12 @@ pub fn tradeoff(out: &mut String, words: &Words, input: &Tradeoff, t: &TradeoffE
 }
 
 /// The ranges the scenario assumes.
-pub fn ranges(out: &mut String, words: &Words, u: &Uncertainty) {
+pub fn ranges(
+    out: &mut String,
+    words: &Words,
+    u: &Uncertainty,
+    evidence: Option<&crate::model::evidence::EvidenceEval>,
+) {
     let _ = writeln!(
         out,
         "The inputs below are ranges, not single numbers: 90 % intervals (5th to 95th percentile) \
@@ -264,6 +269,7 @@ pub fn ranges(out: &mut String, words: &Words, u: &Uncertainty) {
         ("range", Align::Left),
         ("shape", Align::Left),
         ("point value", Align::Right),
+        ("evidence", Align::Left),
     ]);
     for row in &u.inputs {
         let show = |x: f64| words.show(x, row.unit);
@@ -279,6 +285,10 @@ pub fn ranges(out: &mut String, words: &Words, u: &Uncertainty) {
             format!("{} – {}", show(row.low), show(row.high)),
             shape,
             show(row.point),
+            evidence.map_or(String::new(), |e| match e.source(&row.path) {
+                Some(source) => format!("measured: {}", markdown_cell(source)),
+                None => "assumed".to_owned(),
+            }),
         ]);
     }
     table.write(out);
@@ -316,4 +326,9 @@ pub fn tradeoff_spread(out: &mut String, words: &Words, u: &Uncertainty) {
         ]);
     }
     table.write(out);
+}
+
+/// Text for a table cell: no pipes or line breaks that would split the row.
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
