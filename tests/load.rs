@@ -117,6 +117,11 @@ fn a_slo_tighter_than_the_service_time_is_unreachable() {
         growth_per_quarter: 0.0.into(),
         slo_ms: 1.0.into(),
         percentile: 0.99,
+        service_cv: 1.0.into(),
+        retries: None,
+        memory_per_request_mb: None,
+        memory_limit_mb: None,
+        slo_target: None,
     }
     .nums()
     .percentile_fraction();

@@ -3,7 +3,7 @@
 use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, ScatterSeries, palette};
 use crate::chart::ChartId;
 use crate::format::{grouped, percent, quantity};
-use crate::model::load::{QueueEval, QueueNums, Usl, UslEval, response_percentile, usl_throughput};
+use crate::model::load::{QueueEval, QueueNums, Usl, UslEval, usl_throughput};
 
 /// Points per curve.
 const CURVE_POINTS: usize = 160;
@@ -26,9 +26,9 @@ fn percentile_name(q: &QueueNums) -> String {
 /// flat, then the cliff. The SLO, today's load and the breach are marked.
 pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
     let p = percentile_name(q);
-    let mu = q.service_rate();
     let c = q.servers.max(1);
-    let capacity = f64::from(c) * mu;
+    // In user arrivals: with retries the servers saturate before c·μ.
+    let capacity = q.saturation_arrival();
     let mut chart = Chart::new(
         ChartId::Latency,
         format!("{p} response time against load"),
@@ -54,18 +54,20 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
         }))
         .collect();
     rates.sort_by(f64::total_cmp);
+    let fraction = q.percentile_fraction();
     let points: Vec<[f64; 2]> = rates
         .into_iter()
-        .map(|lam| {
-            [
-                lam,
-                1000.0 * response_percentile(q.percentile_fraction(), c, lam, mu),
-            ]
-        })
+        .filter_map(|lam| q.percentile_at(fraction, lam).map(|t| [lam, t]))
         .take_while(|pt| pt[1] <= y_cap * 1.5)
         .collect();
+    let model = if q.service_cv == 1.0 {
+        format!("M/M/{c}")
+    } else {
+        format!("M/G/{c}, cv {}", quantity(q.service_cv))
+    };
+    let retries = if q.has_retries { ", with retries" } else { "" };
     chart.lines.push(LineSeries {
-        name: format!("{p} (M/M/{c})"),
+        name: format!("{p} ({model}{retries})"),
         points,
         color: palette::PRIMARY,
         dash: Dash::Solid,
@@ -93,6 +95,31 @@ pub fn latency_chart(q: &QueueNums, e: &QueueEval) -> Chart {
             label_below: false,
             label_left: false,
             color: palette::REFERENCE,
+        });
+    }
+    if let Some(limit) = e.memory.and_then(|m| m.max_arrival_for_memory_per_s) {
+        chart.vlines.push(RefLine {
+            name: format!(
+                "memory runs out: {}/s ({} MB)",
+                quantity(limit),
+                quantity(q.memory_limit_mb)
+            ),
+            value: limit,
+            color: palette::REFERENCE,
+            dash: Dash::Dashed,
+        });
+    }
+    if let (Some(target), Some(budget)) = (q.slo_target, q.max_arrival_within_budget()) {
+        chart.vlines.push(RefLine {
+            name: format!(
+                "error budget ({} ≤ {} ms) spent: {}/s",
+                percent(target),
+                quantity(q.slo_ms),
+                quantity(budget)
+            ),
+            value: budget,
+            color: palette::TARGET,
+            dash: Dash::Dotted,
         });
     }
     chart

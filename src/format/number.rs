@@ -167,6 +167,7 @@ pub fn show_digits(x: f64, unit: Unit, currency: &Currency, digits: usize) -> St
             format!("{amount}/{per}")
         }
     };
+    let with_gb = |gb: f64| format!("{}{NBSP}GB", sig_plain(gb, digits));
     match unit {
         Unit::Count | Unit::Points => n(),
         Unit::Times => format!("{}×", n()),
@@ -197,7 +198,11 @@ pub fn show_digits(x: f64, unit: Unit, currency: &Currency, digits: usize) -> St
         } else {
             "months"
         }),
+        Unit::Minutes => with("min"),
         Unit::Bytes => bytes(x, digits),
+        // Past 10 GB of memory, GB read better.
+        Unit::Mb if x.abs() >= 10_000.0 => with_gb(x / 1000.0),
+        Unit::Mb => with("MB"),
         Unit::Gb => with("GB"),
         Unit::Money => money(""),
         Unit::MoneyPerMonth => money("month"),

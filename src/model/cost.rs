@@ -8,8 +8,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::input;
+use crate::model::domain::Domain;
 use crate::model::input::{Input, Typical, fill};
 use crate::model::quantity::Quantity;
+use crate::model::unit::Unit;
 
 fn default_target_utilization() -> Quantity {
     Quantity::Value(0.7)
@@ -17,6 +19,14 @@ fn default_target_utilization() -> Quantity {
 
 fn default_hours_per_month() -> f64 {
     730.0
+}
+
+fn default_peak_to_average() -> Quantity {
+    Quantity::Value(1.0)
+}
+
+fn is_default_peak(q: &Quantity) -> bool {
+    *q == default_peak_to_average()
 }
 
 /// One kind of instance that could serve the load.
@@ -63,6 +73,23 @@ pub struct Cost {
     /// Hours in a billing month.
     #[serde(default = "default_hours_per_month")]
     pub hours_per_month: f64,
+    /// Peak rate ÷ average rate: instances are sized for the peak (format
+    /// 3; concurrency, egress and storage stay at the average).
+    #[serde(
+        default = "default_peak_to_average",
+        skip_serializing_if = "is_default_peak"
+    )]
+    pub peak_to_average: Quantity,
+    /// The most the service may cost a month (format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_cap_per_month: Option<Quantity>,
+}
+
+impl Cost {
+    /// Whether the section uses a format-3 field.
+    pub fn uses_format_3(&self) -> bool {
+        !is_default_peak(&self.peak_to_average) || self.budget_cap_per_month.is_some()
+    }
 }
 
 /// One instance type sized for the load.
@@ -95,9 +122,21 @@ pub struct CostEval {
     pub storage_per_month: f64,
     /// compute + egress + storage.
     pub total_per_month: f64,
+    /// Within the monthly cap, with a cap (format 3).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<CapEval>,
     /// The index of the cheapest type (first on a tie); `None` without types.
     #[serde(skip)]
     pub cheapest_row: Option<usize>,
+}
+
+/// The bill against its monthly cap.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct CapEval {
+    /// total ≤ cap.
+    pub within_cap: bool,
+    /// cap − total (negative: over the cap by that much).
+    pub cap_headroom_per_month: f64,
 }
 
 /// A cost section reduced to numbers.
@@ -123,6 +162,10 @@ pub struct CostNums {
     pub storage_price_per_gb_month: f64,
     /// Hours in a month.
     pub hours_per_month: f64,
+    /// Peak ÷ average rate (1 without a peak).
+    pub peak_to_average: f64,
+    /// The monthly cap, if any.
+    pub budget_cap_per_month: Option<f64>,
 }
 
 /// An instance type reduced to numbers.
@@ -224,6 +267,25 @@ pub const TAIL_INPUTS: &[Input<Cost, CostNums>] = &[
         Typical::linear(0.0, 0.5),
         "Price of one GB stored for a month",
     ),
+    input!(
+        peak_to_average,
+        "peak ÷ average load",
+        Times,
+        SPEEDUP,
+        Typical::linear(1.0, 5.0),
+        "Peak request rate ÷ average: instances are sized for the peak",
+    ),
+    Input::new(
+        "budget_cap_per_month",
+        "monthly cost cap",
+        Unit::MoneyPerMonth,
+        Domain::NON_NEGATIVE,
+        Typical::log(0.0, 10_000_000.0),
+        "The most the service may cost a month",
+        |c| c.budget_cap_per_month.as_ref(),
+        |c| c.budget_cap_per_month.as_mut(),
+        |n, v| n.budget_cap_per_month = Some(v),
+    ),
 ];
 
 impl Cost {
@@ -240,6 +302,7 @@ impl Cost {
                 })
                 .collect(),
             hours_per_month: self.hours_per_month,
+            peak_to_average: 1.0,
             ..CostNums::default()
         };
         fill(INPUTS, self, &mut nums);
@@ -249,16 +312,20 @@ impl Cost {
 }
 
 impl CostNums {
-    /// Instances of a type with `capacity_per_s` for the load: ceil(rate /
-    /// (capacity × target utilisation)); ∞ when an instance serves nothing
-    /// (a Monte Carlo draw clamped to the open bound 0).
+    /// Instances of a type with `capacity_per_s` for the peak load: ceil(rate
+    /// × peak ÷ average / (capacity × target utilisation)); ∞ when an
+    /// instance serves nothing (a Monte Carlo draw clamped to the open bound 0).
     pub fn instances(&self, capacity_per_s: f64) -> f64 {
         let per_instance = capacity_per_s * self.target_utilization;
+        // Format 2's arithmetic to the bit without a peak.
+        let rate = if self.peak_to_average == 1.0 {
+            self.rate_per_s
+        } else {
+            self.rate_per_s * self.peak_to_average
+        };
         if per_instance > 0.0 {
             // A hair of tolerance so 500 / 70 × 70 does not round up to 9.
-            (self.rate_per_s / per_instance * (1.0 - 1e-12))
-                .ceil()
-                .max(0.0)
+            (rate / per_instance * (1.0 - 1e-12)).ceil().max(0.0)
         } else {
             f64::INFINITY
         }
@@ -290,13 +357,18 @@ pub fn scalars(c: &CostNums) -> CostEval {
     let egress_gb = c.rate_per_s * seconds_per_month * c.response_bytes * c.egress_share / 1e9;
     let egress_per_month = egress_gb * c.egress_price_per_gb;
     let storage_per_month = c.storage_gb * c.storage_price_per_gb_month;
+    let total_per_month = compute_per_month + egress_per_month + storage_per_month;
     CostEval {
         concurrency: c.rate_per_s * c.latency_ms / 1000.0,
         cheapest_row: cheapest.map(|(i, _)| i),
         compute_per_month,
         egress_per_month,
         storage_per_month,
-        total_per_month: compute_per_month + egress_per_month + storage_per_month,
+        total_per_month,
+        cap: c.budget_cap_per_month.map(|cap| CapEval {
+            within_cap: total_per_month <= cap,
+            cap_headroom_per_month: cap - total_per_month,
+        }),
         ..CostEval::default()
     }
 }

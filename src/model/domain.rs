@@ -36,6 +36,10 @@ impl Domain {
     };
     /// [0, 1]: ratios, shares, recall.
     pub const FRACTION: Self = Self::between(0.0, 1.0);
+    /// [0, 10]: a service time's coefficient of variation.
+    pub const SERVICE_CV: Self = Self::between(0.0, 10.0);
+    /// [0, 0.999999]: one attempt's chance to fail (1 would never succeed).
+    pub const FAILURE_RATE: Self = Self::between(0.0, 0.999_999);
     /// (0, 1]: a target utilisation.
     pub const POSITIVE_FRACTION: Self = Self {
         min: 0.0,

@@ -227,6 +227,22 @@ metrics! {
             None => 0.0,
             Some(_) => or_infinite(q.months_to_breach),
         });
+        /// Memory held by requests in flight (Little's law).
+        MemoryMb = "memory_mb", "Memory in flight", Mb, |q| q.memory.map(|m| or_infinite(m.memory_mb));
+        /// The arrival rate at which memory runs out.
+        MaxArrivalForMemory = "max_arrival_for_memory_per_s", "Memory runs out at", PerSecond, |q| q.memory.map(|m| or_infinite(m.max_arrival_for_memory_per_s));
+        /// P(a successful request misses the SLO).
+        FractionOverSlo = "fraction_over_slo", "Requests over the SLO", Fraction, |q| q.error_budget.map(|b| b.fraction_over_slo);
+        /// How fast the error budget burns (1 = exactly as allowed).
+        BurnRate = "burn_rate", "Error-budget burn rate", Times, |q| q.error_budget.map(|b| b.burn_rate);
+        /// Minutes over the SLO allowed in 30 days.
+        BudgetMinutes = "budget_minutes_per_30_days", "Error budget (30 days)", Minutes, |q| q.error_budget.map(|b| b.budget_minutes_per_30_days);
+        /// Expected attempts per request.
+        RetryAmplification = "retries.amplification", "Retry amplification", Times, |q| q.retries.map(|r| r.amplification);
+        /// Requests that succeed within their attempts.
+        RetrySuccessRate = "retries.success_rate", "Success rate", Fraction, |q| q.retries.map(|r| r.success_rate);
+        /// What the servers see: arrivals × amplification.
+        OfferedRate = "retries.offered_per_s", "Offered load (with retries)", PerSecond, |q| q.retries.map(|r| r.offered_per_s);
     }
     Cost from cost {
         /// Little's law: rate × latency.
@@ -239,6 +255,8 @@ metrics! {
         StoragePerMonth = "storage_per_month", "Storage", MoneyPerMonth, |c| Some(c.storage_per_month);
         /// Compute + egress + storage.
         TotalPerMonth = "total_per_month", "Total per month", MoneyPerMonth, |c| Some(c.total_per_month);
+        /// The cap minus the total.
+        CapHeadroom = "cap_headroom_per_month", "Room under the cap", MoneyPerMonth, |c| c.cap.map(|cap| cap.cap_headroom_per_month);
     }
 }
 
@@ -254,6 +272,24 @@ impl Metric {
     pub fn path(self) -> String {
         format!("{}.{}", self.section().path(), self.key())
     }
+
+    /// The deciding numbers whose spread the memo and `eval` text report
+    /// (those a run has and the ranges move), in the order a reader asks.
+    pub const DECIDING: [Self; 13] = [
+        Self::BreakEvenMonth,
+        Self::PaybackMonths,
+        Self::Npv,
+        Self::MonthlySaving,
+        Self::Total,
+        Self::TotalAfterAll,
+        Self::AmdahlSpeedup,
+        Self::MatrixMargin,
+        Self::PercentileResponse,
+        Self::MonthsToBreach,
+        Self::BurnRate,
+        Self::TotalPerMonth,
+        Self::CapHeadroom,
+    ];
 
     /// The outputs the tornado explains, in the contract's order.
     pub const TORNADO: [Self; 5] = [
@@ -325,5 +361,9 @@ probabilities! {
     /// The NPV is positive.
     NpvPositive = "npv_positive", "has a positive NPV", |r| r.payback().map(|p| p.npv > 0.0);
     /// The queue meets its latency SLO.
-    LoadMeetsSlo = "load_meets_slo", "the queue meets its latency SLO", |r| r.queue().map(|q| q.meets_slo);
+    LoadMeetsSlo = "load_meets_slo", "meets the queue's latency SLO", |r| r.queue().map(|q| q.meets_slo);
+    /// The error budget lasts: burn rate ≤ 1.
+    WithinErrorBudget = "within_error_budget", "burns the error budget no faster than allowed", |r| r.queue()?.error_budget.map(|b| b.burn_rate <= 1.0);
+    /// The bill stays within its cap.
+    WithinCap = "within_cap", "stays within the monthly cost cap", |r| r.cost()?.cap.map(|c| c.within_cap);
 }

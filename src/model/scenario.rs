@@ -105,7 +105,16 @@ impl Scenario {
                 || !p.recurring_monthly_cost.is_zero()
                 || p.kill_below.is_some()
         });
-        self.currency.is_some() || payback || !self.evidence.is_empty()
+        let queue = self
+            .load
+            .as_ref()
+            .and_then(|l| l.queue.as_ref())
+            .is_some_and(crate::model::load::Queue::uses_format_3);
+        let cost = self
+            .cost
+            .as_ref()
+            .is_some_and(crate::model::cost::Cost::uses_format_3);
+        self.currency.is_some() || payback || queue || cost || !self.evidence.is_empty()
     }
 
     /// The lowest format that holds this scenario: what saving writes.

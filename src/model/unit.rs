@@ -34,12 +34,16 @@ pub enum Unit {
     Weeks,
     /// Months.
     Months,
+    /// Minutes.
+    Minutes,
     /// Weighted points of the decision matrix.
     Points,
     /// Bytes.
     Bytes,
     /// Gigabytes (10⁹ bytes).
     Gb,
+    /// Megabytes (of memory).
+    Mb,
     /// Money, once.
     Money,
     /// Money per month.
@@ -104,8 +108,10 @@ impl Unit {
             Self::Days => " days",
             Self::Weeks => " weeks",
             Self::Months => " months",
+            Self::Minutes => " min",
             Self::Bytes => " B",
             Self::Gb => " GB",
+            Self::Mb => " MB",
             Self::MoneyPerYear => "/year",
             Self::MoneyPerHour => "/hour",
             Self::MoneyPerWeek => "/week",

@@ -102,6 +102,10 @@ fn input_checks(v: &mut Validator, scenario: &Scenario, section: Section) {
     }
 }
 
+/// The most attempts a retry policy may make: past a few dozen the backoff
+/// alone outlasts any SLO.
+const MAX_ATTEMPTS: u32 = 100;
+
 /// The most servers a queue may have: the M/M/c evaluation is linear in
 /// them (Erlang C by its recurrence), a million take a tenth of a second.
 pub const MAX_SERVERS: u32 = 10_000_000;
@@ -353,6 +357,37 @@ fn load_checks(v: &mut Validator, load: &Load) {
                     crate::format::grouped(f64::from(MAX_SERVERS), 0),
                     crate::format::grouped(f64::from(q.servers), 0)
                 ),
+            );
+        }
+        if let Some(r) = &q.retries
+            && !(1..=MAX_ATTEMPTS).contains(&r.max_attempts)
+        {
+            v.fail(
+                "load.queue.retries.max_attempts",
+                format!(
+                    "must be between 1 and {MAX_ATTEMPTS} attempts (got {})",
+                    r.max_attempts
+                ),
+            );
+        }
+        match (&q.memory_per_request_mb, &q.memory_limit_mb) {
+            (Some(_), None) => v.fail(
+                "load.queue.memory_limit_mb",
+                "is needed with memory_per_request_mb: give both or neither",
+            ),
+            (None, Some(_)) => v.fail(
+                "load.queue.memory_per_request_mb",
+                "is needed with memory_limit_mb: give both or neither",
+            ),
+            _ => {}
+        }
+        if let Some(target) = q.slo_target
+            && v.finite("load.queue.slo_target", target)
+            && !(target > 0.0 && target < 1.0)
+        {
+            v.fail(
+                "load.queue.slo_target",
+                format!("must be a share such as 0.999, above 0 and below 1 (got {target})"),
             );
         }
         if v.finite("load.queue.percentile", q.percentile)

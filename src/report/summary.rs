@@ -77,11 +77,11 @@ fn uncertainty_lines(out: &mut String, words: &Words, u: &Uncertainty) {
     );
     let mut rows = Vec::new();
     let mut row = |label: String, value: String| rows.push((label, value, String::new()));
-    for (metric, s) in &u.summaries {
-        if DECIDING.contains(metric) && s.p10 != s.p90 {
+    for metric in Metric::DECIDING {
+        if let Some(s) = u.summary(metric).filter(|s| s.p10 != s.p90) {
             row(
                 metric.label().to_owned(),
-                spread(s, |x| words.show(x, metric.unit())),
+                spread(&s, |x| words.show(x, metric.unit())),
             );
         }
     }
@@ -117,15 +117,3 @@ fn uncertainty_lines(out: &mut String, words: &Words, u: &Uncertainty) {
     }
     aligned(out, &rows);
 }
-
-/// The outputs whose spread `eval` text reports.
-const DECIDING: [Metric; 8] = [
-    Metric::Total,
-    Metric::TotalAfterAll,
-    Metric::AmdahlSpeedup,
-    Metric::MonthlySaving,
-    Metric::PaybackMonths,
-    Metric::BreakEvenMonth,
-    Metric::Npv,
-    Metric::TotalPerMonth,
-];

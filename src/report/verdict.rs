@@ -367,7 +367,19 @@ pub fn lead(
     if let (Some(input), Some(b)) = (&scenario.budget, &eval.budget) {
         return vec![("Finding", budget(b, input.unit.symbol()))];
     }
-    vec![("Finding", "The scenario has no sections yet.".to_owned())]
+    let mut findings = Vec::new();
+    if let (Some(l), Some(e)) = (&scenario.load, &eval.load) {
+        for part in crate::report::explain::load(&words, l, e) {
+            findings.push(("Load", part.verdict));
+        }
+    }
+    if let (Some(c), Some(e)) = (&scenario.cost, &eval.cost) {
+        findings.push(("Cost", crate::report::explain::cost(&words, c, e).verdict));
+    }
+    if findings.is_empty() {
+        findings.push(("Finding", "The scenario has no sections yet.".to_owned()));
+    }
+    findings
 }
 
 /// "Fund the Rust hot path: 6 engineers for 4 months, $420 k one-time

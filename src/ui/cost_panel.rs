@@ -38,6 +38,8 @@ fn starter_cost() -> Cost {
         storage_gb: Quantity::Value(100.0),
         storage_price_per_gb_month: Quantity::Value(0.023),
         hours_per_month: 730.0,
+        peak_to_average: Quantity::Value(1.0),
+        budget_cap_per_month: None,
     }
 }
 
@@ -181,4 +183,12 @@ fn inputs_ui(ui: &mut egui::Ui, c: &mut Cost) {
         "GB = 10⁹ bytes; a month = {} hours.",
         quantity(c.hours_per_month)
     ));
+    let mut capped = c.budget_cap_per_month.is_some();
+    if ui
+        .checkbox(&mut capped, "a monthly cost cap")
+        .on_hover_text("The most the service may cost a month: the panel says whether the bill fits, and by how much")
+        .changed()
+    {
+        c.budget_cap_per_month = capped.then_some(Quantity::Value(5000.0));
+    }
 }

@@ -11,7 +11,9 @@ use super::section_panel::{PartOf, section_panel};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, quantity};
 use crate::model::Quantity;
-use crate::model::load::{self, Load, LoadEval, Queue, Usl, points_from_csv, usl_throughput};
+use crate::model::load::{
+    self, Load, LoadEval, Queue, Retries, Usl, points_from_csv, usl_throughput,
+};
 use crate::report::explain;
 
 /// The Load panel's own state.
@@ -40,6 +42,11 @@ fn starter_load() -> Load {
             growth_per_quarter: Quantity::Value(0.1),
             slo_ms: Quantity::Value(300.0),
             percentile: 99.0,
+            service_cv: Quantity::Value(1.0),
+            retries: None,
+            memory_per_request_mb: None,
+            memory_limit_mb: None,
+            slo_target: None,
         }),
         usl: None,
     }
@@ -106,7 +113,7 @@ impl LoadPanel {
 
 fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
     let mut notice = None;
-    ui.heading("Queue (M/M/c)");
+    ui.heading("Queue (M/M/c, or M/G/c with a service cv)");
     let mut has_queue = l.queue.is_some();
     if ui
         .checkbox(&mut has_queue, "model the service as a queue")
@@ -119,6 +126,12 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
         // after the service time.
         for input in load::QUEUE_INPUTS {
             input_slider_ui(ui, input, q);
+            if input.name == "retries.failure_rate"
+                && let Some(r) = &mut q.retries
+            {
+                ui.add(super::slider(&mut r.max_attempts, 1..=10).text("retry: attempts in all"))
+                    .on_hover_text("Attempts per request, the first included (1 = no retry)");
+            }
             if input.name == "service_ms" {
                 ui.add(
                     super::slider(&mut q.servers, 1..=10_000)
@@ -130,6 +143,7 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
         }
         ui.add(super::slider(&mut q.percentile, 50.0..=99.99).text("SLO percentile"))
             .on_hover_text("99 = p99");
+        realistic_ui(ui, q);
     }
     ui.separator();
     ui.heading("Load test (USL)");
@@ -167,6 +181,67 @@ fn inputs_ui(ui: &mut egui::Ui, l: &mut Load) -> Option<super::Status> {
         ui.weak("No load test yet: import (concurrency, throughput) points to fit the USL.");
     }
     notice
+}
+
+/// The format-3 parts of a queue: retries, memory in flight and an error
+/// budget, each switched on with its defaults and off again.
+fn realistic_ui(ui: &mut egui::Ui, q: &mut Queue) {
+    ui.add_space(4.0);
+    let mut retries = q.retries.is_some();
+    if ui
+        .checkbox(&mut retries, "retries against a failing dependency")
+        .on_hover_text("Each failed attempt lasts its timeout, then the request is retried after a doubling backoff: more load, a longer tail")
+        .changed()
+    {
+        q.retries = retries.then_some(Retries {
+            failure_rate: Quantity::Value(0.01),
+            max_attempts: 3,
+            timeout_ms: Quantity::Value(1000.0),
+            backoff_ms: Quantity::Value(100.0),
+        });
+    }
+    let mut memory = q.memory_per_request_mb.is_some();
+    if ui
+        .checkbox(&mut memory, "memory in flight")
+        .on_hover_text("Little's law: requests in flight × memory per request, against a limit")
+        .changed()
+    {
+        (q.memory_per_request_mb, q.memory_limit_mb) = if memory {
+            (Some(Quantity::Value(1.0)), Some(Quantity::Value(4096.0)))
+        } else {
+            (None, None)
+        };
+    }
+    let mut budget = q.slo_target.is_some();
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut budget, "error budget")
+            .on_hover_text(
+                "The share of requests that must meet the SLO; the panel reads the burn rate",
+            )
+            .changed()
+        {
+            q.slo_target = budget.then_some(0.999);
+        }
+        if let Some(target) = &mut q.slo_target {
+            let mut pct = *target * 100.0;
+            if ui
+                .add(
+                    super::drag(&mut pct)
+                        .range(50.0..=99.9999)
+                        .speed(0.01)
+                        .suffix(" %"),
+                )
+                .accessible_name("SLO target")
+                .on_hover_text(
+                    "99.9 % = at most 0.1 % of requests over the SLO (43.2 minutes in 30 days)",
+                )
+                .changed()
+            {
+                *target = pct / 100.0;
+            }
+        }
+    });
 }
 
 /// Replaces the load test's points with the CSV at `path`; the status names the file.

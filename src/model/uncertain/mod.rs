@@ -83,8 +83,8 @@ pub struct Uncertainty {
     pub probabilities: Map<String, Value>,
     /// One-at-a-time swings.
     pub tornado: Vec<TornadoRow>,
-    /// EVPI and each input's EVPPI, per decision present.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// EVPI and each input's EVPPI, per decision present (empty when the
+    /// scenario decides nothing: a load or cost model alone).
     pub value_of_information: Vec<voi::DecisionValue>,
     /// Each recorded metric's summary, in recording order.
     #[serde(skip)]

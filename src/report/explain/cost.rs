@@ -30,10 +30,18 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
             format!("Instances of {name} (cheapest)"),
             t.instances as f64,
             Unit::Count,
-            format!(
-                "ceil(rate ÷ (capacity × {} utilisation))",
-                words.show(n.target_utilization, Unit::Fraction)
-            ),
+            if n.peak_to_average == 1.0 {
+                format!(
+                    "ceil(rate ÷ (capacity × {} utilisation))",
+                    words.show(n.target_utilization, Unit::Fraction)
+                )
+            } else {
+                format!(
+                    "ceil(rate × {} peak ÷ average ÷ (capacity × {} utilisation)): sized for the peak",
+                    words.show(n.peak_to_average, Unit::Times),
+                    words.show(n.target_utilization, Unit::Fraction)
+                )
+            },
             None,
             "—",
         ));
@@ -78,7 +86,7 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
             "—",
         ),
     ]);
-    let sentence = format!(
+    let mut sentence = format!(
         "{} in flight; the bill comes to {}{}.",
         words.show(c.concurrency, Unit::Count),
         words.show(c.total_per_month, Unit::MoneyPerMonth),
@@ -87,6 +95,28 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
             .map(|name| format!(" on the cheapest type, {name}"))
             .unwrap_or_default()
     );
+    if let (Some(cap), Some(limit)) = (&c.cap, n.budget_cap_per_month) {
+        items.push(words.metric(
+            Metric::CapHeadroom,
+            cap.cap_headroom_per_month,
+            "monthly cap − total per month",
+            Some(super::diff(per_month(limit), per_month(c.total_per_month))),
+            "—",
+        ));
+        sentence.push_str(&if cap.within_cap {
+            format!(
+                " Within the {} cap, with {} to spare.",
+                words.show(limit, Unit::MoneyPerMonth),
+                words.show(cap.cap_headroom_per_month, Unit::MoneyPerMonth)
+            )
+        } else {
+            format!(
+                " Over the {} cap by {}.",
+                words.show(limit, Unit::MoneyPerMonth),
+                words.show(-cap.cap_headroom_per_month, Unit::MoneyPerMonth)
+            )
+        });
+    }
     Explanation {
         part: Part::Cost,
         title: "Capacity and cost",

@@ -223,17 +223,7 @@ fn uncertainty_section(
 ) {
     let _ = writeln!(out, "## Uncertainty\n");
     tables::ranges(out, words, u, eval.evidence.as_ref());
-    let deciding = [
-        Metric::PaybackMonths,
-        Metric::BreakEvenMonth,
-        Metric::Npv,
-        Metric::MonthlySaving,
-        Metric::TotalAfterAll,
-        Metric::AmdahlSpeedup,
-        Metric::MatrixMargin,
-        Metric::TotalPerMonth,
-    ];
-    let moved: Vec<_> = deciding
+    let moved: Vec<_> = Metric::DECIDING
         .iter()
         .filter_map(|&m| Some((m, u.summary(m)?)))
         .filter(|(_, s)| s.p10 != s.p90)
