@@ -127,3 +127,40 @@ fn the_fit_predicts_throughput_at_any_concurrency() {
     // scipy's fit: 995.649 × 10 / (1 + 0.0267159 × 9 + 0.000769094 × 90) = 7,602.3/s.
     h.get_by_label("7,600/s");
 }
+
+#[test]
+fn switching_on_the_error_budget_and_a_constant_service_reads_the_burn_rate() {
+    // Four servers, 100 ms, 30/s, SLO 800 ms at p99.
+    let mut h = harness(&MM4.replace("servers: 2", "servers: 4"));
+    h.get_by_role_and_label(Role::CheckBox, "error budget")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .scenario()
+            .load
+            .as_ref()
+            .and_then(|l| l.queue.as_ref())
+            .and_then(|q| q.slo_target),
+        Some(0.999),
+        "the checkbox starts at 99.9 %"
+    );
+    // M/M/4 at a = 3: C = 27/53 = 0.50943 (Erlang C by hand); θ = cμ − λ =
+    // 10/s = μ, where the exact tail is (1 − C)e^(−μt) + C(1 + μt)e^(−μt)
+    // = e^(−8)(1 + 8C) = 0.0017026 at t = 0.8 s: a burn rate of 1.70× at 99.9 %.
+    h.get_by_label("1.7×");
+    set(&mut h, "service-time variability (cv)", 0.0);
+    // Constant 100 ms: the wait rate doubles (θ = 20/s) and the tail is
+    // C·e^(−20·0.7) = 4.2e-7: 0.000424× the allowed burn.
+    let q = h
+        .state()
+        .evaluation()
+        .load
+        .clone()
+        .expect("load")
+        .queue
+        .expect("queue");
+    let burn = q.error_budget.expect("budget").burn_rate;
+    let c = 0.509_433_962_264_151;
+    assert!((burn - c * (-14.0f64).exp() / 0.001).abs() < 1e-9, "{burn}");
+}
