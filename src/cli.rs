@@ -3,6 +3,22 @@
 //!
 //! Exit codes: 0 ok, 1 file or evaluation error, 2 usage (clap's own).
 
+/// `println!` to standard output, ending the command cleanly when the
+/// reader has gone (`| head`) or the disk is full, instead of a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => { say(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `print!` to standard output, as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => { say(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics (standard error may be closed or full).
+macro_rules! errln {
+    ($($arg:tt)*) => { warn(format_args!($($arg)*)) };
+}
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -49,6 +65,26 @@ pub enum Command {
         /// Monte Carlo seed (default: the file's, else 1).
         #[arg(long)]
         seed: Option<u64>,
+    },
+    /// Compare two scenarios: the inputs that differ and the deciding
+    /// outputs, A against B (a Markdown table for a pull request, or JSON).
+    Diff {
+        /// The scenario before (RON, any format version).
+        a: PathBuf,
+        /// The scenario after.
+        b: PathBuf,
+        /// Print JSON: `inputs` and `outputs` with their change.
+        #[arg(long)]
+        json: bool,
+        /// Monte Carlo samples for both (default: each file's, else 10,000).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        samples: Option<u64>,
+        /// Monte Carlo seed for both (default: each file's, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Exit 1 when a deciding output changed (like `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Make a scenario of a trace or a profile: the critical path, or the
     /// self-time shares, as a budget.
@@ -141,6 +177,21 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
         }) => eval(&file, json, samples, seed),
         Some(Command::Charts { file }) => report_errors(charts(&file)),
+        Some(Command::Diff {
+            a,
+            b,
+            json,
+            samples,
+            seed,
+            exit_code,
+        }) => match diff(&a, &b, json, samples, seed) {
+            Ok(true) if exit_code => ExitCode::from(1),
+            Ok(_) => ExitCode::SUCCESS,
+            Err(err) => {
+                errln!("perfcase: {err:#}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Fmt { files, check }) => fmt(&files, check),
         Some(Command::Import {
             file,
@@ -196,7 +247,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("perfcase: {err:#}");
+                errln!("perfcase: {err:#}");
                 ExitCode::FAILURE
             }
         },
@@ -208,7 +259,7 @@ fn report_errors(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("perfcase: {err:#}");
+            errln!("perfcase: {err:#}");
             ExitCode::FAILURE
         }
     }
@@ -227,7 +278,7 @@ fn memo(file: &Path, out: &Path) -> anyhow::Result<()> {
     let evaluation = evaluate(&scenario);
     let views = crate::chart::views_for(&scenario, &evaluation);
     crate::report::memo::write(out, &scenario, &evaluation, views.as_ref())?;
-    println!("{}", out.display());
+    outln!("{}", out.display());
     Ok(())
 }
 
@@ -281,9 +332,9 @@ fn import(
         Some(out) => {
             scenario_file::write_atomically(out, text.as_bytes())
                 .with_context(|| format!("{}: cannot write", out.display()))?;
-            println!("{}", out.display());
+            outln!("{}", out.display());
         }
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(())
 }
@@ -297,12 +348,12 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
         match fmt_one(file, check) {
             Ok(false) => {}
             Ok(true) if check => {
-                println!("would reformat {}", file.display());
+                outln!("would reformat {}", file.display());
                 failed = true;
             }
-            Ok(true) => println!("formatted {}", file.display()),
+            Ok(true) => outln!("formatted {}", file.display()),
             Err(err) => {
-                eprintln!("perfcase: {err:#}");
+                errln!("perfcase: {err:#}");
                 failed = true;
             }
         }
@@ -333,7 +384,7 @@ fn charts(file: &Path) -> anyhow::Result<()> {
     let charts = load_charts(file)?;
     let width = charts.iter().map(|c| c.name().len()).max().unwrap_or(0);
     for chart in charts {
-        println!("{:<width$}  {}", chart.name(), chart.title);
+        outln!("{:<width$}  {}", chart.name(), chart.title);
     }
     Ok(())
 }
@@ -383,7 +434,7 @@ fn export_all(file: &Path, dir: &Path, size: crate::chart::export::Size) -> anyh
         for ext in ["svg", "png"] {
             let out = dir.join(format!("{}.{ext}", chart.name()));
             write_chart(&chart, &out, size)?;
-            println!("{}", out.display());
+            outln!("{}", out.display());
         }
     }
     Ok(())
@@ -393,7 +444,7 @@ fn eval(file: &Path, json: bool, samples: Option<u64>, seed: Option<u64>) -> Exi
     let scenario = match scenario_file::load(file) {
         Ok(scenario) => scenario,
         Err(err) => {
-            eprintln!("perfcase: {err}");
+            errln!("perfcase: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -405,12 +456,87 @@ fn eval(file: &Path, json: bool, samples: Option<u64>, seed: Option<u64>) -> Exi
         seed.unwrap_or(settings.seed),
     );
     if json {
-        println!("{}", report::json(&evaluation, uncertainty.as_ref()));
+        outln!("{}", report::json(&evaluation, uncertainty.as_ref()));
     } else {
-        print!(
+        out!(
             "{}",
             report::summary(&scenario, &evaluation, uncertainty.as_ref())
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Prints the diff of `a` and `b`; returns whether a deciding output changed.
+fn diff(
+    a: &Path,
+    b: &Path,
+    json: bool,
+    samples: Option<u64>,
+    seed: Option<u64>,
+) -> anyhow::Result<bool> {
+    let (sa, sb) = (scenario_file::load(a)?, scenario_file::load(b)?);
+    let (ea, eb) = (evaluate(&sa), evaluate(&sb));
+    let run = |s: &crate::model::Scenario| {
+        crate::model::uncertain::analyze(
+            s,
+            samples.unwrap_or(s.monte_carlo.samples),
+            seed.unwrap_or(s.monte_carlo.seed),
+        )
+    };
+    let (ua, ub) = (run(&sa), run(&sb));
+    let d = report::diff::diff(
+        &report::diff::Side {
+            scenario: &sa,
+            evaluation: &ea,
+            uncertainty: ua.as_ref(),
+        },
+        &report::diff::Side {
+            scenario: &sb,
+            evaluation: &eb,
+            uncertainty: ub.as_ref(),
+        },
+    );
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&d)
+                .unwrap_or_else(|e| unreachable!("diff serialisation failed: {e}"))
+        );
+    } else {
+        out!(
+            "{}",
+            report::diff::markdown(
+                &d,
+                &sa,
+                &sb,
+                &a.display().to_string(),
+                &b.display().to_string()
+            )
+        );
+    }
+    Ok(d.decision_changed())
+}
+
+/// Writes to standard output. A closed pipe ends the process quietly with
+/// success (the reader took what it wanted, as `head` does); any other
+/// failure (a full disk) is reported and exits 1.
+fn say(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_fmt(args).and_then(|()| out.flush()) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        warn(format_args!(
+            "perfcase: cannot write to standard output: {err}"
+        ));
+        std::process::exit(1);
+    }
+}
+
+/// Writes a line to standard error, ignoring failure: there is nowhere
+/// left to report it.
+fn warn(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{args}");
 }

@@ -62,6 +62,15 @@ pub fn clip(text: &str, max: usize) -> String {
     format!("{head}…")
 }
 
+/// Text safe inside one Markdown table cell: `|` escaped, line breaks and
+/// other control characters turned into spaces (a name cannot split a row).
+pub fn markdown_cell(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|")
+}
+
 /// A number as a reader of an error message wants it: exact digits for
 /// ordinary magnitudes, scientific notation for huge or tiny ones (`1e308`,
 /// never 309 digits).

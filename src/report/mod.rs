@@ -1,6 +1,7 @@
 //! Reports rendered from an [`Evaluation`]: the JSON behind `eval --json` and
 //! the plain-text summary behind `eval`.
 
+pub mod diff;
 pub mod explain;
 pub mod memo;
 mod summary;

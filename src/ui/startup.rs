@@ -53,7 +53,11 @@ impl Startup {
                     .iter()
                     .map(|(what, at)| format!("{what} {:.1} ms", at.as_secs_f64() * 1e3))
                     .collect();
-                eprintln!("perfcase startup: {}", marks.join(", "));
+                // Never a panic when standard error is closed or full.
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stderr(),
+                    format_args!("perfcase startup: {}\n", marks.join(", ")),
+                );
                 if self.exit {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::format::{grouped, percent, quantity};
+use crate::format::{grouped, markdown_cell, percent, quantity};
 use crate::model::budget::{Budget, BudgetEval};
 use crate::model::cost::{Cost, CostEval};
 use crate::model::matrix::{Matrix, MatrixEval};
@@ -326,9 +326,4 @@ pub fn tradeoff_spread(out: &mut String, words: &Words, u: &Uncertainty) {
         ]);
     }
     table.write(out);
-}
-
-/// Text for a table cell: no pipes or line breaks that would split the row.
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
