@@ -461,3 +461,21 @@ fn signed(magnitude: &str, x: f64) -> String {
         format!("−{}", magnitude.trim_start_matches(['-', '−']))
     }
 }
+
+/// The memo's "What changed since" section: the diff against an earlier
+/// version, as a section of its own.
+pub fn since_section(d: &Diff, old: &Scenario, new: &Scenario, old_name: &str) -> String {
+    let table = markdown(d, old, new, old_name, "this version");
+    let body = table
+        .split_once('\n')
+        .map_or("", |(_, rest)| rest)
+        .replace(
+            "| | output | A | B | change |",
+            "| | output | then | now | change |",
+        )
+        .replace("| input | A | B |", "| input | then | now |");
+    format!(
+        "## What changed since `{}`\n{body}\n",
+        crate::format::markdown_cell(old_name)
+    )
+}

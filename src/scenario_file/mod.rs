@@ -404,7 +404,21 @@ fn failpoint(name: &str) {
 
 /// Writes `bytes` to a temporary file beside `path`, fsyncs it, keeps the
 /// old file's permissions, and renames it over `path`.
+///
+/// A symbolic link is followed: its target is replaced and the link kept.
+/// Anything but a regular file (a device, a pipe, a folder) is refused,
+/// never replaced by a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let resolved = resolve_link(path)?;
+    let path = resolved.as_path();
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a device or a pipe): perfcase replaces only files",
+        ));
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -432,6 +446,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         dir.sync_all().ok();
     }
     Ok(())
+}
+
+/// `path`, or the file a symbolic link at `path` points to (through any
+/// chain of links); a link to nothing is an error rather than replaced.
+fn resolve_link(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("a link to a file that cannot be reached ({e}); not replaced"),
+            )
+        }),
+        _ => Ok(path.to_owned()),
+    }
 }
 
 #[cfg(unix)]

@@ -33,6 +33,7 @@ pub fn write(
     scenario: &Scenario,
     eval: &Evaluation,
     views: Option<&Views>,
+    changes: Option<&str>,
 ) -> anyhow::Result<()> {
     use crate::scenario_file::temporaries;
     let dir = path
@@ -87,7 +88,16 @@ pub fn write(
             png: format!("{charts_dir_name}/{}.png", id.name()),
         })
         .collect();
-    let text = super::markdown(scenario, eval, views.map(|v| &v.uncertainty), &files);
+    let mut text = super::markdown(scenario, eval, views.map(|v| &v.uncertainty), &files);
+    if let Some(changes) = changes {
+        // After the summary: what a reader of the earlier memo asks first.
+        let at = text.find("\n## ").map_or(text.len(), |first| {
+            text[first + 1..]
+                .find("\n## ")
+                .map_or(text.len(), |second| first + 1 + second + 1)
+        });
+        text.insert_str(at, changes);
+    }
     let staged_memo = work.path().join("memo.md");
     {
         let mut file = std::fs::File::create(&staged_memo)

@@ -151,12 +151,23 @@ impl PerfcaseApp {
             self.status = Status::info("No memo written: no file was chosen.");
             return;
         };
+        let is_scenario = self.path.as_ref().is_some_and(|open| {
+            std::fs::canonicalize(open).ok() == std::fs::canonicalize(&path).ok()
+        });
+        if is_scenario {
+            self.status = Status::error(format!(
+                "No memo written: {} is the scenario itself; choose another name, e.g. memo.md",
+                path.display()
+            ));
+            return;
+        }
         let views = crate::chart::views_for(&self.scenario, &self.evaluation);
         self.status = match crate::report::memo::write(
             &path,
             &self.scenario,
             &self.evaluation,
             views.as_ref(),
+            None,
         ) {
             Ok(()) => Status::info(format!("Wrote the memo {}", path.display())),
             Err(err) => Status::error(format!("{err:#}")),

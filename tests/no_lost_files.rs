@@ -1,0 +1,220 @@
+//! Safety of what perfcase writes (issue 21's probe): no command replaces
+//! the scenario, a stranger's file, a link or a device; a closed pipe or a
+//! full disk ends a command with a message, never a panic.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn perfcase(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_perfcase"))
+        .args(args)
+        .output()
+        .expect("perfcase runs")
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+fn copy_sample(dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    std::fs::copy(sample(name), &path).expect("copy");
+    path.display().to_string()
+}
+
+#[test]
+fn report_never_replaces_the_scenario_or_a_strangers_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let case = copy_sample(dir.path(), "rtb-rewrite.ron");
+    let before = std::fs::read(&case).expect("read");
+    let out = perfcase(&["report", &case, "--out", &case]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is the scenario itself"));
+    assert_eq!(
+        std::fs::read(&case).expect("read"),
+        before,
+        "the scenario is intact"
+    );
+
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "my own notes\n").expect("write");
+    let notes = notes.display().to_string();
+    let out = perfcase(&["report", &case, "--out", &notes]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&notes).expect("read"),
+        "my own notes\n"
+    );
+    // A memo perfcase wrote is replaced by the next run; --force replaces the rest.
+    let memo = dir.path().join("memo.md").display().to_string();
+    assert!(
+        perfcase(&["report", &case, "--out", &memo])
+            .status
+            .success()
+    );
+    assert!(
+        perfcase(&["report", &case, "--out", &memo])
+            .status
+            .success()
+    );
+    assert!(
+        perfcase(&["report", &case, "--out", &notes, "--force"])
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::read_to_string(&notes)
+            .expect("read")
+            .starts_with("# Real-time bidding")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_follows_a_link_and_nothing_replaces_a_pipe() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = tempfile::tempdir().expect("dir");
+    let target = dir.path().join("target.ron");
+    std::fs::write(
+        &target,
+        include_str!("data/formats/format1-orders-trace.ron"),
+    )
+    .expect("write");
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    assert!(
+        perfcase(&["fmt", link.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link is kept"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        std::fs::read_to_string(sample("orders-trace.ron")).expect("sample"),
+        "its target is formatted"
+    );
+    let fifo = dir.path().join("chart.svg");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success(),
+        "mkfifo"
+    );
+    let case = sample("orders-trace.ron").display().to_string();
+    let out = perfcase(&[
+        "export",
+        &case,
+        "--chart",
+        "amdahl",
+        "--out",
+        fifo.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .expect("fifo")
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let case = sample("funding-memo.ron").display().to_string();
+    for args in [
+        vec!["eval", case.as_str(), "--json"],
+        vec!["eval", case.as_str()],
+        vec!["charts", case.as_str()],
+        vec!["diff", case.as_str(), case.as_str()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_perfcase"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Read one byte, then hang up, as `| head -c1` does.
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut byte = [0u8; 1];
+        stdout.read_exact(&mut byte).expect("a first byte");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_not_a_panic() {
+    let case = sample("funding-memo.ron").display().to_string();
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_perfcase"))
+        .args(["eval", &case])
+        .stdout(full)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write to standard output"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn report_since_says_what_changed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let old = copy_sample(dir.path(), "rtb-rewrite.ron");
+    let text = std::fs::read_to_string(&old).expect("read");
+    let new = dir.path().join("new.ron");
+    std::fs::write(
+        &new,
+        text.replacen(
+            "recurring_monthly_cost: 15000.0",
+            "recurring_monthly_cost: 30000.0",
+            1,
+        ),
+    )
+    .expect("write");
+    let memo = dir.path().join("memo.md");
+    let run = perfcase(&[
+        "report",
+        new.to_str().expect("utf-8"),
+        "--out",
+        memo.to_str().expect("utf-8"),
+        "--since",
+        &old,
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(&memo).expect("memo");
+    let at = text.find("## What changed since").expect("the section");
+    assert!(
+        at > text.find("## Summary").expect("summary"),
+        "after the summary"
+    );
+    assert!(
+        text[at..].contains("| `payback.recurring_monthly_cost` |"),
+        "{text}"
+    );
+    assert!(
+        text[at..].contains("| **changed** | Break-even month"),
+        "{text}"
+    );
+}
