@@ -608,7 +608,9 @@ fn diff(
 fn say(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    if let Err(err) = out.write_fmt(args).and_then(|()| out.flush()) {
+    let raw = args.to_string();
+    let text = printable(&raw);
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if err.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
@@ -623,5 +625,28 @@ fn say(args: std::fmt::Arguments<'_>) {
 /// left to report it.
 fn warn(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stderr().lock(), "{args}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(&args.to_string()));
+}
+
+/// `text` without control characters other than line breaks and tabs: an
+/// escape sequence quoted from a file (an unknown field's name) must not
+/// clear the terminal or retitle its window.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        text.chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\n' | '\t') {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }

@@ -357,3 +357,23 @@ fn a_dashed_field_name_is_explained_without_the_raw_identifier_hint() {
     assert!(err.contains("did you mean `language_speedup`?"), "{err}");
     assert!(!err.contains("r#"), "{err}");
 }
+
+#[test]
+fn draws_stay_within_the_magnitude_limit() {
+    // A log-normal over 315 decades: its 95th percentile is 1e15, so about
+    // 5 % of draws land above it and are clamped there (counted).
+    let s = scenario_file::from_str(
+        "Scenario(format: 2, payback: Some(Payback(monthly_cost: Range(low: 1e-300, \
+         high: 1e15), reduction: Some(0.5), engineers: 1.0, months: 1.0, loaded_rate: 1.0)))",
+        Path::new("big.ron"),
+    )
+    .expect("valid");
+    let u = model::uncertain::analyze(&s, 10_000, 1).expect("a range");
+    let clamped = u.inputs[0].clamped;
+    assert!((300..=700).contains(&clamped), "{clamped} of 10,000 ≈ 5 %");
+    let saving = u
+        .summary(model::outputs::Metric::BillSaving)
+        .expect("summary");
+    assert!(saving.max.expect("finite") <= 0.5e15, "{saving:?}");
+    assert!(saving.sd.is_some_and(f64::is_finite), "{saving:?}");
+}

@@ -512,6 +512,25 @@ fn pprof_takes_the_innermost_function_of_the_leaf_location() {
 }
 
 #[test]
+fn a_pprof_of_several_gzip_members_is_read_whole() {
+    // `gzip a; gzip b; cat a.gz b.gz` is one gzip file of both: split the
+    // profile's bytes anywhere, gzip each half, and the import is the same
+    // 60 / 20 / 20 % — not the first member's fragment.
+    let raw = pprof(false);
+    let member = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).expect("gzip");
+        e.finish().expect("gzip")
+    };
+    let (head, tail) = raw.split_at(raw.len() / 2);
+    let two = [member(head), member(tail)].concat();
+    assert_eq!(
+        spans(&two, &Options::default()),
+        spans(&pprof(true), &Options::default())
+    );
+}
+
+#[test]
 fn bad_input_names_what_is_wrong() {
     let cut = &checkout(&[])[..200];
     let e = err(cut, &Options::default());

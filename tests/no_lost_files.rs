@@ -218,3 +218,85 @@ fn report_since_says_what_changed() {
         "{text}"
     );
 }
+
+#[test]
+fn nothing_from_a_file_reaches_the_terminal_or_the_memo_as_markup() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A raw escape sequence (clear screen) in the title: refused by path,
+    // and the message carries no escape character.
+    let esc = dir.path().join("esc.ron");
+    std::fs::write(&esc, "Scenario(format: 2, title: \"\u{1b}[2Jhi\")").expect("write");
+    let out = perfcase(&["eval", esc.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("title: contains the control character U+001B"),
+        "{err}"
+    );
+    assert!(!out.stderr.contains(&0x1b), "{err}");
+    // A newline in a candidate's name would start a heading: refused too.
+    let text = std::fs::read_to_string(sample("funding-memo.ron")).expect("sample");
+    let newline = dir.path().join("nl.ron");
+    std::fs::write(
+        &newline,
+        text.replacen("\"Go rewrite\"", "\"Go\\n# rewrite\"", 1),
+    )
+    .expect("write");
+    let out = perfcase(&["eval", newline.to_str().expect("utf-8")]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("matrix.candidates[1].name: contains the control character U+000A"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A name that is HTML is shown, not run; a memo named with a space
+    // links its charts so CommonMark finds them; the SVGs stay valid XML.
+    let html = dir.path().join("html.ron");
+    std::fs::write(
+        &html,
+        text.replacen(
+            "\"Go rewrite\"",
+            "\"<script>alert(1)</script> & Go | rewrite\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let memo = dir.path().join("my memo.md");
+    let run = perfcase(&[
+        "report",
+        html.to_str().expect("utf-8"),
+        "--out",
+        memo.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let written = std::fs::read_to_string(&memo).expect("memo");
+    assert!(
+        !written.contains("<script") && !written.contains("</"),
+        "no raw tag"
+    );
+    assert!(
+        written.contains("&lt;script>alert(1)&lt;/script> & Go \\| rewrite"),
+        "{written}"
+    );
+    assert!(written.contains("](my%20memo-charts-"), "{written}");
+    let charts = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("my memo-charts-")
+        })
+        .expect("the charts folder");
+    for svg in std::fs::read_dir(charts.path()).expect("charts").flatten() {
+        if svg.path().extension().is_some_and(|e| e == "svg") {
+            let text = std::fs::read_to_string(svg.path()).expect("svg");
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", svg.path().display()));
+        }
+    }
+}

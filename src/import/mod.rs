@@ -462,8 +462,8 @@ impl Imported {
             ));
         }
         Scenario {
-            title,
-            notes,
+            title: visible(&title),
+            notes: visible(&notes),
             budget: Some(Budget {
                 unit,
                 language_speedup: Quantity::Value(crate::model::budget::DEFAULT_LANGUAGE_SPEEDUP),
@@ -472,7 +472,7 @@ impl Imported {
                 spans: spans
                     .into_iter()
                     .map(|(name, time, kind)| Span {
-                        name,
+                        name: visible(&name),
                         time: Quantity::Value(time),
                         kind,
                         concurrent: false,
@@ -483,6 +483,14 @@ impl Imported {
             ..Scenario::default()
         }
     }
+}
+
+/// `text` with each control character (a newline or an escape sequence in
+/// a span name) shown as U+FFFD: a scenario's names are one visible line.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// "1 span", "3 spans".

@@ -91,7 +91,8 @@ fn protobuf(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, ImportError> {
         return Ok(std::borrow::Cow::Borrowed(bytes));
     }
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
+    // Every member: `gzip a; gzip b; cat` profiles are one profile.
+    flate2::read::MultiGzDecoder::new(bytes)
         .take(MAX_DECOMPRESSED + 1)
         .read_to_end(&mut out)
         .map_err(|e| ImportError::Parse {

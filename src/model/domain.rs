@@ -71,12 +71,14 @@ impl Domain {
         }
     }
 
-    /// `x` clamped to the domain, and whether it had to be.
+    /// `x` clamped to the domain and to ±[`MAX_MAGNITUDE`] (a log-normal
+    /// draw of `Range(1e-300, 1e15)` may reach 1e268), and whether it had to be.
     pub fn clamp(self, x: f64) -> (f64, bool) {
-        if x < self.min {
-            (self.min, true)
-        } else if x > self.max {
-            (self.max, true)
+        let (min, max) = (self.min.max(-MAX_MAGNITUDE), self.max.min(MAX_MAGNITUDE));
+        if x < min {
+            (min, true)
+        } else if x > max {
+            (max, true)
         } else {
             (x, false)
         }

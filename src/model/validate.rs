@@ -30,6 +30,7 @@ pub struct ValidationError {
 /// declared domain first, then the checks that span several fields.
 pub fn validate(scenario: &Scenario) -> Vec<ValidationError> {
     let mut v = Validator::default();
+    text_checks(&mut v, scenario);
     for section in Section::ALL {
         input_checks(&mut v, scenario, section);
         match section {
@@ -311,6 +312,17 @@ fn tradeoff_checks(v: &mut Validator, t: &Tradeoff) {
             );
         }
     }
+    for (i, c) in t.choices.iter().enumerate() {
+        if t.choices[..i].iter().any(|earlier| earlier.name == c.name) {
+            v.fail(
+                format!("tradeoff.choices[{i}].name"),
+                format!(
+                    "{:?} names an earlier choice too: a cascade or a reader could not tell them apart",
+                    crate::format::clip(&c.name, 80)
+                ),
+            );
+        }
+    }
     for (i, c) in t.cascades.iter().enumerate() {
         let at = |f: &str| format!("tradeoff.cascades[{i}].{f}");
         let known = |name: &str| t.choice_index(name).is_some();
@@ -436,5 +448,61 @@ fn cost_checks(v: &mut Validator, c: &Cost) {
 fn within(v: &mut Validator, path: &str, x: f64, lo: f64, hi: f64) {
     if let Some(problem) = Domain::between(lo, hi).problem(x) {
         v.fail(path, problem);
+    }
+}
+
+/// Names, labels and the title are one line without control characters,
+/// and the notes have none but line breaks and tabs: a newline in a name
+/// would split a memo's table row or start a heading, an escape sequence
+/// would reach the terminal.
+fn text_checks(v: &mut Validator, scenario: &Scenario) {
+    fn walk(v: &mut Validator, path: &str, value: &serde_json::Value) {
+        match value {
+            serde_json::Value::String(text) => {
+                let multi_line = path == "notes";
+                if let Some(c) = text
+                    .chars()
+                    .find(|&c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')))
+                {
+                    v.fail(
+                        path,
+                        format!(
+                            "contains the control character U+{:04X}: {}",
+                            u32::from(c),
+                            if multi_line {
+                                "notes may hold line breaks and tabs, nothing else invisible"
+                            } else {
+                                "a name is one line of visible text"
+                            }
+                        ),
+                    );
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(v, &format!("{path}[{i}]"), item);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    // An enum's variant name is left out of paths, as elsewhere.
+                    let transparent =
+                        map.len() == 1 && key.starts_with(|c: char| c.is_ascii_uppercase());
+                    let at = match (transparent, path.is_empty()) {
+                        (true, _) => path.to_owned(),
+                        (false, true) => key.clone(),
+                        (false, false) => format!("{path}.{key}"),
+                    };
+                    if path == "evidence" && key.chars().any(char::is_control) {
+                        v.fail("evidence", "an input path contains a control character");
+                    }
+                    walk(v, &at, item);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Ok(value) = serde_json::to_value(scenario) {
+        walk(v, "", &value);
     }
 }

@@ -53,7 +53,8 @@ pub fn markdown(
                 out,
                 "![{}]({})\n\n*Figure {}: {}.*\n",
                 c.title,
-                c.svg,
+                // A memo named "my memo.md": CommonMark ends a link at a space.
+                c.svg.replace(' ', "%20"),
                 figure.get(),
                 c.title
             );
@@ -118,6 +119,27 @@ pub fn markdown(
          Each figure is also written as a PNG beside its SVG.",
         env!("CARGO_PKG_VERSION")
     );
+    no_html(&out)
+}
+
+/// `text` with every `<` that could open an HTML tag, comment or
+/// declaration (`<` then a letter, `/`, `!` or `?`) written `&lt;`: a name
+/// "<script>" is shown, not run. Markdown renders `&lt;` as `<`; a `<`
+/// before a space or a digit ("ceiling 1.01× < required") is left alone.
+fn no_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens = c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_alphabetic() || matches!(n, '/' | '!' | '?'));
+        if opens {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 

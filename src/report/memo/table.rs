@@ -62,7 +62,10 @@ impl Table {
             return;
         }
         let kept = self.kept();
-        let line = |cells: Vec<&str>| format!("| {} |", cells.join(" | "));
+        let line = |cells: Vec<&str>| {
+            let cells: Vec<String> = cells.into_iter().map(cell).collect();
+            format!("| {} |", cells.join(" | "))
+        };
         let _ = writeln!(
             out,
             "{}",
@@ -86,6 +89,21 @@ impl Table {
         }
         let _ = writeln!(out);
     }
+}
+
+/// One cell's text, safe in a row: control characters as spaces and every
+/// `|` escaped once (a cell already escaped is left as it is).
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut escaped = false;
+    for c in text.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
 }
 
 #[cfg(test)]
