@@ -300,3 +300,78 @@ fn nothing_from_a_file_reaches_the_terminal_or_the_memo_as_markup() {
         }
     }
 }
+
+/// The `<stem>-charts-<id>` folders in `dir`.
+fn chart_folders(dir: &Path, stem: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{stem}-charts-"))
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every chart the memo at `memo` links exists.
+fn links_resolve(memo: &Path) -> bool {
+    let text = std::fs::read_to_string(memo).expect("memo");
+    let dir = memo.parent().expect("dir");
+    text.lines()
+        .filter_map(|l| l.strip_prefix("![").and_then(|l| l.split_once("](")))
+        .map(|(_, rest)| rest.trim_end_matches(')').replace("%20", " "))
+        .all(|link| dir.join(link).is_file())
+}
+
+#[test]
+fn a_memos_charts_are_its_own_and_repaired_when_damaged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let case = copy_sample(dir.path(), "orders-trace.ron");
+    // A user's own folder that looks like a charts folder.
+    let own = dir.path().join("memo-charts-0000abcd");
+    std::fs::create_dir(&own).expect("mkdir");
+    std::fs::write(own.join("keep.txt"), "mine").expect("write");
+    let md = dir.path().join("memo.md");
+    let txt = dir.path().join("memo.txt");
+    for memo in [&md, &txt, &md] {
+        let run = perfcase(&["report", &case, "--out", memo.to_str().expect("utf-8")]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    assert!(
+        links_resolve(&md) && links_resolve(&txt),
+        "each memo keeps its charts"
+    );
+    assert_eq!(
+        std::fs::read_to_string(own.join("keep.txt")).expect("kept"),
+        "mine"
+    );
+    assert_eq!(
+        chart_folders(dir.path(), "memo").len(),
+        3,
+        "md's, txt's and the user's"
+    );
+    // Damage memo.md's charts (as a kill during a deletion would); the next
+    // identical run repairs them instead of reusing the folder as it is.
+    let text = std::fs::read_to_string(&md).expect("memo");
+    let linked = text
+        .lines()
+        .find_map(|l| l.strip_prefix("![").and_then(|l| l.split_once("](")))
+        .map(|(_, rest)| rest.trim_end_matches(')').to_owned())
+        .expect("a chart");
+    std::fs::remove_file(dir.path().join(&linked)).expect("damage");
+    assert!(!links_resolve(&md));
+    assert!(
+        perfcase(&["report", &case, "--out", md.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
+    assert!(links_resolve(&md), "repaired");
+}

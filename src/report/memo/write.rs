@@ -76,8 +76,14 @@ pub fn write(
         }
         rendered.push((chart.id, chart.title.clone()));
     }
-    // The folder's name carries the charts' content: a rerun that draws the
-    // same charts reuses it, a changed one gets a new folder.
+    // The folder's name carries the charts' content and the memo's name: a
+    // rerun that draws the same charts reuses it, a changed one (or another
+    // memo in the folder, memo.txt beside memo.md) gets a folder of its own.
+    let memo_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    hash = crate::model::uncertain::monte_carlo::fnv1a_bytes(hash, memo_name.as_bytes());
     let charts_dir_name = format!("{stem}-charts-{:08x}", hash as u32);
     let files: Vec<ChartFiles> = rendered
         .into_iter()
@@ -105,8 +111,25 @@ pub fn write(
         std::io::Write::write_all(&mut file, text.as_bytes())?;
         file.sync_all()?;
     }
+    std::fs::write(staged.join(OWNER), &memo_name)
+        .with_context(|| format!("{}: cannot write", staged.display()))?;
     let charts_dir = dir.join(&charts_dir_name);
-    let created = !charts_dir.exists();
+    // Reuse a folder only when it holds exactly these charts for this memo
+    // (a kill may have left one half-deleted); otherwise set it aside first.
+    let reusable = same_contents(&staged, &charts_dir);
+    if charts_dir.exists() && !reusable {
+        let owner = std::fs::read_to_string(charts_dir.join(OWNER));
+        if !owner.is_ok_and(|o| o == memo_name) {
+            anyhow::bail!(
+                "{}: a folder perfcase did not write for this memo is in the way; move it or name the memo differently",
+                charts_dir.display()
+            );
+        }
+        let aside = work.path().join("replaced");
+        std::fs::rename(&charts_dir, &aside)
+            .with_context(|| format!("{}: cannot replace", charts_dir.display()))?;
+    }
+    let created = !reusable;
     if created {
         std::fs::rename(&staged, &charts_dir)
             .with_context(|| format!("{}: cannot write", charts_dir.display()))?;
@@ -122,24 +145,55 @@ pub fn write(
         d.sync_all().ok();
     }
     // Earlier versions of this memo's charts are no longer linked from it.
-    remove_old_charts(dir, &stem, &charts_dir_name);
+    remove_old_charts(dir, &stem, &charts_dir_name, &memo_name, work.path());
     Ok(())
 }
 
-/// Removes `<stem>-charts-<id>` folders other than `keep`.
-fn remove_old_charts(dir: &Path, stem: &str, keep: &str) {
+/// The file in a charts folder naming the memo that links it: only a
+/// folder perfcase wrote for this very memo is ever replaced or removed.
+const OWNER: &str = ".perfcase-memo";
+
+/// Whether `existing` holds exactly the files of `staged`, byte for byte.
+fn same_contents(staged: &Path, existing: &Path) -> bool {
+    let names = |dir: &Path| -> Option<Vec<std::ffi::OsString>> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .ok()?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        names.sort();
+        Some(names)
+    };
+    match (names(staged), names(existing)) {
+        (Some(a), Some(b)) if a == b => a.iter().all(|name| {
+            std::fs::read(staged.join(name)).ok() == std::fs::read(existing.join(name)).ok()
+        }),
+        _ => false,
+    }
+}
+
+/// Removes the `<stem>-charts-<id>` folders other than `keep` that perfcase
+/// wrote for the memo `memo_name` (a user's own folder of that name, or
+/// another memo's — `memo.txt` beside `memo.md` — is left alone). Each is
+/// first renamed into the run's temporary folder, so a kill mid-way leaves
+/// a temporary the next run clears, never a half-deleted charts folder.
+fn remove_old_charts(dir: &Path, stem: &str, keep: &str, memo_name: &str, work: &Path) {
     let prefix = format!("{stem}-charts-");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    for entry in entries.flatten() {
+    for (i, entry) in entries.flatten().enumerate() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let is_version = name
             .strip_prefix(&prefix)
             .is_some_and(|id| id.len() == 8 && id.bytes().all(|b| b.is_ascii_hexdigit()));
-        if is_version && name != keep && entry.path().is_dir() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let ours = std::fs::read_to_string(entry.path().join(OWNER)).is_ok_and(|o| o == memo_name);
+        if is_version && name != keep && ours && entry.path().is_dir() {
+            let aside = work.join(format!("old-{i}"));
+            if std::fs::rename(entry.path(), &aside).is_ok() {
+                let _ = std::fs::remove_dir_all(&aside);
+            }
         }
     }
 }
