@@ -41,6 +41,9 @@ pub struct Cli {
     /// Open the GUI with the import preview of this trace or profile.
     #[arg(long, value_name = "TRACE_OR_PROFILE")]
     pub import: Option<PathBuf>,
+    /// Open the GUI comparing FILE with this scenario (B, dashed in the charts).
+    #[arg(long, value_name = "B.ron")]
+    pub compare: Option<PathBuf>,
     /// Open the GUI on this panel (budget, matrix, payback, load, cost, trade-off, uncertainty).
     #[arg(long, value_parser = crate::ui::PanelKind::parse)]
     pub panel: Option<crate::ui::PanelKind>,
@@ -255,6 +258,7 @@ pub fn run(cli: Cli) -> ExitCode {
             present: cli.present,
             panel: cli.panel,
             import: cli.import,
+            compare: cli.compare,
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

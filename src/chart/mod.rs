@@ -509,6 +509,25 @@ pub fn all(
         .collect()
 }
 
+impl Chart {
+    /// This chart with the curves of the chart of the same id in `other`
+    /// (a compared scenario's) added dashed, in the same colours, named
+    /// "… (B)"; `None` when `other` has no such chart with curves.
+    pub fn overlaid(&self, other: &[Chart]) -> Option<Chart> {
+        let theirs = other.iter().find(|c| c.id == self.id)?;
+        if theirs.lines.is_empty() {
+            return None;
+        }
+        let mut out = self.clone();
+        out.lines.extend(theirs.lines.iter().map(|l| LineSeries {
+            name: format!("{} (B)", l.name),
+            dash: Dash::Dashed,
+            ..l.clone()
+        }));
+        Some(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,8 @@ pub enum Command {
     Open,
     /// Import a trace or a profile as a new scenario (file dialog).
     Import,
+    /// Put a second scenario beside this one (file dialog).
+    CompareWith,
     /// Save to the current file (Save As when there is none).
     Save,
     /// Save to a new file (file dialog).
@@ -53,6 +55,7 @@ impl Command {
             Self::New,
             Self::Open,
             Self::Import,
+            Self::CompareWith,
             Self::Save,
             Self::Undo,
         ];
@@ -75,6 +78,7 @@ impl Command {
             Self::New => "New",
             Self::Open => "Open…",
             Self::Import => "Import Trace or Profile…",
+            Self::CompareWith => "Compare With…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Revert => "Revert to Saved",
@@ -99,6 +103,10 @@ impl Command {
             Self::Import => {
                 "Make a budget of a trace (Jaeger, OTLP, Zipkin, Chrome) or a profile \
                  (pprof, speedscope, folded stacks): its critical path or self-time shares"
+            }
+            Self::CompareWith => {
+                "Put a second scenario (B) beside this one: the deciding numbers of both \
+                 and their change, B's curves dashed in every chart; Escape closes it"
             }
             Self::Save => "Save the scenario to its file",
             Self::SaveAs => "Save the scenario to a new file",
@@ -130,6 +138,7 @@ impl Command {
             Self::New => key(cmd, Key::N),
             Self::Open => key(cmd, Key::O),
             Self::Import => key(cmd, Key::I),
+            Self::CompareWith => key(cmd_shift, Key::O),
             Self::Save => key(cmd, Key::S),
             Self::SaveAs => key(cmd_shift, Key::S),
             Self::Revert => key(cmd_shift, Key::R),

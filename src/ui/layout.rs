@@ -16,6 +16,11 @@ pub fn chart_block_ui(
     height: f32,
     view: PanelView<'_>,
 ) -> Option<Status> {
+    if let Some(with_b) = view.compare.and_then(|b| chart.overlaid(b)) {
+        let with_b = with_b.in_currency(view.currency);
+        chart_ui(ui, &with_b, height, view.line_width);
+        return export_button_ui(ui, &with_b, view.stem, view.export_size);
+    }
     if chart.currency != *view.currency {
         let chart = chart.clone().in_currency(view.currency);
         chart_ui(ui, &chart, height, view.line_width);

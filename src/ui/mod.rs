@@ -51,6 +51,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         present,
         panel,
         import,
+        compare,
     } = launch;
     let mut app = match file {
         Some(path) => PerfcaseApp::open_or_sample(&path),
@@ -58,6 +59,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     };
     if let Some(path) = import {
         app.request_import(&path);
+    }
+    if let Some(path) = compare {
+        app.compare_with(&path);
     }
     if let Some(s) = &mut startup {
         s.mark("scenario loaded");
@@ -116,6 +120,8 @@ pub struct Launch {
     pub panel: Option<PanelKind>,
     /// A trace or profile to import (its preview shows first).
     pub import: Option<PathBuf>,
+    /// A second scenario to compare with (File → Compare With…).
+    pub compare: Option<PathBuf>,
 }
 
 /// The window icon.
@@ -157,6 +163,8 @@ pub struct PanelView<'a> {
     pub show_inputs: bool,
     /// The scenario's currency, for money axes.
     pub currency: &'a crate::format::number::Currency,
+    /// A compared scenario's charts (File → Compare With…), overlaid dashed.
+    pub compare: Option<&'a [crate::chart::Chart]>,
 }
 
 /// No currency, for a view without a scenario.
@@ -170,6 +178,7 @@ impl Default for PanelView<'_> {
             line_width: 1.0,
             show_inputs: true,
             currency: &NO_CURRENCY,
+            compare: None,
         }
     }
 }

@@ -18,6 +18,14 @@ impl PerfcaseApp {
         match command {
             Command::New => self.after_confirming(After::New),
             Command::Open => self.after_confirming(After::OpenDialog),
+            Command::CompareWith => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("perfcase scenario", &["ron"])
+                    .pick_file()
+                {
+                    self.compare_with(&path);
+                }
+            }
             Command::Import => {
                 let extensions: Vec<&str> = crate::import::Format::ALL
                     .iter()
@@ -174,14 +182,22 @@ impl PerfcaseApp {
                 self.run_command(ctx, command);
             }
         }
+        if self.comparison.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.close_comparison();
+        }
         let dropped: Option<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
         if let Some(path) = dropped {
             // A scenario opens; anything else is a trace or a profile to import.
-            if path
+            let is_scenario = path
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-            {
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            // With Shift held, a dropped scenario is compared, not opened.
+            if is_scenario && ctx.input(|i| i.modifiers.shift) {
+                self.compare_with(&path);
+            } else if is_scenario {
                 self.request_open(&path);
             } else {
                 self.request_import(&path);

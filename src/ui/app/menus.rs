@@ -15,6 +15,7 @@ impl PerfcaseApp {
                 self.command_button(ui, Command::New, pending);
                 self.command_button(ui, Command::Open, pending);
                 self.command_button(ui, Command::Import, pending);
+                self.command_button(ui, Command::CompareWith, pending);
                 ui.menu_button("Open Recent", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.weak("No recent files");

@@ -8,6 +8,7 @@ use eframe::egui;
 use egui::util::undoer::Undoer;
 
 mod commands;
+mod compare;
 mod document;
 mod menus;
 mod prompts;
@@ -124,6 +125,8 @@ pub struct PerfcaseApp {
     open_failed: Option<super::open_failed::OpenFailed>,
     /// Startup timing (`PERFCASE_STARTUP`), until the first frames are done.
     startup: Option<super::startup::Startup>,
+    /// A second scenario shown beside this one (File → Compare With…).
+    comparison: Option<compare::Comparison>,
 }
 
 /// The window width (points) from which the inputs sit beside the charts
@@ -164,6 +167,7 @@ impl PerfcaseApp {
             shown_title: String::new(),
             open_failed: None,
             startup: None,
+            comparison: None,
         }
     }
 

@@ -28,6 +28,10 @@ impl PerfcaseApp {
         let mut pending = Vec::new();
         let stem = crate::format::slug(&self.scenario.title);
         let currency = crate::format::number::Currency::new(self.scenario.currency.as_deref());
+        let compare = self
+            .comparison
+            .as_ref()
+            .map(|c| std::rc::Rc::clone(&c.charts));
         let view = if self.presentation {
             crate::ui::PanelView {
                 stem: &stem,
@@ -35,6 +39,7 @@ impl PerfcaseApp {
                 line_width: 2.0,
                 show_inputs: self.presenting_inputs,
                 currency: &currency,
+                compare: compare.as_deref().map(Vec::as_slice),
             }
         } else {
             crate::ui::PanelView {
@@ -42,6 +47,7 @@ impl PerfcaseApp {
                 export_size: self.prefs.export_size.into(),
                 currency: &currency,
                 show_inputs: self.inputs_shown(),
+                compare: compare.as_deref().map(Vec::as_slice),
                 ..crate::ui::PanelView::default()
             }
         };
@@ -130,6 +136,9 @@ impl PerfcaseApp {
             });
             ui.add_space(2.0);
         });
+        if self.comparison.is_some() {
+            egui::Panel::top("comparison").show(ui, |ui| self.comparison_ui(ui));
+        }
         let mut cx = PanelContext {
             scenario: &mut self.scenario,
             evaluation: &self.evaluation,
