@@ -164,3 +164,36 @@ fn showing_a_ranged_reduction_beside_instance_counts_changes_nothing() {
         .reduction;
     assert!(reduction.is_some_and(|q| q.is_range()), "{reduction:?}");
 }
+
+#[test]
+fn the_uncertainty_panel_says_whether_measuring_is_worth_it_and_marks_evidence() {
+    let mut h = harness(
+        "funding-memo.ron",
+        PanelKind::named("Uncertainty").expect("panel"),
+    );
+    h.get_by_label("Is it worth measuring?");
+    // The NPV stays positive in every sample (P(NPV > 0) = 100 %), so no
+    // measurement changes whether to fund it (tests/value_of_information.rs
+    // checks the estimator's numbers).
+    h.get_by_label_contains("Whether to fund it: no measurement would change it");
+    // Rust's uncertain score can hand the matrix to Tune the Python.
+    h.get_by_label_contains("Which candidate wins: knowing every input first is worth up to");
+    h.get_by_label_contains("Worth measuring: Rust hot path · Pricing correctness risk score");
+    // The sample names its measured bill; its ranges table marks it.
+    let measured = h.state().scenario().evidence.len();
+    assert!(measured > 0, "the sample names its evidence");
+    // 41 inputs: `eval --json`'s evidence.measured plus evidence.assumed.
+    h.get_by_label(&format!("Evidence: {measured} of 41 inputs measured"));
+    let path = "payback.loaded_rate";
+    assert!(!h.state().scenario().evidence.contains_key(path));
+    h.get_by_label("measured: loaded rate").scroll_to_me();
+    h.run();
+    h.get_by_label("measured: loaded rate").click();
+    h.run();
+    assert_eq!(
+        h.state().scenario().evidence.get(path).map(String::as_str),
+        Some(""),
+        "ticked: measured, its source to be typed"
+    );
+    assert!(h.state().can_undo(), "an edit like any other");
+}

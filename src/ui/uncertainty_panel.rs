@@ -11,6 +11,7 @@ use super::panel::{Panel, PanelContext, PanelEntry};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, percent, quantity};
 use crate::model::uncertain::views::Views;
+use crate::model::unit::Unit;
 use crate::model::{Evaluation, MonteCarlo, Scenario};
 
 /// The Uncertainty panel's own state.
@@ -90,12 +91,15 @@ impl UncertaintyPanel {
                                 "90 % intervals (5th–95th percentile) unless uniform or PERT; \
                              deterministic numbers use the point value.",
                             );
-                            inputs_table_ui(ui, u);
+                            inputs_table_ui(ui, u, scenario);
+                            ui.separator();
+                            evidence_ui(ui, scenario);
                         });
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                worth_measuring_ui(ui, scenario, u);
                 let charts: Vec<Chart> = chart::uncertainty::tornado_charts(scenario, eval, v);
                 if charts.is_empty() {
                     ui.label(
@@ -266,7 +270,11 @@ fn settings_ui(ui: &mut egui::Ui, mc: &mut MonteCarlo) {
     });
 }
 
-fn inputs_table_ui(ui: &mut egui::Ui, u: &crate::model::uncertain::Uncertainty) {
+fn inputs_table_ui(
+    ui: &mut egui::Ui,
+    u: &crate::model::uncertain::Uncertainty,
+    scenario: &Scenario,
+) {
     TableBuilder::new(ui)
         .id_salt("ranges")
         .striped(true)
@@ -292,7 +300,12 @@ fn inputs_table_ui(ui: &mut egui::Ui, u: &crate::model::uncertain::Uncertainty) 
             for row in &u.inputs {
                 body.row(22.0, |mut r| {
                     r.col(|ui| {
-                        ui.label(&row.label).on_hover_text(&row.path);
+                        match scenario.evidence.get(&row.path) {
+                            Some(source) => ui
+                                .label(format!("{} (measured)", row.label))
+                                .on_hover_text(format!("measured: {source}\n{}", row.path)),
+                            None => ui.label(&row.label).on_hover_text(format!("assumed\n{}", row.path)),
+                        };
                     });
                     r.col(|ui| {
                         ui.label(quantity(row.low));
@@ -328,4 +341,122 @@ fn inputs_table_ui(ui: &mut egui::Ui, u: &crate::model::uncertain::Uncertainty) 
                 });
             }
         });
+}
+
+/// "Is it worth measuring?": per decision, what knowing everything first
+/// is worth (EVPI) and which inputs could change the decision (EVPPI).
+fn worth_measuring_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    u: &crate::model::uncertain::Uncertainty,
+) {
+    if u.value_of_information.is_empty() {
+        return;
+    }
+    let words = crate::report::explain::Words::of(scenario);
+    ui.heading("Is it worth measuring?");
+    for d in &u.value_of_information {
+        let (what, unit) = match d.decision {
+            "fund" => ("Whether to fund it", Unit::Money),
+            "matrix" => ("Which candidate wins", Unit::Points),
+            _ => ("Which model to run", Unit::MoneyPerMonth),
+        };
+        let label = |path: &str| {
+            u.inputs
+                .iter()
+                .find(|i| i.path == path)
+                .map_or(path.to_owned(), |i| i.label.clone())
+        };
+        let text = match d.evpi {
+            None => format!("{what}: the value of information is unbounded in some samples."),
+            Some(e) if e <= 0.0 => format!(
+                "{what}: no measurement would change it — the same option is best in every sample."
+            ),
+            Some(e) => {
+                let worth: Vec<String> = d
+                    .inputs
+                    .iter()
+                    .filter(|i| i.evppi.is_some_and(|v| v > 0.0))
+                    .map(|i| {
+                        format!(
+                            "{} (up to {})",
+                            label(&i.input),
+                            words.show(i.evppi.unwrap_or(0.0), unit)
+                        )
+                    })
+                    .collect();
+                let idle: Vec<String> = d
+                    .inputs
+                    .iter()
+                    .filter(|i| i.evppi == Some(0.0))
+                    .map(|i| label(&i.input))
+                    .collect();
+                let mut t = format!(
+                    "{what}: knowing every input first is worth up to {} (EVPI).",
+                    words.show(e, unit)
+                );
+                if !worth.is_empty() {
+                    t.push_str(&format!(" Worth measuring: {}.", worth.join(", ")));
+                }
+                if !idle.is_empty() {
+                    t.push_str(&format!(
+                        " Would not change the decision: {}.",
+                        idle.join(", ")
+                    ));
+                }
+                t
+            }
+        };
+        ui.label(text).on_hover_text(
+            "EVPI: the mean over samples of the best option's value minus the value of the option \
+             best on average. EVPPI of an input: the same, knowing only that input first \
+             (samples binned by its draw).",
+        );
+    }
+    ui.add_space(8.0);
+}
+
+/// Every input, measured (with its source) or assumed: tick one to say
+/// where it was measured; the memo lists both.
+fn evidence_ui(ui: &mut egui::Ui, scenario: &mut Scenario) {
+    let sites: Vec<(String, String)> = crate::model::sites::sites(scenario)
+        .into_iter()
+        .map(|s| (s.path, s.label))
+        .collect();
+    let measured = scenario.evidence.len();
+    egui::CollapsingHeader::new(format!(
+        "Evidence: {measured} of {} inputs measured",
+        sites.len()
+    ))
+    .id_salt("evidence")
+    .default_open(measured > 0)
+    .show(ui, |ui| {
+        ui.weak("Tick an input that was measured (a trace, a load test, a bill) and say where; the rest are assumptions.");
+        for (path, label) in sites {
+            ui.horizontal(|ui| {
+                let mut is_measured = scenario.evidence.contains_key(&path);
+                if ui
+                    .checkbox(&mut is_measured, "")
+                    .on_hover_text(&path)
+                    .accessible_name(format!("measured: {label}"))
+                    .changed()
+                {
+                    if is_measured {
+                        scenario.evidence.insert(path.clone(), String::new());
+                    } else {
+                        scenario.evidence.remove(&path);
+                    }
+                }
+                ui.label(&label);
+                if let Some(source) = scenario.evidence.get_mut(&path) {
+                    ui.add(
+                        egui::TextEdit::singleline(source)
+                            .hint_text("where: a trace, a dashboard, a load test")
+                            .desired_width(220.0),
+                    )
+                    .on_hover_text("The source of the measurement, as the memo cites it");
+                }
+            });
+        }
+    });
 }
