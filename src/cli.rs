@@ -539,11 +539,17 @@ fn eval(file: &Path, json: bool, samples: Option<u64>, seed: Option<u64>) -> Exi
     };
     let evaluation = evaluate(&scenario);
     let settings = scenario.monte_carlo;
-    let uncertainty = crate::model::uncertain::analyze(
-        &scenario,
-        samples.unwrap_or(settings.samples),
-        seed.unwrap_or(settings.seed),
-    );
+    let asked = samples.unwrap_or(settings.samples);
+    let uncertainty =
+        crate::model::uncertain::analyze(&scenario, asked, seed.unwrap_or(settings.seed));
+    if let Some(u) = uncertainty.as_ref().filter(|u| u.samples < asked) {
+        errln!(
+            "perfcase: {}: ran {} samples, not {}: this scenario records too many numbers per sample for more within 1 GiB",
+            file.display(),
+            crate::format::grouped(u.samples as f64, 0),
+            crate::format::grouped(asked as f64, 0)
+        );
+    }
     if json {
         outln!("{}", report::json(&evaluation, uncertainty.as_ref()));
     } else {

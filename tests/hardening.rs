@@ -377,3 +377,34 @@ fn draws_stay_within_the_magnitude_limit() {
     assert!(saving.max.expect("finite") <= 0.5e15, "{saving:?}");
     assert!(saving.sd.is_some_and(f64::is_finite), "{saving:?}");
 }
+
+#[test]
+fn a_monte_carlo_run_records_at_most_a_gibibyte() {
+    use model::uncertain::monte_carlo::{MAX_RECORDED_VALUES, Plan};
+    // 200 ranged candidates at 10 million samples would record 8 bytes ×
+    // 10⁷ × (200 draws + the outputs) ≈ 16 GB and abort the process.
+    let candidates: Vec<String> = (0..200)
+        .map(|i| {
+            format!(
+                "Candidate(name: \"c{i}\", scores: [Range(low: 1.0, high: 5.0, shape: Uniform)])"
+            )
+        })
+        .collect();
+    let s = scenario_file::from_str(
+        &format!(
+            "Scenario(format: 2, matrix: Some(Matrix(criteria: [Criterion(name: \"x\", \
+             weight: 1.0)], candidates: [{}])))",
+            candidates.join(", ")
+        ),
+        Path::new("many.ron"),
+    )
+    .expect("valid");
+    let plan = Plan::new(&s, &[]).expect("ranges");
+    let per_sample = plan.outputs.len() + plan.inputs.len();
+    assert!(per_sample >= 200);
+    let cap = plan.max_samples();
+    assert!(
+        cap * per_sample <= MAX_RECORDED_VALUES && (cap + 1) * per_sample > MAX_RECORDED_VALUES
+    );
+    assert!(cap < 10_000_000, "the cap binds here: {cap}");
+}

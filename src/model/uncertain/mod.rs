@@ -144,7 +144,7 @@ impl Uncertainty {
 /// is uncertain.
 pub fn analyze(scenario: &Scenario, samples: u64, seed: u64) -> Option<Uncertainty> {
     let plan = Plan::new(scenario, &[])?;
-    let samples = usize::try_from(samples).ok()?.max(1);
+    let samples = usize::try_from(samples).ok()?.clamp(1, plan.max_samples());
     let run = plan.run(samples, seed);
     Some(assemble(scenario, &plan, run))
 }

@@ -23,6 +23,11 @@ use crate::model::sites::{Field, Site};
 use crate::model::tradeoff::tied;
 
 /// Samples per chunk: part of the reproducibility contract (changing it
+/// The most numbers a Monte Carlo run records: 2²⁷ (1 GiB of f64). 200
+/// ranged candidates at 10 million samples would need 16 GB and abort the
+/// process; the run takes fewer samples instead and says so.
+pub const MAX_RECORDED_VALUES: usize = 1 << 27;
+
 /// changes the numbers).
 pub const CHUNK: usize = 2048;
 
@@ -218,8 +223,17 @@ impl Plan {
         })
     }
 
-    /// Runs `samples` samples from `seed`.
+    /// The most samples a run keeps within [`MAX_RECORDED_VALUES`]: every
+    /// output column and every input's draws hold one number per sample.
+    pub fn max_samples(&self) -> usize {
+        let per_sample = (self.outputs.len() + self.inputs.len()).max(1);
+        (MAX_RECORDED_VALUES / per_sample).max(1)
+    }
+
+    /// Runs `samples` samples from `seed` (at most [`Plan::max_samples`]:
+    /// the run reports how many it took).
     pub fn run(&self, samples: usize, seed: u64) -> Samples {
+        let samples = samples.min(self.max_samples());
         // Zeroed allocations, not clones of one column: no copying of megabytes.
         let mut columns: Vec<Vec<f64>> = (0..self.outputs.len())
             .map(|_| vec![0.0; samples])
