@@ -284,3 +284,42 @@ fn a_file_using_format_3_is_written_as_format_3_and_one_that_does_not_as_2() {
     assert!(text.contains("format: 2"), "{text}");
     assert!(!text.contains("recurring_monthly_cost"), "{text}");
 }
+
+#[test]
+fn the_saving_parts_chart_is_a_waterfall_that_adds_up() {
+    use perfcase::chart::{self, ChartId};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rtb-rewrite.ron");
+    let s = perfcase::scenario_file::load(&path).expect("valid");
+    let e = perfcase::model::evaluate(&s);
+    let charts = chart::all(&s, &e, None);
+    let parts = charts
+        .iter()
+        .find(|c| c.id == ChartId::SavingParts)
+        .expect("a price on latency and a recurring cost draw the parts");
+    // The sample's parts (its memo): 80 k × 45 % = 36 k bill saving;
+    // recurring 15 k; latency = net + recurring − bill.
+    let bill = 80_000.0 * 0.45;
+    let p = e.payback.as_ref().expect("payback");
+    let latency = p.monthly_saving + 15_000.0 - bill;
+    let seg = |group: usize, i: usize| {
+        let s = &parts.segments[group].segments[i];
+        (s.start, s.start + s.length)
+    };
+    let close = |a: (f64, f64), b: (f64, f64)| {
+        assert!(
+            (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6,
+            "{a:?} vs {b:?}"
+        );
+    };
+    close(seg(0, 0), (0.0, bill));
+    close(seg(0, 1), (bill, bill + latency));
+    close(seg(1, 0), (bill + latency - 15_000.0, bill + latency));
+    close(seg(2, 0), (0.0, bill + latency - 15_000.0));
+    // Without a price on latency or a recurring cost there are no parts.
+    let plain = perfcase::scenario_file::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/funding-memo.ron"),
+    )
+    .expect("valid");
+    let plain_charts = chart::all(&plain, &perfcase::model::evaluate(&plain), None);
+    assert!(plain_charts.iter().all(|c| c.id != ChartId::SavingParts));
+}

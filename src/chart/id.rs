@@ -64,6 +64,8 @@ charts! {
     Win = "win" in Matrix;
     /// Cumulative net cash flow by month.
     Timeline = "timeline" in Payback;
+    /// The net monthly saving in its parts: bill, latency, recurring cost.
+    SavingParts = "saving_parts" in Payback;
     /// Payback against the measured reduction: the kill criterion.
     BreakEven = "break_even" in Payback;
     /// The break-even month across the Monte Carlo samples.

@@ -468,6 +468,7 @@ pub fn all(
             uncertainty::add_fan(&mut timeline, v);
         }
         charts.push(timeline);
+        charts.extend(payback::saving_parts_chart(&nums, e));
         charts.push(payback::break_even_chart(&nums, e));
         if let Some(set) = views
             .and_then(|v| v.break_even_month.as_ref())

@@ -1,7 +1,7 @@
 //! The payback's charts: the cumulative cash-flow timeline and payback
 //! against the measured reduction (the kill criterion read off a chart).
 
-use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, palette};
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
 use crate::format::{grouped, percent};
 use crate::model::domain::finite;
@@ -157,4 +157,73 @@ pub fn break_even_chart(input: &PaybackNums, p: &PaybackEval) -> Chart {
         });
     }
     chart
+}
+
+/// The net monthly saving as a waterfall: the bill saving, the latency
+/// saving on top, the recurring cost taken off, and the net they leave.
+/// `None` without a price on latency or a recurring cost (the net is then
+/// the bill saving alone).
+pub fn saving_parts_chart(input: &PaybackNums, p: &PaybackEval) -> Option<Chart> {
+    if !input.net_economics {
+        return None;
+    }
+    let mut chart = Chart::new(
+        ChartId::SavingParts,
+        "The net monthly saving in its parts",
+        Axis::money("per month"),
+        Axis::linear(""),
+    );
+    let bill = p.bill_saving_per_month;
+    let latency = p.latency_saving_per_month;
+    let recurring = p.recurring_monthly_cost;
+    let net = p.monthly_saving;
+    let bar = |row: usize, start: f64, length: f64, label: String| Segment {
+        row,
+        // A negative part is drawn from its lower end.
+        start: start.min(start + length),
+        length: length.abs(),
+        thickness: 0.6,
+        label,
+    };
+    chart.rows = vec![
+        "bill saving: monthly cost × reduction".into(),
+        "latency saving: value of a ms × ms saved".into(),
+        "recurring cost: what the change costs monthly".into(),
+        "net monthly saving".into(),
+    ];
+    let show = |x: f64| grouped(x, 0);
+    chart.segments = vec![
+        SegmentGroup {
+            name: "adds to the saving".into(),
+            color: palette::PRIMARY,
+            segments: vec![
+                bar(0, 0.0, bill, format!("bill saving: {}", show(bill))),
+                bar(
+                    1,
+                    bill,
+                    latency,
+                    format!("latency saving: {}", show(latency)),
+                ),
+            ],
+        },
+        SegmentGroup {
+            name: "takes from it".into(),
+            color: Rgb(213, 94, 0),
+            segments: vec![bar(
+                2,
+                bill + latency,
+                -recurring,
+                format!("recurring cost: −{}", show(recurring)),
+            )],
+        },
+        SegmentGroup {
+            name: "net".into(),
+            color: palette::CURRENT,
+            segments: vec![bar(3, 0.0, net, format!("net: {}", show(net)))],
+        },
+    ];
+    let high = (bill + latency).max(net).max(0.0);
+    let low = net.min(0.0);
+    chart.x.range = Some((low * 1.1, high.max(1.0) * 1.1));
+    Some(chart)
 }
