@@ -408,3 +408,32 @@ fn a_monte_carlo_run_records_at_most_a_gibibyte() {
     );
     assert!(cap < 10_000_000, "the cap binds here: {cap}");
 }
+
+#[test]
+fn a_message_is_cut_to_a_readable_length_keeping_both_ends() {
+    let long = format!("bad.ron:1:2: {} (see DESIGN)", "id, ".repeat(300_000));
+    let shown = perfcase::format::message(&long);
+    assert!(shown.chars().count() < 2_100, "{}", shown.len());
+    assert!(shown.starts_with("bad.ron:1:2: id, "));
+    assert!(shown.ends_with("(see DESIGN)"));
+    let left_out = long.chars().count() - 1_500 - 400;
+    assert!(
+        shown.contains(&format!(
+            "({} characters left out)",
+            perfcase::format::grouped(left_out as f64, 0)
+        )),
+        "{shown}"
+    );
+    assert_eq!(perfcase::format::message("short"), "short");
+}
+
+#[test]
+fn a_load_test_point_is_placed_by_line_and_column() {
+    let text = "Scenario(format: 2, load: Some(Load(usl: Some(Usl(points: [\n  (1.0, 10.0),\n  (-2.0, 18.0),\n])))))";
+    let err = scenario_file::from_str(text, Path::new("usl.ron"))
+        .expect_err("a negative concurrency")
+        .to_string();
+    // Line 3, column 4: the "-2.0" inside "  (-2.0, 18.0)".
+    assert!(err.contains("usl.ron:3:4:"), "{err}");
+    assert!(err.contains("load.usl.points[1].0"), "{err}");
+}

@@ -25,7 +25,12 @@ pub fn say(args: std::fmt::Arguments<'_>) {
 /// left to report it.
 pub fn warn(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stderr().lock(), "{}", printable(&args.to_string()));
+    let raw = args.to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        printable(&crate::format::message(&raw))
+    );
 }
 
 /// `text` without control characters other than line breaks and tabs: an

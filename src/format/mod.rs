@@ -62,6 +62,29 @@ pub fn clip(text: &str, max: usize) -> String {
     format!("{head}…")
 }
 
+/// The most characters an error message shows: a megabyte-long field name
+/// quoted by a parser, or 300,000 tied trace ids, say nothing more for
+/// being printed whole.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`]: its start and its end (where the
+/// file and position usually are not, and the advice usually is), with the
+/// number of characters left out between them.
+pub fn message(text: &str) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return text.into();
+    }
+    let (head, tail) = (MAX_MESSAGE_CHARS * 3 / 4, MAX_MESSAGE_CHARS / 5);
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!(
+        "{start} … ({} characters left out) … {end}",
+        grouped((count - head - tail) as f64, 0)
+    )
+    .into()
+}
+
 /// Text safe inside one Markdown table cell: `|` escaped, line breaks and
 /// other control characters turned into spaces (a name cannot split a row).
 pub fn markdown_cell(text: &str) -> String {

@@ -27,7 +27,10 @@ fn segments(path: &str) -> Option<Vec<Segment<'_>>> {
     let mut out = Vec::new();
     for part in path.split('.') {
         let (name, rest) = part.split_once('[').unwrap_or((part, ""));
-        if !name.is_empty() {
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+            // A tuple's member: `load.usl.points[0].1`.
+            out.push(Segment::Index(name.parse().ok()?));
+        } else if !name.is_empty() {
             out.push(Segment::Field(name));
         }
         if !rest.is_empty() {
@@ -242,7 +245,7 @@ fn walk(tokens: &[Token<'_>], at: &mut usize, path: &[Segment<'_>]) -> Option<us
     };
     *at += 1;
     match (bracket, first) {
-        ('[', Segment::Index(index)) => {
+        ('[' | '(', Segment::Index(index)) => {
             for _ in 0..*index {
                 skip_value(tokens, at);
                 if tokens.get(*at)?.kind != Kind::Comma {

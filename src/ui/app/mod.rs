@@ -43,8 +43,10 @@ impl Status {
 
     /// A failure, shown in the error colour.
     pub(crate) fn error(text: impl Into<String>) -> Self {
+        let text = text.into();
         Self {
-            text: text.into(),
+            // A megabyte-long message would stall the status bar.
+            text: crate::format::message(&text).into_owned(),
             is_error: true,
         }
     }
