@@ -293,13 +293,15 @@ impl MatrixPanel {
         TableBuilder::new(ui)
             .id_salt("scores")
             .striped(true)
+            // Narrow enough that three candidates' scores fit beside the
+            // weights in the inputs pane of a 1280-wide window.
             .column(
-                Column::initial(180.0)
-                    .at_least(100.0)
+                Column::initial(130.0)
+                    .at_least(90.0)
                     .clip(true)
                     .resizable(true),
             )
-            .column(Column::auto().at_least(150.0))
+            .column(Column::auto().at_least(110.0))
             .columns(Column::auto().at_least(64.0), n_candidates)
             .column(Column::auto())
             .header(22.0, |mut header| {
@@ -327,7 +329,7 @@ impl MatrixPanel {
                             ui.add(
                                 egui::TextEdit::singleline(&mut m.criteria[j].name)
                                     .hint_text("criterion name")
-                                    .desired_width(170.0),
+                                    .desired_width(120.0),
                             )
                             .accessible_name(format!("name of criterion {}", j + 1));
                         });
@@ -339,6 +341,7 @@ impl MatrixPanel {
                             match *weight_q {
                                 Quantity::Value(value) => {
                                     ui.horizontal(|ui| {
+                                        ui.spacing_mut().slider_width = 56.0;
                                         let mut weight = value;
                                         let response = ui.add(
                                             // No max_decimals: a Slider rounds even values it
