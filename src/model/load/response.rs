@@ -15,7 +15,7 @@
 
 use statrs::function::gamma::{gamma_lr, gamma_ur, ln_gamma};
 
-use super::erlang::erlang_c;
+use super::erlang::{erlang_c, erlang_c_fast};
 
 /// P(T > t) for the M/M/c response time, t in seconds, given the Erlang C
 /// probability of waiting (so a bisection over t computes it once).
@@ -93,7 +93,7 @@ impl Response {
             cv,
             c,
             lambda,
-            wait: erlang_c(c, lambda / mu),
+            wait: erlang_c_fast(c, lambda / mu),
             theta: (capacity - lambda) * 2.0 / (1.0 + cv * cv),
         })
     }
