@@ -36,5 +36,21 @@ fn monte_carlo(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, monte_carlo);
+/// The realistic queue (`samples/chat-analytics-load.ron`: M/G/2400 with
+/// retries, memory and an error budget; the service cv and the failure
+/// rate ranged) at 10k samples, against the bare draws of the same inputs.
+fn realistic_queue(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/chat-analytics-load.ron");
+    let scenario = perfcase::scenario_file::load(&path).expect("sample");
+    let plan = Plan::new(&scenario, &[]).expect("ranges");
+    let mut group = c.benchmark_group("realistic_queue");
+    group.sample_size(10);
+    group.bench_function("model/10000", |b| b.iter(|| plan.run(black_box(10_000), 1)));
+    group.bench_function("bare_rng/10000", |b| {
+        b.iter(|| plan.draw_only(black_box(10_000), 1));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, monte_carlo, realistic_queue);
 criterion_main!(benches);
