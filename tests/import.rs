@@ -661,3 +661,18 @@ fn jaeger_tags_of_any_type_are_read_and_owned_bytes_import_the_same() {
 fn spans_of(imported: Result<import::Imported, ImportError>) -> Vec<(String, f64, SpanKind)> {
     imported.unwrap_or_else(|e| panic!("{e}")).spans(&[], 24).0
 }
+
+#[test]
+fn folded_stacks_behind_a_comment_or_a_huge_first_line_are_recognised() {
+    let commented = b"# perf script | stackcollapse-perf.pl\n\nmain;parse 30\nmain;hash 70\n";
+    assert_eq!(import::detect(commented).expect("detects"), Format::Folded);
+    // A first stack of over 1 MB (deep recursion) still ends in its count.
+    let deep = format!("{} 5\nmain;hash 5\n", vec!["frame"; 200_000].join(";"));
+    assert!(deep.len() > 1 << 20);
+    assert_eq!(
+        import::detect(deep.as_bytes()).expect("detects"),
+        Format::Folded
+    );
+    // Neither is text that is not folded stacks.
+    assert!(import::detect(b"# just a note\nhello world\n").is_err());
+}

@@ -10,12 +10,23 @@ use super::{Format, ImportError};
 
 /// Whether `head` (the file's start) looks like folded stacks: its first
 /// non-empty line ends in a space and a number.
-pub fn looks_like(head: &str) -> bool {
-    head.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .and_then(split)
-        .is_some()
+pub fn looks_like(bytes: &[u8]) -> bool {
+    // The first line that is not blank or a `#` comment (as `read` skips
+    // them), whole however long: a 1 MB stack must still end in its count.
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.trim_ascii();
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        let Some(space) = line.iter().rposition(|&b| b == b' ') else {
+            return false;
+        };
+        let count = std::str::from_utf8(&line[space + 1..])
+            .ok()
+            .and_then(|c| c.parse::<f64>().ok());
+        return count.is_some_and(f64::is_finite) && !line[..space].trim_ascii().is_empty();
+    }
+    false
 }
 
 /// A line's stack and count.

@@ -279,7 +279,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
         }
         None => Err(ImportError::Empty("the file is empty".into())),
         _ => {
-            if folded::looks_like(&head) {
+            if folded::looks_like(text) {
                 Ok(Format::Folded)
             } else if pprof::looks_like(bytes) {
                 Ok(Format::Pprof)
