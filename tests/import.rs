@@ -676,3 +676,18 @@ fn folded_stacks_behind_a_comment_or_a_huge_first_line_are_recognised() {
     // Neither is text that is not folded stacks.
     assert!(import::detect(b"# just a note\nhello world\n").is_err());
 }
+
+#[test]
+fn a_gzipped_json_trace_is_told_to_be_decompressed() {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(br#"{"data": [{"traceID": "a", "spans": []}]}"#)
+        .expect("gzip");
+    let gz = e.finish().expect("gzip");
+    let err = import::detect(&gz).expect_err("not pprof").to_string();
+    assert!(err.contains("gunzip"), "{err}");
+    // A gzipped pprof is still pprof.
+    assert_eq!(
+        import::detect(&pprof(true)).expect("detects"),
+        Format::Pprof
+    );
+}

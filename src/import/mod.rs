@@ -245,6 +245,18 @@ fn sort_items(items: &mut [Item], by_size: bool) {
 /// by its top-level keys, text lines ending in a count (folded stacks).
 pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
+        // pprof is gzipped protobuf; a gzipped JSON trace is not, and
+        // decoding it as protobuf only says "invalid wire type".
+        let mut start = [0u8; 256];
+        let n = std::io::Read::read(&mut flate2::read::MultiGzDecoder::new(bytes), &mut start)
+            .unwrap_or(0);
+        let first = start[..n].iter().find(|b| !b.is_ascii_whitespace());
+        if matches!(first, Some(b'{' | b'[')) {
+            return Err(ImportError::UnknownFormat(
+                "gzip-compressed JSON: decompress it first (gunzip FILE), then import the JSON"
+                    .into(),
+            ));
+        }
         return Ok(Format::Pprof);
     }
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
