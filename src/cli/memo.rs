@@ -103,7 +103,18 @@ pub(super) fn memo(
         &evaluation,
         views.as_ref(),
         changes.as_deref(),
-    )?;
+    )
+    .map_err(|err| {
+        // Every error names a file: a chart that cannot be drawn names the
+        // scenario it came from.
+        let text = format!("{err:#}");
+        if text.contains(&*file.display().to_string()) || text.contains(&*out.display().to_string())
+        {
+            err
+        } else {
+            err.context(format!("{}: cannot write its memo", file.display()))
+        }
+    })?;
     outln!("{}", out.display());
     Ok(())
 }
