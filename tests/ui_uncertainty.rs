@@ -130,7 +130,10 @@ fn the_uncertainty_panel_says_what_to_measure_next() {
     // The tornado by hand (tests/uncertainty.rs): the bill moves payback most.
     // It never breaks even on the timeline (no tornado there), so the
     // simple payback's tornado leads.
-    h.get_by_label("Measure monthly cost next: it moves the simple payback most.");
+    // The bill also has the largest EVPPI of the funding decision
+    // (tests/value_of_information.rs checks the estimator's numbers).
+    h.get_by_label_contains("Measure monthly cost next: knowing it first is worth up to $");
+    h.get_by_label_contains("to the funding decision.");
     h.get_by_label("What moves the simple payback most");
     h.get_by_label("other one-time cost");
 }

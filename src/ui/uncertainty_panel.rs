@@ -189,19 +189,34 @@ fn headline_ui(
             let next = u
                 .lead_tornado()
                 .and_then(|o| u.tornado_for(o).next().map(|row| (o, row)));
-            let sentence = match next {
-                Some((output, row)) => format!(
-                    "Measure {} next: it moves {} most.",
+            let moves = |output: Metric| match output {
+                Metric::BreakEvenMonth => "the break-even month",
+                Metric::PaybackMonths => "the simple payback",
+                Metric::TotalAfterAll => "the total after every fix",
+                Metric::AmdahlSpeedup => "what the language buys",
+                _ => "the matrix winner's lead",
+            };
+            // What could change the decision leads; what moves a number
+            // follows when no measurement could.
+            let decided = !u.value_of_information.is_empty()
+                && u.value_of_information
+                    .iter()
+                    .all(|d| d.evpi.is_some_and(|e| e <= 0.0));
+            let sentence = match (worth_measuring_first(scenario, u), next) {
+                (Some(lead), _) => lead,
+                (None, Some((output, row))) if decided => format!(
+                    "No measurement would change the decision; {} moves {} most.",
                     row.label,
-                    match output {
-                        Metric::BreakEvenMonth => "the break-even month",
-                        Metric::PaybackMonths => "the simple payback",
-                        Metric::TotalAfterAll => "the total after every fix",
-                        Metric::AmdahlSpeedup => "what the language buys",
-                        _ => "the matrix winner's lead",
-                    }
+                    moves(output)
                 ),
-                None => tradeoff_sentence(scenario, eval, u)
+                (None, Some((output, row))) => {
+                    format!(
+                        "Measure {} next: it moves {} most.",
+                        row.label,
+                        moves(output)
+                    )
+                }
+                (None, None) => tradeoff_sentence(scenario, eval, u)
                     .unwrap_or_else(|| "No deciding number moves with these ranges.".to_owned()),
             };
             ui.label(egui::RichText::new(sentence).size(15.0).strong());
@@ -459,4 +474,35 @@ fn evidence_ui(ui: &mut egui::Ui, scenario: &mut Scenario) {
             });
         }
     });
+}
+
+/// "Measure X next: knowing it first is worth up to $Y to the funding
+/// decision." — the input of largest EVPPI in the first decision (in the
+/// contract's order) a measurement could change; `None` when none could.
+fn worth_measuring_first(
+    scenario: &Scenario,
+    u: &crate::model::uncertain::Uncertainty,
+) -> Option<String> {
+    let words = crate::report::explain::Words::of(scenario);
+    u.value_of_information.iter().find_map(|d| {
+        let best = d
+            .inputs
+            .iter()
+            .filter_map(|i| i.evppi.filter(|v| *v > 0.0).map(|v| (i, v)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let (what, unit) = match d.decision {
+            "fund" => ("the funding decision", Unit::Money),
+            "matrix" => ("the choice of candidate", Unit::Points),
+            _ => ("the choice of model", Unit::MoneyPerMonth),
+        };
+        let label = u
+            .inputs
+            .iter()
+            .find(|r| r.path == best.0.input)
+            .map_or(best.0.input.clone(), |r| r.label.clone());
+        Some(format!(
+            "Measure {label} next: knowing it first is worth up to {} to {what}.",
+            words.show(best.1, unit)
+        ))
+    })
 }
