@@ -463,23 +463,28 @@ impl QueueNums {
     /// P(a successful request takes longer than the SLO) at a user arrival
     /// rate; 1 when saturated (the queue grows until every request is late).
     pub fn fraction_over_slo_at(&self, arrival_per_s: f64) -> f64 {
-        let slo_s = self.slo_ms / 1000.0;
         if self.service_ms <= 0.0 {
             return 0.0;
         }
-        let Some(r) = self.response_at(arrival_per_s) else {
-            return 1.0;
-        };
+        self.slo_tail_offered(arrival_per_s * self.amplification(), &self.attempts())
+    }
+
+    /// P(a successful request takes longer than the SLO) when the servers
+    /// see `offered` arrivals a second (retries included); 1 when saturated.
+    /// Format 2's exact M/M/c tail without retries, else the attempt mixture.
+    pub fn slo_tail_offered(&self, offered: f64, attempts: &Attempts) -> f64 {
+        let slo_s = self.slo_ms / 1000.0;
+        let c = self.servers.max(1);
         if self.is_plain_m_m_c() {
-            response_tail(
-                slo_s,
-                self.servers.max(1),
-                arrival_per_s,
-                self.service_rate(),
-            )
-        } else {
-            self.attempts().tail(&r, slo_s)
+            let mu = self.service_rate();
+            return if offered < f64::from(c) * mu {
+                response_tail(slo_s, c, offered, mu)
+            } else {
+                1.0
+            };
         }
+        Response::new(self.service_ms / 1000.0, self.service_cv, c, offered)
+            .map_or(1.0, |r| attempts.tail(&r, slo_s))
     }
 
     /// The user arrival rate at which the error budget burns exactly as
