@@ -285,12 +285,7 @@ pub fn voi_chart(u: &crate::model::uncertain::Uncertainty) -> Option<Chart> {
         Axis::linear(""),
     );
     chart.x.money = d.decision != "matrix";
-    let label = |path: &str| {
-        u.inputs
-            .iter()
-            .find(|i| i.path == path)
-            .map_or(path.to_owned(), |i| i.label.clone())
-    };
+    let label = |path: &str| u.input_label(path);
     let mut bars = SegmentGroup {
         name: "EVPPI".into(),
         color: palette::PRIMARY,

@@ -155,7 +155,7 @@ fn scenario_value(s: &Scenario) -> Value {
 }
 
 fn eval_value(side: &Side<'_>) -> Value {
-    serde_json::from_str(&super::json(side.evaluation, side.uncertainty)).unwrap_or(Value::Null)
+    super::json_value(side.evaluation, side.uncertainty)
 }
 
 /// The value at a dotted path, or null.
@@ -384,15 +384,7 @@ pub fn markdown(d: &Diff, a: &Scenario, b: &Scenario, a_name: &str, b_name: &str
         for o in rows {
             let (name, unit) = describe(&o.path);
             let show = |v: &Value| cell(v, unit, &words, "—");
-            let change = match (o.change, unit) {
-                (None, _) => "—".to_owned(),
-                (Some(0.0), _) => "0".to_owned(),
-                (Some(x), Some(Unit::Fraction)) => {
-                    format!("{} pp", signed(&crate::format::quantity(100.0 * x), x))
-                }
-                (Some(x), Some(unit)) => signed(&words.show(x.abs(), unit), x),
-                (Some(x), None) => signed(&crate::format::quantity(x.abs()), x),
-            };
+            let change = show_change(o.change, unit, &words).unwrap_or_else(|| "—".to_owned());
             let _ = writeln!(
                 out,
                 "| {} | {name} | {} | {} | {change} |",
@@ -422,21 +414,47 @@ pub fn markdown(d: &Diff, a: &Scenario, b: &Scenario, a_name: &str, b_name: &str
     out
 }
 
-/// An output's name for people and its unit: "Break-even month (`payback.break_even_month`)".
-fn describe(path: &str) -> (String, Option<Unit>) {
+/// An output's name for people and its unit ("Break-even month", months),
+/// for the paths that name a metric or a probability.
+pub fn output_name(path: &str) -> Option<(String, Unit)> {
     if let Some(m) = Metric::ALL.iter().find(|m| m.path() == path) {
-        return (
-            format!("{} (`{path}`)", crate::format::markdown_cell(m.label())),
-            Some(m.unit()),
-        );
+        return Some((m.label().to_owned(), m.unit()));
     }
-    if let Some(p) = Probability::ALL
+    Probability::ALL
         .iter()
         .find(|p| path == format!("uncertainty.probabilities.{}", p.key()))
-    {
-        return (format!("P({}) (`{path}`)", p.says()), Some(Unit::Fraction));
+        .map(|p| (format!("P({})", p.says()), Unit::Fraction))
+}
+
+/// "Break-even month (`payback.break_even_month`)" and its unit.
+fn describe(path: &str) -> (String, Option<Unit>) {
+    match output_name(path) {
+        Some((name, unit)) => (
+            format!("{} (`{path}`)", crate::format::markdown_cell(&name)),
+            Some(unit),
+        ),
+        None => (format!("`{path}`"), None),
     }
-    (format!("`{path}`"), None)
+}
+
+/// A change for people: "+2.17 months", "−$392 k", "+14.2 pp" for a
+/// fraction, "0"; `None` without a numeric change.
+pub fn show_change(
+    change: Option<f64>,
+    unit: Option<Unit>,
+    words: &super::explain::Words,
+) -> Option<String> {
+    Some(match (change?, unit) {
+        (0.0, _) => "0".to_owned(),
+        (x, Some(Unit::Fraction)) => {
+            format!(
+                "{} pp",
+                signed(&crate::format::quantity(100.0 * x.abs()), x)
+            )
+        }
+        (x, Some(unit)) => signed(&words.show(x.abs(), unit), x),
+        (x, None) => signed(&crate::format::quantity(x.abs()), x),
+    })
 }
 
 fn cell(v: &Value, unit: Option<Unit>, words: &super::explain::Words, null: &str) -> String {

@@ -24,6 +24,16 @@ struct EvalJson<'a> {
     uncertainty: Option<&'a Uncertainty>,
 }
 
+/// The evaluation as `eval --json` prints it, as a JSON value (non-finite
+/// numbers null), for reading outputs by path without printing and parsing.
+pub fn json_value(evaluation: &Evaluation, uncertainty: Option<&Uncertainty>) -> serde_json::Value {
+    serde_json::to_value(EvalJson {
+        evaluation,
+        uncertainty,
+    })
+    .unwrap_or(serde_json::Value::Null)
+}
+
 /// The evaluation as pretty JSON with the snake_case keys of DESIGN.md.
 /// Non-finite numbers (an unbounded ceiling) become `null`.
 pub fn json(evaluation: &Evaluation, uncertainty: Option<&Uncertainty>) -> String {

@@ -11,7 +11,6 @@ use super::panel::{Panel, PanelContext, PanelEntry};
 use crate::chart::{self, Chart};
 use crate::format::{grouped, percent, quantity};
 use crate::model::uncertain::views::Views;
-use crate::model::unit::Unit;
 use crate::model::{Evaluation, MonteCarlo, Scenario};
 
 /// The Uncertainty panel's own state.
@@ -371,17 +370,12 @@ fn worth_measuring_ui(
     let words = crate::report::explain::Words::of(scenario);
     ui.heading("Is it worth measuring?");
     for d in &u.value_of_information {
-        let (what, unit) = match d.decision {
-            "fund" => ("Whether to fund it", Unit::Money),
-            "matrix" => ("Which candidate wins", Unit::Points),
-            _ => ("Which model to run", Unit::MoneyPerMonth),
+        let what = match d.decision {
+            "fund" => "Whether to fund it",
+            "matrix" => "Which candidate wins",
+            _ => "Which model to run",
         };
-        let label = |path: &str| {
-            u.inputs
-                .iter()
-                .find(|i| i.path == path)
-                .map_or(path.to_owned(), |i| i.label.clone())
-        };
+        let (unit, label) = (d.unit(), |path: &str| u.input_label(path));
         let text = match d.evpi {
             None => format!("{what}: the value of information is unbounded in some samples."),
             Some(e) if e <= 0.0 => format!(
@@ -485,24 +479,18 @@ fn worth_measuring_first(
 ) -> Option<String> {
     let words = crate::report::explain::Words::of(scenario);
     u.value_of_information.iter().find_map(|d| {
-        let best = d
-            .inputs
-            .iter()
-            .filter_map(|i| i.evppi.filter(|v| *v > 0.0).map(|v| (i, v)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))?;
-        let (what, unit) = match d.decision {
-            "fund" => ("the funding decision", Unit::Money),
-            "matrix" => ("the choice of candidate", Unit::Points),
-            _ => ("the choice of model", Unit::MoneyPerMonth),
+        // The inputs come largest EVPPI first.
+        let best = d.inputs.first()?;
+        let value = best.evppi.filter(|v| *v > 0.0)?;
+        let what = match d.decision {
+            "fund" => "the funding decision",
+            "matrix" => "the choice of candidate",
+            _ => "the choice of model",
         };
-        let label = u
-            .inputs
-            .iter()
-            .find(|r| r.path == best.0.input)
-            .map_or(best.0.input.clone(), |r| r.label.clone());
         Some(format!(
-            "Measure {label} next: knowing it first is worth up to {} to {what}.",
-            words.show(best.1, unit)
+            "Measure {} next: knowing it first is worth up to {} to {what}.",
+            u.input_label(&best.input),
+            words.show(value, d.unit())
         ))
     })
 }

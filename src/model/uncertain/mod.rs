@@ -110,6 +110,15 @@ pub struct Uncertainty {
 }
 
 impl Uncertainty {
+    /// The label of the ranged input at `path` ("monthly cost"), or the
+    /// path itself when no ranged input has it.
+    pub fn input_label(&self, path: &str) -> String {
+        self.inputs
+            .iter()
+            .find(|i| i.path == path)
+            .map_or_else(|| path.to_owned(), |i| i.label.clone())
+    }
+
     /// The summary of `metric`, when the run recorded it.
     pub fn summary(&self, metric: Metric) -> Option<Summary> {
         self.summaries

@@ -30,6 +30,19 @@ pub struct DecisionValue {
     pub inputs: Vec<InputValue>,
 }
 
+impl DecisionValue {
+    /// What its values are measured in: money (fund), points (matrix),
+    /// money per month (trade-off).
+    pub fn unit(&self) -> crate::model::unit::Unit {
+        use crate::model::unit::Unit;
+        match self.decision {
+            "fund" => Unit::Money,
+            "matrix" => Unit::Points,
+            _ => Unit::MoneyPerMonth,
+        }
+    }
+}
+
 /// A decision's options' values, sample by sample: `values[o][s]`.
 pub struct Options<'a> {
     /// Its name in the JSON.

@@ -324,7 +324,6 @@ fn measure_next(
     eval: &Evaluation,
     u: &Uncertainty,
 ) {
-    use crate::model::unit::Unit;
     if u.value_of_information.is_empty() {
         return;
     }
@@ -344,10 +343,11 @@ fn measure_next(
     };
     let _ = writeln!(out, "### Measure next\n");
     for decision in &u.value_of_information {
-        let (unit, what) = match decision.decision {
-            "fund" => (Unit::Money, "whether to fund it"),
-            "matrix" => (Unit::Points, "which candidate to choose"),
-            _ => (Unit::MoneyPerMonth, "which choice to run"),
+        let unit = decision.unit();
+        let what = match decision.decision {
+            "fund" => "whether to fund it",
+            "matrix" => "which candidate to choose",
+            _ => "which choice to run",
         };
         let show = |x: f64| format!("**{}**", words.show(x, unit));
         match decision.evpi {

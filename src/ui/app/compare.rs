@@ -129,17 +129,8 @@ impl PerfcaseApp {
                         ui.label(label).on_hover_text(&o.path);
                         ui.label(show(&o.a));
                         ui.label(show(&o.b));
-                        let change = match (o.change, unit) {
-                            (Some(x), Some(crate::model::unit::Unit::Fraction)) => {
-                                let sign = if x > 0.0 { "+" } else { "−" };
-                                format!("{sign}{} pp", crate::format::quantity(100.0 * x.abs()))
-                            }
-                            (Some(x), Some(u)) => {
-                                let sign = if x > 0.0 { "+" } else { "−" };
-                                format!("{sign}{}", words.show(x.abs(), u))
-                            }
-                            _ => "changed".to_owned(),
-                        };
+                        let change = crate::report::diff::show_change(o.change, unit, &words)
+                            .unwrap_or_else(|| "changed".to_owned());
                         ui.strong(change);
                         ui.end_row();
                     }
@@ -165,19 +156,17 @@ impl PerfcaseApp {
     }
 }
 
-/// An output's label and unit, as the diff names them.
+/// An output's label and unit: the diff's names, and the three outputs
+/// that are names rather than numbers.
 fn describe(path: &str) -> (String, Option<crate::model::unit::Unit>) {
-    use crate::model::outputs::Metric;
-    match Metric::ALL.iter().find(|m| m.path() == path) {
-        Some(m) => (m.label().to_owned(), Some(m.unit())),
-        None => (
-            match path {
-                "matrix.winner" => "Matrix winner".to_owned(),
-                "tradeoff.best" => "Best trade-off choice".to_owned(),
-                "tradeoff.cheapest" => "Cheapest trade-off choice".to_owned(),
-                other => other.to_owned(),
-            },
-            None,
-        ),
+    if let Some((name, unit)) = crate::report::diff::output_name(path) {
+        return (name, Some(unit));
     }
+    let name = match path {
+        "matrix.winner" => "Matrix winner",
+        "tradeoff.best" => "Best trade-off choice",
+        "tradeoff.cheapest" => "Cheapest trade-off choice",
+        other => other,
+    };
+    (name.to_owned(), None)
 }
