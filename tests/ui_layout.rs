@@ -93,3 +93,41 @@ fn a_wide_window_shows_the_inputs_from_the_start() {
     let left = inputs_left(&h).expect("inputs at 1280");
     assert!(plots_left_of(&h, left).iter().all(|p| p.max.x <= left));
 }
+
+/// A wide grid scrolls its numbers sideways while each row's name stays
+/// put: at 1280 the RTB matrix's third candidate is past the inputs pane's
+/// edge, and scrolling to it keeps "Tail latency" beside its score.
+#[test]
+fn a_wide_score_grid_keeps_its_criterion_column_in_view() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rtb-matrix.ron");
+    let mut h = common::window(PerfcaseApp::open_or_sample(&path));
+    h.run();
+    let right_edge = 1280.0;
+    let name = |h: &Harness<'_, PerfcaseApp>| h.get_by_label("name of criterion 1").rect();
+    let before = name(&h);
+    let pane = inputs_left(&h).expect("inputs at 1280");
+    assert!(
+        before.min.x >= pane,
+        "the criterion names are in the inputs"
+    );
+    // Rust is the third column: hidden at first (the grid is wider than the pane).
+    let rust = "Rust score on Tail latency / predictability";
+    assert!(
+        h.get_by_label(rust).rect().max.x > right_edge - 10.0,
+        "the grid fits; nothing to scroll"
+    );
+    h.get_by_label(rust).scroll_to_me();
+    h.run();
+    h.run();
+    let score = h.get_by_label(rust).rect();
+    assert!(
+        score.max.x <= right_edge && score.min.x >= before.max.x,
+        "Rust's score at {score:?} is not in view beside the names"
+    );
+    let after = name(&h);
+    assert_eq!(after, before, "the criterion column moved with the scores");
+    assert!(
+        (after.center().y - score.center().y).abs() < 3.0,
+        "the name and the score are not on one row"
+    );
+}

@@ -71,6 +71,39 @@ pub fn section_frame<T>(
     notice
 }
 
+/// A table too wide for its pane, drawn as two tables side by side: `first`
+/// (its name column, `width` points wide) stays put while `rest` scrolls
+/// sideways under a bar that is always visible, so a number is never read
+/// without its row's name and the user can see that more columns exist.
+/// Both halves must draw the same header and row heights so rows line up.
+/// `state` is lent to each half in turn.
+pub fn frozen_first_column<T: ?Sized>(
+    ui: &mut egui::Ui,
+    id: &str,
+    width: f32,
+    state: &mut T,
+    first: impl FnOnce(&mut egui::Ui, &mut T),
+    rest: impl FnOnce(&mut egui::Ui, &mut T),
+) {
+    let top_down = egui::Layout::top_down(egui::Align::Min);
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(egui::vec2(width, 0.0), top_down, |ui| {
+            ui.set_width(width);
+            first(ui, state);
+        });
+        let room = ui.available_size();
+        ui.allocate_ui_with_layout(room, top_down, |ui| {
+            // A solid bar: egui's default floating one stays invisible until
+            // hovered.
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+            egui::ScrollArea::horizontal()
+                .id_salt(id)
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| rest(ui, state));
+        });
+    });
+}
+
 /// The placeholder of a panel whose section the scenario lacks: what the
 /// section is for and a button to add it. Returns whether it was clicked.
 pub fn add_section_ui(ui: &mut egui::Ui, missing: &str, purpose: &str, button: &str) -> bool {

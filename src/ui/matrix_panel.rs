@@ -2,7 +2,6 @@
 //! would flip the winner.
 
 use eframe::egui::{self, RichText};
-use egui_extras::{Column, TableBuilder};
 
 use super::Status;
 use super::layout::chart_block_ui;
@@ -285,138 +284,75 @@ impl MatrixPanel {
 
     fn grid_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) {
         let (lo, hi) = m.scale;
-        let n_candidates = m.candidates.len();
         let names: Vec<String> = m.candidates.iter().map(|c| c.name.clone()).collect();
         let mut new_weights: Vec<(usize, f64)> = Vec::new();
         let mut row_action: Option<(usize, RowAction)> = None;
         let n_criteria = m.criteria.len();
-        TableBuilder::new(ui)
-            .id_salt("scores")
-            .striped(true)
-            // Narrow enough that three candidates' scores fit beside the
-            // weights in the inputs pane of a 1280-wide window.
-            .column(
-                Column::initial(130.0)
-                    .at_least(90.0)
-                    .clip(true)
-                    .resizable(true),
-            )
-            .column(Column::auto().at_least(110.0))
-            .columns(Column::auto().at_least(64.0), n_candidates)
-            .column(Column::auto())
-            .header(22.0, |mut header| {
-                header.col(|ui| {
-                    ui.strong("criterion");
-                });
-                header.col(|ui| {
-                    ui.strong("weight");
-                });
-                for (c, name) in names.iter().enumerate() {
-                    header.col(|ui| {
-                        ui.label(
-                            RichText::new(name)
-                                .strong()
-                                .color(color(palette::candidate(c))),
-                        );
-                    });
-                }
-                header.col(|_| {});
-            })
-            .body(|mut body| {
-                for j in 0..n_criteria {
-                    body.row(26.0, |mut row| {
-                        row.col(|ui| {
+        // The criterion names stay put (a frozen first column) while the
+        // weights and scores scroll sideways: with three or more candidates
+        // the grid is wider than the inputs pane of a laptop-sized window,
+        // and a score without its criterion beside it cannot be read.
+        // egui Grids, not tables: a table's own scroll area would swallow
+        // the scroll-into-view of a score reached with Tab.
+        const ROW: f32 = 26.0;
+        const NAMES: f32 = 130.0;
+        super::layout::frozen_first_column(
+            ui,
+            "scores scroll",
+            NAMES,
+            m,
+            |ui, m| {
+                egui::Grid::new("criteria")
+                    .striped(true)
+                    .min_row_height(ROW)
+                    .min_col_width(NAMES - 8.0)
+                    .max_col_width(NAMES - 8.0)
+                    .show(ui, |ui| {
+                        ui.strong("criterion");
+                        ui.end_row();
+                        for (j, criterion) in m.criteria.iter_mut().enumerate() {
                             ui.add(
-                                egui::TextEdit::singleline(&mut m.criteria[j].name)
+                                egui::TextEdit::singleline(&mut criterion.name)
                                     .hint_text("criterion name")
-                                    .desired_width(120.0),
+                                    .desired_width(NAMES - 10.0),
                             )
+                            .on_hover_text(criterion.name.clone())
                             .accessible_name(format!("name of criterion {}", j + 1));
-                        });
-                        row.col(|ui| {
-                            let criterion_name = m.criteria[j].name.clone();
-                            let label = format!("weight of {criterion_name}");
-                            let spec = QuantitySpec::new(&label, 0.0..=100.0);
-                            let weight_q = &mut m.criteria[j].weight;
-                            match *weight_q {
-                                Quantity::Value(value) => {
-                                    ui.horizontal(|ui| {
-                                        ui.spacing_mut().slider_width = 56.0;
-                                        let mut weight = value;
-                                        let response = ui.add(
-                                            // No max_decimals: a Slider rounds even values it
-                                            // is not dragging, which would fight the
-                                            // proportional rescaling of the other weights.
-                                            super::slider(&mut weight, 0.0..=100.0).text(""),
-                                        );
-                                        let response = response
-                                            .accessible_name(&label)
-                                            .on_hover_text(format!(
-                                                "Weight of {criterion_name}; every total is Σ weight × score."
-                                            ));
-                                        if response.changed() {
-                                            new_weights.push((j, weight));
-                                        }
-                                        super::quantity::toggle_ui(ui, weight_q, &spec);
-                                    });
-                                }
-                                Quantity::Range(_) => {
-                                    quantity_drag_ui(ui, weight_q, &spec, 0.5);
-                                }
-                            }
-                        });
-                        for candidate in &mut m.candidates {
-                            row.col(|ui| {
-                                let criterion_name = &m.criteria[j].name;
-                                if let Some(score) = candidate.scores.get_mut(j) {
-                                    let label =
-                                        format!("{} score on {criterion_name}", candidate.name);
-                                    quantity_drag_ui(
-                                        ui,
-                                        score,
-                                        &QuantitySpec::new(&label, lo..=hi),
-                                        0.05,
-                                    )
-                                    .on_hover_text(format!(
-                                        "{} on {criterion_name}: {} to {}",
-                                        candidate.name,
-                                        quantity(lo),
-                                        quantity(hi)
-                                    ));
-                                }
-                            });
+                            ui.end_row();
                         }
-                        row.col(|ui| {
-                            ui.horizontal(|ui| {
-                                if ui
-                                    .add_enabled(j > 0, egui::Button::new("↑").small())
-                                    .on_hover_text("Move criterion up")
-                                    .clicked()
-                                {
-                                    row_action = Some((j, RowAction::Up));
-                                }
-                                if ui
-                                    .add_enabled(j + 1 < n_criteria, egui::Button::new("↓").small())
-                                    .on_hover_text("Move criterion down")
-                                    .clicked()
-                                {
-                                    row_action = Some((j, RowAction::Down));
-                                }
-                                if ui
-                                    .add_enabled(
-                                        n_criteria > 1,
-                                        egui::Button::new("Delete").small(),
-                                    )
-                                    .on_hover_text("Delete this criterion")
-                                    .clicked()
-                                {
-                                    row_action = Some((j, RowAction::Delete));
-                                }
-                            });
-                        });
                     });
-                }
-            });
+            },
+            |ui, m| {
+                egui::Grid::new("scores")
+                    .striped(true)
+                    .min_row_height(ROW)
+                    .min_col_width(64.0)
+                    .show(ui, |ui| {
+                        ui.strong("weight");
+                        for (c, name) in names.iter().enumerate() {
+                            ui.label(
+                                RichText::new(name)
+                                    .strong()
+                                    .color(color(palette::candidate(c))),
+                            )
+                            .on_hover_text(name);
+                        }
+                        ui.end_row();
+                        for j in 0..n_criteria {
+                            if let Some(weight) = weight_ui(ui, m, j) {
+                                new_weights.push((j, weight));
+                            }
+                            for candidate in &mut m.candidates {
+                                score_ui(ui, candidate, &m.criteria[j].name, j, (lo, hi));
+                            }
+                            if let Some(action) = row_actions_ui(ui, j, n_criteria) {
+                                row_action = Some((j, action));
+                            }
+                            ui.end_row();
+                        }
+                    });
+            },
+        );
         for (j, weight) in new_weights {
             if self.keep_sum && m.weight_sum() > 0.0 {
                 m.set_weight_keeping_sum(j, weight);
@@ -431,6 +367,92 @@ impl MatrixPanel {
             _ => {}
         }
     }
+}
+
+/// The weight of criterion `j`: a slider while it is one number, its range
+/// editor otherwise. Returns the slider's new value for the caller to apply
+/// (with or without keeping the sum).
+fn weight_ui(ui: &mut egui::Ui, m: &mut Matrix, j: usize) -> Option<f64> {
+    let criterion_name = m.criteria[j].name.clone();
+    let label = format!("weight of {criterion_name}");
+    let spec = QuantitySpec::new(&label, 0.0..=100.0);
+    let weight_q = &mut m.criteria[j].weight;
+    let mut changed = None;
+    match *weight_q {
+        Quantity::Value(value) => {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().slider_width = 56.0;
+                let mut weight = value;
+                let response = ui.add(
+                    // No max_decimals: a Slider rounds even values it is not
+                    // dragging, which would fight the proportional rescaling
+                    // of the other weights.
+                    super::slider(&mut weight, 0.0..=100.0).text(""),
+                );
+                let response = response.accessible_name(&label).on_hover_text(format!(
+                    "Weight of {criterion_name}; every total is Σ weight × score."
+                ));
+                if response.changed() {
+                    changed = Some(weight);
+                }
+                super::quantity::toggle_ui(ui, weight_q, &spec);
+            });
+        }
+        Quantity::Range(_) => {
+            quantity_drag_ui(ui, weight_q, &spec, 0.5);
+        }
+    }
+    changed
+}
+
+/// One candidate's score on criterion `j`, within the matrix's scale.
+fn score_ui(
+    ui: &mut egui::Ui,
+    candidate: &mut crate::model::matrix::Candidate,
+    criterion_name: &str,
+    j: usize,
+    (lo, hi): (f64, f64),
+) {
+    if let Some(score) = candidate.scores.get_mut(j) {
+        let label = format!("{} score on {criterion_name}", candidate.name);
+        quantity_drag_ui(ui, score, &QuantitySpec::new(&label, lo..=hi), 0.05).on_hover_text(
+            format!(
+                "{} on {criterion_name}: {} to {}",
+                candidate.name,
+                quantity(lo),
+                quantity(hi)
+            ),
+        );
+    }
+}
+
+/// Move up, move down and delete for criterion `j` of `n`.
+fn row_actions_ui(ui: &mut egui::Ui, j: usize, n: usize) -> Option<RowAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(j > 0, egui::Button::new("↑").small())
+            .on_hover_text("Move criterion up")
+            .clicked()
+        {
+            action = Some(RowAction::Up);
+        }
+        if ui
+            .add_enabled(j + 1 < n, egui::Button::new("↓").small())
+            .on_hover_text("Move criterion down")
+            .clicked()
+        {
+            action = Some(RowAction::Down);
+        }
+        if ui
+            .add_enabled(n > 1, egui::Button::new("Delete").small())
+            .on_hover_text("Delete this criterion")
+            .clicked()
+        {
+            action = Some(RowAction::Delete);
+        }
+    });
+    action
 }
 
 /// A row action on a candidate or criterion, applied after the loop that drew it.

@@ -4,7 +4,6 @@
 
 use crate::model::outputs::{Metric, Probability};
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
 
 use super::layout::chart_block_ui;
 use super::panel::{Panel, PanelContext, PanelEntry};
@@ -80,7 +79,7 @@ impl UncertaintyPanel {
                 .min_size(300.0_f32.min(room * 0.4))
                 .max_size(room * 0.5)
                 .show(ui, |ui| {
-                    egui::ScrollArea::both()
+                    egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
                             settings_ui(ui, &mut scenario.monte_carlo);
@@ -289,15 +288,61 @@ fn inputs_table_ui(
     u: &crate::model::uncertain::Uncertainty,
     scenario: &Scenario,
 ) {
-    TableBuilder::new(ui)
-        .id_salt("ranges")
+    // The input's name stays put while its numbers scroll sideways.
+    const ROW: f32 = 22.0;
+    const NAMES: f32 = 170.0;
+    super::layout::frozen_first_column(
+        ui,
+        "ranges scroll",
+        NAMES,
+        &mut (),
+        |ui, _| {
+            egui::Grid::new("range names")
+                .striped(true)
+                .min_row_height(ROW)
+                .min_col_width(NAMES - 8.0)
+                .max_col_width(NAMES - 8.0)
+                .show(ui, |ui| {
+                    {
+                        ui.strong("input")
+                            .on_hover_text("The field, as a label; hover for its path in the file");
+                    }
+                    ui.end_row();
+                    for row in &u.inputs {
+                        {
+                            {
+                                match scenario.evidence.get(&row.path) {
+                                    Some(source) => ui
+                                        .label(format!("{} (measured)", row.label))
+                                        .on_hover_text(format!("measured: {source}\n{}", row.path)),
+                                    None => ui.label(&row.label).on_hover_text(format!(
+                                        "{}\nassumed\n{}",
+                                        row.label, row.path
+                                    )),
+                                };
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        },
+        |ui, _| range_numbers_table(ui, u, ROW),
+    );
+}
+
+/// The numbers of each range: its ends, shape, point, the input's own
+/// P10–P90 and how many draws were clamped; rows in `u.inputs` order.
+fn range_numbers_table(
+    ui: &mut egui::Ui,
+    u: &crate::model::uncertain::Uncertainty,
+    row_height: f32,
+) {
+    egui::Grid::new("ranges")
         .striped(true)
-        .column(Column::auto().at_least(160.0).clip(true))
-        .columns(Column::auto().at_least(60.0), 5)
-        .column(Column::remainder().at_least(60.0))
-        .header(20.0, |mut h| {
+        .min_row_height(row_height)
+        .min_col_width(56.0)
+        .show(ui, |ui| {
             for (title, hint) in [
-                ("input", "The field, as a label; hover for its path in the file"),
                 ("low", "The range's low (5th percentile, or the minimum)"),
                 ("high", "The range's high (95th percentile, or the maximum)"),
                 ("shape", "The distribution"),
@@ -305,41 +350,30 @@ fn inputs_table_ui(
                 ("P10–P90", "The input's own 10th and 90th percentiles: the tornado's ends"),
                 ("clamped", "Samples whose draw fell outside the field's allowed values and was clamped"),
             ] {
-                h.col(|ui| {
-                    ui.strong(title).on_hover_text(hint);
-                });
+                ui.strong(title).on_hover_text(hint);
             }
-        })
-        .body(|mut body| {
+            ui.end_row();
             for row in &u.inputs {
-                body.row(22.0, |mut r| {
-                    r.col(|ui| {
-                        match scenario.evidence.get(&row.path) {
-                            Some(source) => ui
-                                .label(format!("{} (measured)", row.label))
-                                .on_hover_text(format!("measured: {source}\n{}", row.path)),
-                            None => ui.label(&row.label).on_hover_text(format!("assumed\n{}", row.path)),
-                        };
-                    });
-                    r.col(|ui| {
+                {
+                    ui.horizontal(|ui| {
                         ui.label(quantity(row.low));
                     });
-                    r.col(|ui| {
+                    ui.horizontal(|ui| {
                         ui.label(quantity(row.high));
                     });
-                    r.col(|ui| {
+                    ui.horizontal(|ui| {
                         ui.label(match row.mode {
                             Some(m) => format!("PERT ({})", quantity(m)),
                             None => row.shape.to_owned(),
                         });
                     });
-                    r.col(|ui| {
+                    ui.horizontal(|ui| {
                         ui.label(quantity(row.point));
                     });
-                    r.col(|ui| {
+                    ui.horizontal(|ui| {
                         ui.label(format!("{}–{}", quantity(row.p10), quantity(row.p90)));
                     });
-                    r.col(|ui| {
+                    ui.horizontal(|ui| {
                         let share = row.clamped as f64 / u.samples.max(1) as f64;
                         let text = if row.clamped == 0 {
                             "0".to_owned()
@@ -352,7 +386,8 @@ fn inputs_table_ui(
                              the field allows.",
                         );
                     });
-                });
+                }
+                ui.end_row();
             }
         });
 }
