@@ -437,3 +437,27 @@ fn a_load_test_point_is_placed_by_line_and_column() {
     assert!(err.contains("usl.ron:3:4:"), "{err}");
     assert!(err.contains("load.usl.points[1].0"), "{err}");
 }
+
+/// RON places some errors on the whitespace before the token it could not
+/// read; perfcase points at the token itself, past blanks and comments.
+#[test]
+fn a_syntax_error_points_at_the_offending_token_not_the_blank_before_it() {
+    let cases = [
+        // "'" is character 28: 9 for "Scenario(", "format: 3, " 11, "title: " 7, then it.
+        ("Scenario(format: 3, title: 'xy')", (1, 28)),
+        // "#" right after "format: " (9 + 8 = 17 characters before it).
+        ("Scenario(format: #3)", (1, 18)),
+        // "5" on line 2 after two blanks and a 7-character block comment and a blank.
+        ("Scenario(format: 3, title: // c\n  /* x */ 5)", (2, 11)),
+        // Not on a blank: RON's own position, unchanged ("@" is character 32).
+        ("Scenario(format: 3, title: \"x\" @)", (1, 32)),
+    ];
+    for (text, expected) in cases {
+        match scenario_file::from_str(text, Path::new("t.ron")) {
+            Err(FileError::Parse { line, column, .. }) => {
+                assert_eq!((line, column), expected, "{text}");
+            }
+            other => panic!("{text}: not a parse error: {other:?}"),
+        }
+    }
+}

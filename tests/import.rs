@@ -691,3 +691,30 @@ fn a_gzipped_json_trace_is_told_to_be_decompressed() {
         Format::Pprof
     );
 }
+
+/// A badly typed Chrome field is named with its position, in both shapes
+/// of the file (a bare array and an object with `traceEvents`).
+#[test]
+fn a_badly_typed_chrome_field_is_placed_by_line_and_column() {
+    let chrome = Options {
+        format: Some(Format::Chrome),
+        ..Options::default()
+    };
+    // `"zz"` ends at character 46 of the line: 45 characters precede its end.
+    let object = br#"{"traceEvents":[{"name":"a","ph":"X","ts":"zz","dur":5,"pid":1,"tid":1}]}"#;
+    let e = err(object, &chrome).to_string();
+    assert!(e.contains("line 1, column 46"), "{e}");
+    assert!(e.contains("\"zz\""), "{e}");
+    assert!(!e.contains("untagged"), "{e}");
+    // The array form, on line 2: `"5"` ends at character 37 of it.
+    let array = b"[\n{\"name\":\"a\",\"ph\":\"X\",\"ts\":1,\"dur\":\"5\",\"pid\":1,\"tid\":1}]";
+    let e = err(array, &chrome).to_string();
+    assert!(e.contains("line 2, column 37"), "{e}");
+    // An object without events says so.
+    let e = err(br#"{"otherData": {}}"#, &chrome).to_string();
+    assert!(e.contains("missing field `traceEvents`"), "{e}");
+    // Keys besides traceEvents are skipped, in any order.
+    let both = br#"{"displayTimeUnit":"ms","traceEvents":[{"ph":"X","name":"a","ts":0,"dur":7,"pid":1,"tid":1}],"otherData":{"x":[1,2]}}"#;
+    let s = spans(both, &chrome);
+    assert_eq!(names_and_times(&s), vec![("a", 0.007)]);
+}

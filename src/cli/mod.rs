@@ -176,6 +176,9 @@ pub enum Command {
         /// and on high-DPI screens).
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=4))]
         scale: u32,
+        /// Replace an existing file even when it is not a chart perfcase exported.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -241,6 +244,7 @@ pub fn run(cli: Cli) -> ExitCode {
             width,
             height,
             scale,
+            force,
         }) => {
             let size = crate::chart::export::Size {
                 width,
@@ -248,8 +252,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 scale,
             };
             report_errors(match (all, out_dir, chart, out) {
-                (true, Some(dir), _, _) => export_all(&file, &dir, size),
-                (false, _, Some(name), Some(out)) => export_one(&file, &name, &out, size),
+                (true, Some(dir), _, _) => export_all(&file, &dir, size, force),
+                (false, _, Some(name), Some(out)) => export_one(&file, &name, &out, size, force),
                 // clap enforces one of the two forms.
                 _ => Err(anyhow::anyhow!(
                     "give --chart NAME --out PATH, or --all --out-dir DIR"
@@ -419,12 +423,50 @@ fn write_chart(
         .with_context(|| format!("{}: cannot write", out.display()))
 }
 
+/// Refuses to write a chart over the scenario being drawn, over anything
+/// but a regular file, or (without `force`) over a file that is not a
+/// chart perfcase exported: an export never replaces the user's own work.
+fn guard_chart_out(file: &Path, out: &Path, force: bool) -> anyhow::Result<()> {
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(file), std::fs::canonicalize(out))
+        && a == b
+    {
+        anyhow::bail!(
+            "{}: is the scenario itself; give the chart another name",
+            out.display()
+        );
+    }
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        anyhow::bail!(
+            "{}: is not a regular file (a folder, a device or a pipe); give the chart a file name",
+            out.display()
+        );
+    }
+    if !force {
+        let mut head = Vec::new();
+        let read = std::fs::File::open(out).and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, 64 << 10), &mut head)
+        });
+        if read.is_err() || !crate::chart::export::is_exported_chart(&head) {
+            anyhow::bail!(
+                "{}: exists and is not a chart perfcase exported; pass --force to replace it",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 fn export_one(
     file: &Path,
     name: &str,
     out: &Path,
     size: crate::chart::export::Size,
+    force: bool,
 ) -> anyhow::Result<()> {
+    guard_chart_out(file, out, force)?;
     let charts = load_charts(file)?;
     let Some(chart) = charts.iter().find(|c| c.name() == name) else {
         let names: Vec<&str> = charts.iter().map(|c| c.name()).collect();
@@ -437,12 +479,27 @@ fn export_one(
     write_chart(chart, out, size)
 }
 
-fn export_all(file: &Path, dir: &Path, size: crate::chart::export::Size) -> anyhow::Result<()> {
+fn export_all(
+    file: &Path,
+    dir: &Path,
+    size: crate::chart::export::Size,
+    force: bool,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    for chart in load_charts(file)? {
-        for ext in ["svg", "png"] {
-            let out = dir.join(format!("{}.{ext}", chart.name()));
-            write_chart(&chart, &out, size)?;
+    let charts = load_charts(file)?;
+    let outs = |chart: &crate::chart::Chart| {
+        ["svg", "png"].map(|ext| dir.join(format!("{}.{ext}", chart.name())))
+    };
+    // Every target is checked before the first is written: a refusal
+    // leaves the folder as it was.
+    for chart in &charts {
+        for out in outs(chart) {
+            guard_chart_out(file, &out, force)?;
+        }
+    }
+    for chart in &charts {
+        for out in outs(chart) {
+            write_chart(chart, &out, size)?;
             outln!("{}", out.display());
         }
     }

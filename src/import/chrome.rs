@@ -15,14 +15,48 @@ use serde::Deserialize;
 use super::trace::{Hint, RawSpan, Trace};
 use super::{Format, ImportError, json_error};
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum File {
-    Array(Vec<Event>),
-    Object {
-        #[serde(rename = "traceEvents")]
-        trace_events: Vec<Event>,
-    },
+/// The file's events: a top-level array, or an object's `traceEvents`
+/// (its other keys skipped). Told apart by the first character rather than
+/// `#[serde(untagged)]`, which buffers the whole document before trying each
+/// shape (memory on large files) and then reports "did not match any
+/// variant" with no position; read this way, a badly typed field is named
+/// with its line and column.
+struct File(Vec<Event>);
+
+impl<'de> Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = File;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of trace events or an object with `traceEvents`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<File, A::Error> {
+                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(event) = seq.next_element::<Event>()? {
+                    events.push(event);
+                }
+                Ok(File(events))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<File, A::Error> {
+                let mut events = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "traceEvents" {
+                        if events.is_some() {
+                            return Err(serde::de::Error::duplicate_field("traceEvents"));
+                        }
+                        events = Some(map.next_value::<Vec<Event>>()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                events
+                    .map(File)
+                    .ok_or_else(|| serde::de::Error::missing_field("traceEvents"))
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 #[derive(Deserialize)]
@@ -69,12 +103,7 @@ fn thread_key(e: &Event) -> String {
 pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
     let file: File = serde_json::from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
         .map_err(|e| json_error(Format::Chrome, bytes, &e))?;
-    let events = match file {
-        File::Array(events)
-        | File::Object {
-            trace_events: events,
-        } => events,
-    };
+    let File(events) = file;
     let mut threads: Vec<(String, Vec<Interval>)> = Vec::new();
     let mut thread_of: HashMap<String, usize> = HashMap::new();
     let mut open: HashMap<String, Vec<(String, i64, usize)>> = HashMap::new();

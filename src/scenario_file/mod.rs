@@ -86,6 +86,44 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     Some(line_start + within)
 }
 
+/// Where the token RON complains about begins. RON reports some errors
+/// ("Expected string", "Expected integer", an unexpected character) at the
+/// whitespace before the token it could not read, one column too low; a
+/// position on whitespace or a comment moves on to the next token.
+fn token_at(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(mut at) = offset_of(text, line, column) else {
+        return (line, column);
+    };
+    let starts_on_gap = |at: usize| {
+        let rest = &text[at..];
+        rest.starts_with(char::is_whitespace) || rest.starts_with("//") || rest.starts_with("/*")
+    };
+    if !starts_on_gap(at) {
+        return (line, column);
+    }
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if let Some(comment) = trimmed.strip_prefix("//") {
+            at += 2 + comment.find('\n').unwrap_or(comment.len());
+        } else if let Some(comment) = trimmed.strip_prefix("/*") {
+            // An unclosed comment is RON's own error; stop at its start.
+            match comment.find("*/") {
+                Some(end) => at += 2 + end + 2,
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    if at >= text.len() {
+        // Nothing but whitespace follows: the end of the file is the place.
+        return (line, column);
+    }
+    locate::line_col(text, at)
+}
+
 /// Why a scenario file could not be loaded or saved. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -303,11 +341,14 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
     // A byte-order mark is not part of the scenario.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron_options();
-    let parse_error = |e: ron::error::SpannedError| FileError::Parse {
-        path: path.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: explain(text, &e),
+    let parse_error = |e: ron::error::SpannedError| {
+        let (line, column) = token_at(text, e.span.start.line, e.span.start.col);
+        FileError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: explain(text, &e),
+        }
     };
     // If even the header does not parse, the full parse below reports the
     // syntax error with its precise message.
@@ -402,6 +443,15 @@ fn failpoint(name: &str) {
     }
 }
 
+/// With `PERFCASE_FAILPOINT=disk-full`, every staged write fails as on a
+/// full disk: how the tests check which file a disk-full error names.
+pub(crate) fn disk_full_failpoint() -> std::io::Result<()> {
+    if std::env::var_os("PERFCASE_FAILPOINT").is_some_and(|v| v == "disk-full") {
+        return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to a temporary file beside `path`, fsyncs it, keeps the
 /// old file's permissions, and renames it over `path`.
 ///
@@ -427,9 +477,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(&temporaries::prefix(temporaries::SAVE))
         .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+        .tempfile_in(dir)
+        .map_err(|e| without_temporary(&e, "cannot create a file in the folder"))?;
+    // Through the plain file: the NamedTempFile's own writer would add the
+    // temporary's name to the error, and the user should read the target's
+    // (the caller names it).
+    let file = tmp.as_file_mut();
+    disk_full_failpoint()?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
     // tempfile creates files readable by the owner only; keep what the user had.
     let permissions = match std::fs::metadata(path) {
         Ok(meta) => Some(meta.permissions()),
@@ -446,6 +502,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         dir.sync_all().ok();
     }
     Ok(())
+}
+
+/// `e` without the " at path …" that tempfile appends (the name of a
+/// temporary the user never sees), prefixed with what failed.
+fn without_temporary(e: &std::io::Error, what: &str) -> std::io::Error {
+    let text = e.to_string();
+    let cause = text.split(" at path ").next().unwrap_or(&text);
+    std::io::Error::new(e.kind(), format!("{what}: {cause}"))
 }
 
 /// `path`, or the file a symbolic link at `path` points to (through any

@@ -55,8 +55,10 @@ pub fn write(
         .prefix(&temporaries::prefix(temporaries::REPORT))
         .tempdir_in(dir)
         .with_context(|| format!("{}: cannot write a temporary folder", dir.display()))?;
+    // Errors name the memo the user asked for, never the temporary folder.
+    let cannot = |what: &str| format!("{}: cannot write {what}", path.display());
     let staged = work.path().join("charts");
-    std::fs::create_dir(&staged).with_context(|| format!("{}: cannot create", staged.display()))?;
+    std::fs::create_dir(&staged).with_context(|| cannot("its charts"))?;
     let mut rendered = Vec::new();
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
     for chart in crate::chart::all(scenario, eval, views) {
@@ -69,9 +71,9 @@ pub fn write(
             },
         )?;
         for (ext, bytes) in [("svg", svg.as_bytes()), ("png", png.as_slice())] {
-            let file = staged.join(format!("{}.{ext}", chart.name()));
-            std::fs::write(&file, bytes)
-                .with_context(|| format!("{}: cannot write", file.display()))?;
+            let name = format!("{}.{ext}", chart.name());
+            stage(&staged.join(&name), bytes)
+                .with_context(|| cannot(&format!("its chart {name}")))?;
             hash = crate::model::uncertain::monte_carlo::fnv1a_bytes(hash, bytes);
         }
         rendered.push((chart.id, chart.title.clone()));
@@ -105,14 +107,8 @@ pub fn write(
         text.insert_str(at, changes);
     }
     let staged_memo = work.path().join("memo.md");
-    {
-        let mut file = std::fs::File::create(&staged_memo)
-            .with_context(|| format!("{}: cannot write", staged_memo.display()))?;
-        std::io::Write::write_all(&mut file, text.as_bytes())?;
-        file.sync_all()?;
-    }
-    std::fs::write(staged.join(OWNER), &memo_name)
-        .with_context(|| format!("{}: cannot write", staged.display()))?;
+    stage(&staged_memo, text.as_bytes()).with_context(|| cannot("the memo"))?;
+    stage(&staged.join(OWNER), memo_name.as_bytes()).with_context(|| cannot("its charts"))?;
     let charts_dir = dir.join(&charts_dir_name);
     // Reuse a folder only when it holds exactly these charts for this memo
     // (a kill may have left one half-deleted); otherwise set it aside first.
@@ -147,6 +143,14 @@ pub fn write(
     // Earlier versions of this memo's charts are no longer linked from it.
     remove_old_charts(dir, &stem, &charts_dir_name, &memo_name, work.path());
     Ok(())
+}
+
+/// Writes and syncs one file of the unit being staged.
+fn stage(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::scenario_file::disk_full_failpoint()?;
+    let mut f = std::fs::File::create(file)?;
+    std::io::Write::write_all(&mut f, bytes)?;
+    f.sync_all()
 }
 
 /// The file in a charts folder naming the memo that links it: only a
