@@ -164,3 +164,47 @@ fn viewing_values_outside_slider_ranges_changes_nothing() {
     let p = h.state().scenario().payback.clone().expect("payback");
     assert_eq!((p.engineers.point(), p.horizon_months), (80.0, 240.0));
 }
+
+/// A measured input carries a "measured" mark beside its slider; a click
+/// shows its source to edit, and a right-click on any input's ± marks it
+/// measured (or assumed again) — edits of the file's `evidence`, undoable.
+#[test]
+fn a_measured_input_is_marked_beside_its_slider_and_its_source_edited() {
+    let mut h = harness("funding-memo.ron");
+    let evidence = |h: &Harness<'_, PerfcaseApp>| h.state().scenario().evidence.clone();
+    // The sample cites the bill for the instance count and price, not for
+    // the count needed.
+    let current = "payback.instances.current";
+    let needed = "payback.instances.needed";
+    assert!(evidence(&h).contains_key(current));
+    assert!(!evidence(&h).contains_key(needed));
+    h.get_by_label("measured: instances today");
+    assert!(h.query_by_label("measured: instances needed").is_none());
+    // Its source, edited in place.
+    h.get_by_label("measured: instances today").click();
+    h.run();
+    let source = h.get_by_label("source of instances today");
+    source.focus();
+    source.type_text(", October");
+    h.run();
+    let cited = evidence(&h).get(current).cloned().unwrap_or_default();
+    assert!(cited.ends_with(", October"), "source now {cited:?}");
+    assert!(h.state().can_undo(), "an edit like any other");
+    // A right-click on "instances needed"'s ± marks it measured.
+    h.key_press(eframe::egui::Key::Escape);
+    h.run();
+    h.get_by_label("instances needed uncertain")
+        .click_secondary();
+    h.run();
+    h.get_by_label("Mark as measured…").click();
+    h.run();
+    assert_eq!(evidence(&h).get(needed).map(String::as_str), Some(""));
+    h.get_by_label("measured: instances needed");
+    // And back to an assumption.
+    h.get_by_label("instances needed uncertain")
+        .click_secondary();
+    h.run();
+    h.get_by_label("Mark as assumed").click();
+    h.run();
+    assert!(!evidence(&h).contains_key(needed));
+}

@@ -7,6 +7,7 @@ mod app;
 mod budget_panel;
 mod command;
 mod cost_panel;
+mod evidence_mark;
 mod headline;
 mod import_preview;
 mod layout;

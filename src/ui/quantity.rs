@@ -178,9 +178,11 @@ pub fn toggle_ui(ui: &mut egui::Ui, q: &mut Quantity, spec: &QuantitySpec<'_>) -
     let response = ui
         .add(egui::Button::selectable(uncertain, "±").small())
         .on_hover_text(if uncertain {
-            "Uncertain: click to use a single number (the range's point value)"
+            "Uncertain: click to use a single number (the range's point value). \
+             Right-click to mark it measured or assumed."
         } else {
-            "Click to give a range (low–high) instead of one number: Monte Carlo then shows how uncertain the answer is"
+            "Click to give a range (low–high) instead of one number: Monte Carlo then shows \
+             how uncertain the answer is. Right-click to mark it measured or assumed."
         })
         .accessible_name(format!("{} uncertain", spec.label));
     if response.clicked() {
@@ -189,6 +191,7 @@ pub fn toggle_ui(ui: &mut egui::Ui, q: &mut Quantity, spec: &QuantitySpec<'_>) -
             Quantity::Range(r) => Quantity::Value(r.point()),
         };
     }
+    super::evidence_mark::mark_ui(ui, q, &response);
     response
 }
 

@@ -95,6 +95,9 @@ pub trait SectionPanel: 'static {
 impl<T: SectionPanel> Panel for T {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) -> Option<Status> {
         let spec = T::SPEC;
+        // Before the section is borrowed for editing: which quantity is
+        // which input, for the "measured" marks.
+        super::evidence_mark::publish(ui.ctx(), cx.scenario);
         let words = Words::of(cx.scenario);
         let frame = Frame {
             words: &words,
@@ -115,7 +118,7 @@ impl<T: SectionPanel> Panel for T {
         };
         let headline = (spec.headline)(section, eval, &frame);
         let frame = &frame;
-        section_frame(
+        let status = section_frame(
             ui,
             spec.id,
             frame.view,
@@ -141,7 +144,9 @@ impl<T: SectionPanel> Panel for T {
                     },
                 )
             },
-        )
+        );
+        super::evidence_mark::apply(ui.ctx(), cx.scenario);
+        status
     }
 }
 
