@@ -461,3 +461,57 @@ fn a_syntax_error_points_at_the_offending_token_not_the_blank_before_it() {
         }
     }
 }
+
+/// A scenario with `n` spans of negative time: `n` validation errors.
+fn negative_spans(n: usize) -> String {
+    let spans: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "        Span(name: \"s{i}\", kind: OwnCode, time: -{}.0)",
+                i + 1
+            )
+        })
+        .collect();
+    format!(
+        "Scenario(\n    format: 3,\n    title: \"x\",\n    budget: Some(Budget(\n        unit: Milliseconds,\n        language_speedup: 2.0,\n        spans: [\n{}\n        ],\n    )),\n)\n",
+        spans.join(",\n")
+    )
+}
+
+/// Each of thousands of errors is placed by line and column, and placing
+/// them is linear in the file: the text is scanned once, not once per error
+/// (10,000 errors once took minutes). Times are compared within one run
+/// (the best of three each): 4× the errors may take 4× as long, not 16×.
+#[test]
+fn thousands_of_invalid_values_are_placed_in_linear_time() {
+    let place = |n: usize| {
+        let text = negative_spans(n);
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let err = scenario_file::from_str(&text, Path::new("many.ron")).expect_err("invalid");
+            best = best.min(started.elapsed());
+            let FileError::Invalid {
+                errors, locations, ..
+            } = err
+            else {
+                panic!("not a validation error");
+            };
+            assert_eq!(errors.len(), n);
+            // The spans start on line 8; the last one's value follows 8 blanks
+            // and `Span(name: "s…", kind: OwnCode, time: ` (13 + its digits + 24).
+            let digits = (n - 1).to_string().len();
+            assert_eq!(
+                locations[n - 1],
+                Some((8 + n - 1, 8 + 13 + digits + 24 + 1))
+            );
+        }
+        best
+    };
+    let (small, large) = (place(2_000), place(8_000));
+    assert!(
+        large <= small * 8,
+        "4× the errors took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}

@@ -7,13 +7,165 @@
 //! enum wrappers) to walk to a value the real parser already accepted.
 
 /// The 1-based (line, column) of the value at `path` in `text`, if found.
+/// For many paths in one text, build a [`Locator`] once.
+#[cfg(test)]
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let tokens = tokenize(text);
-    let segments = segments(path)?;
-    let mut at = 0;
-    // The root is `Scenario(…)`: descend like any struct.
-    let found = walk(&tokens, &mut at, &segments)?;
-    Some(line_col(text, tokens[found].offset))
+    Locator::new(text).locate(path)
+}
+
+/// One text, tokenized once, for locating many paths: a file with 10,000
+/// invalid values is scanned once, not once per error. Skipping a value is
+/// one lookup (each bracket knows its match) and a list's elements are
+/// found once per list, so each path costs its depth, not its offset.
+pub struct Locator<'a> {
+    text: &'a str,
+    tokens: Vec<Token<'a>>,
+    /// For an opening bracket's token, the index just past its match.
+    past_close: Vec<usize>,
+    /// The byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// A list's opening token → the token where each element starts.
+    elements: std::cell::RefCell<std::collections::HashMap<usize, Vec<usize>>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Scans `text` once.
+    pub fn new(text: &'a str) -> Self {
+        let tokens = tokenize(text);
+        let mut past_close = vec![usize::MAX; tokens.len()];
+        let mut open = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            match t.kind {
+                Kind::Open(_) => open.push(i),
+                Kind::Close => {
+                    if let Some(o) = open.pop() {
+                        past_close[o] = i + 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            text,
+            tokens,
+            past_close,
+            line_starts,
+            elements: Default::default(),
+        }
+    }
+
+    /// The 1-based (line, column) of the value at `path`, if found.
+    pub fn locate(&self, path: &str) -> Option<(usize, usize)> {
+        let segments = segments(path)?;
+        let mut at = 0;
+        // The root is `Scenario(…)`: descend like any struct.
+        let found = self.walk(&mut at, &segments)?;
+        Some(self.line_col(self.tokens[found].offset))
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// Skips one value starting at `*at`; leaves `*at` after it.
+    fn skip_value(&self, at: &mut usize) {
+        let tokens = &self.tokens;
+        if tokens.get(*at).is_some_and(|t| t.kind == Kind::Ident)
+            && tokens
+                .get(*at + 1)
+                .is_some_and(|t| matches!(t.kind, Kind::Open(_)))
+        {
+            *at += 1;
+        }
+        match tokens.get(*at).map(|t| t.kind) {
+            // An unclosed bracket runs to the end.
+            Some(Kind::Open(_)) => *at = self.past_close[*at].min(tokens.len()),
+            Some(_) => *at += 1,
+            None => {}
+        }
+    }
+
+    /// Where element `index` of the list whose first element starts at
+    /// `first` begins (the list's elements are found once, then remembered).
+    fn element(&self, first: usize, index: usize) -> Option<usize> {
+        let mut cache = self.elements.borrow_mut();
+        let starts = cache.entry(first).or_insert_with(|| {
+            let mut starts = vec![first];
+            let mut at = first;
+            loop {
+                self.skip_value(&mut at);
+                if self.tokens.get(at).map(|t| t.kind) != Some(Kind::Comma) {
+                    break;
+                }
+                at += 1;
+                starts.push(at);
+            }
+            starts
+        });
+        starts.get(index).copied()
+    }
+
+    /// Walks the value at `*at` down `path`; returns the token index of the
+    /// value the path names.
+    fn walk(&self, at: &mut usize, path: &[Segment<'_>]) -> Option<usize> {
+        let tokens = &self.tokens;
+        let Some((first, rest)) = path.split_first() else {
+            return Some(*at);
+        };
+        // A name before a bracket (`Budget(`, `Some(`, `Cache(`) wraps the value.
+        if tokens.get(*at)?.kind == Kind::Ident
+            && tokens
+                .get(*at + 1)
+                .is_some_and(|t| matches!(t.kind, Kind::Open(_)))
+        {
+            *at += 1;
+        }
+        let open = tokens.get(*at)?;
+        let Kind::Open(bracket) = open.kind else {
+            return None;
+        };
+        *at += 1;
+        match (bracket, first) {
+            ('[' | '(', Segment::Index(index)) => {
+                *at = self.element(*at, *index)?;
+                // A trailing comma's "element" is the closing bracket.
+                if tokens.get(*at)?.kind == Kind::Close {
+                    return None;
+                }
+                self.walk(at, rest)
+            }
+            ('(', Segment::Field(name)) => {
+                let named = tokens.get(*at)?.kind == Kind::Ident
+                    && tokens.get(*at + 1).is_some_and(|t| t.kind == Kind::Colon);
+                if !named {
+                    // `Some(x)` or a newtype variant: the path goes on inside.
+                    return self.walk(at, path);
+                }
+                loop {
+                    let field = tokens.get(*at)?;
+                    if field.kind != Kind::Ident || tokens.get(*at + 1)?.kind != Kind::Colon {
+                        return None;
+                    }
+                    *at += 2;
+                    if field.text == *name {
+                        return self.walk(at, rest);
+                    }
+                    self.skip_value(at);
+                    match tokens.get(*at)?.kind {
+                        Kind::Comma => *at += 1,
+                        _ => return None,
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A path split into field names and list indices.
@@ -191,95 +343,6 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
     }
     out
-}
-
-/// Skips one value starting at `*at`; leaves `*at` after it.
-fn skip_value(tokens: &[Token<'_>], at: &mut usize) {
-    if tokens.get(*at).is_some_and(|t| t.kind == Kind::Ident)
-        && tokens
-            .get(*at + 1)
-            .is_some_and(|t| matches!(t.kind, Kind::Open(_)))
-    {
-        *at += 1;
-    }
-    match tokens.get(*at).map(|t| t.kind) {
-        Some(Kind::Open(_)) => {
-            let mut depth = 0usize;
-            while let Some(t) = tokens.get(*at) {
-                match t.kind {
-                    Kind::Open(_) => depth += 1,
-                    Kind::Close => {
-                        depth -= 1;
-                        if depth == 0 {
-                            *at += 1;
-                            return;
-                        }
-                    }
-                    _ => {}
-                }
-                *at += 1;
-            }
-        }
-        Some(_) => *at += 1,
-        None => {}
-    }
-}
-
-/// Walks the value at `*at` down `path`; returns the token index of the
-/// value the path names.
-fn walk(tokens: &[Token<'_>], at: &mut usize, path: &[Segment<'_>]) -> Option<usize> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(*at);
-    };
-    // A name before a bracket (`Budget(`, `Some(`, `Cache(`) wraps the value.
-    if tokens.get(*at)?.kind == Kind::Ident
-        && tokens
-            .get(*at + 1)
-            .is_some_and(|t| matches!(t.kind, Kind::Open(_)))
-    {
-        *at += 1;
-    }
-    let open = tokens.get(*at)?;
-    let Kind::Open(bracket) = open.kind else {
-        return None;
-    };
-    *at += 1;
-    match (bracket, first) {
-        ('[' | '(', Segment::Index(index)) => {
-            for _ in 0..*index {
-                skip_value(tokens, at);
-                if tokens.get(*at)?.kind != Kind::Comma {
-                    return None;
-                }
-                *at += 1;
-            }
-            walk(tokens, at, rest)
-        }
-        ('(', Segment::Field(name)) => {
-            let named = tokens.get(*at)?.kind == Kind::Ident
-                && tokens.get(*at + 1).is_some_and(|t| t.kind == Kind::Colon);
-            if !named {
-                // `Some(x)` or a newtype variant: the path goes on inside.
-                return walk(tokens, at, path);
-            }
-            loop {
-                let field = tokens.get(*at)?;
-                if field.kind != Kind::Ident || tokens.get(*at + 1)?.kind != Kind::Colon {
-                    return None;
-                }
-                *at += 2;
-                if field.text == *name {
-                    return walk(tokens, at, rest);
-                }
-                skip_value(tokens, at);
-                match tokens.get(*at)?.kind {
-                    Kind::Comma => *at += 1,
-                    _ => return None,
-                }
-            }
-        }
-        _ => None,
-    }
 }
 
 /// The 1-based line and column (in characters) of a byte offset.

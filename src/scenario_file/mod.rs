@@ -379,10 +379,8 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, FileError> {
     if errors.is_empty() {
         Ok(scenario)
     } else {
-        let locations = errors
-            .iter()
-            .map(|e| locate::locate(text, &e.path))
-            .collect();
+        let locator = locate::Locator::new(text);
+        let locations = errors.iter().map(|e| locator.locate(&e.path)).collect();
         Err(FileError::Invalid {
             path: path.to_owned(),
             errors,
