@@ -250,3 +250,65 @@ fn the_cli_names_what_is_wrong() {
         Some(2)
     );
 }
+
+/// `export` draws a chart that is not marked as drawing uncertainty without
+/// running the Monte Carlo; that is right only if such a chart is the same
+/// with and without a run. Every sample with ranges holds every chart to it
+/// (compared as SVG), and the CLI's export equals the drawing with the run.
+#[test]
+fn charts_marked_deterministic_are_the_same_without_a_monte_carlo() {
+    let mut checked = 0;
+    for s in samples::ALL {
+        let scenario = s.scenario().expect("sample");
+        let eval = evaluate(&scenario);
+        let Some(views) = chart::views_for(&scenario, &eval) else {
+            continue;
+        };
+        let without = chart::all(&scenario, &eval, None);
+        for with in chart::all(&scenario, &eval, Some(&views)) {
+            if with.id.draws_uncertainty() {
+                continue;
+            }
+            let plain = without.iter().find(|c| c.id == with.id).unwrap_or_else(|| {
+                panic!("{}: {} exists only with a run", s.file_name, with.name())
+            });
+            let size = Size::default();
+            assert!(
+                export::svg(plain, size).expect("svg") == export::svg(&with, size).expect("svg"),
+                "{}: {} changes with the Monte Carlo but is not marked so",
+                s.file_name,
+                with.name()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} charts compared");
+    // Through the CLI: `time` of a ranged scenario, byte for byte.
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("time.svg");
+    let run = perfcase(&[
+        "export",
+        &sample_path("uncertain-rewrite.ron"),
+        "--chart",
+        "time",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let scenario = sample("uncertain-rewrite.ron").scenario().expect("sample");
+    let eval = evaluate(&scenario);
+    let views = chart::views_for(&scenario, &eval);
+    let time = chart::all(&scenario, &eval, views.as_ref())
+        .into_iter()
+        .find(|c| c.name() == "time")
+        .expect("time chart");
+    assert!(
+        std::fs::read_to_string(&out).expect("read")
+            == export::svg(&time, Size::default()).expect("svg"),
+        "the CLI's time chart differs from the one drawn with the run"
+    );
+}

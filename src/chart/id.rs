@@ -45,8 +45,27 @@ macro_rules! charts {
             pub fn section(self) -> ChartSection {
                 match self { $(Self::$id => ChartSection::$section,)* }
             }
+
+            /// The chart by its stable name.
+            pub fn named(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|id| id.name() == name)
+            }
         }
     };
+}
+
+impl ChartId {
+    /// Whether the chart draws anything from a Monte Carlo run (a band, a
+    /// fan, a distribution, a tornado). The others are the same with or
+    /// without one, so `export` draws them without running it (a test
+    /// holds every sample's charts to this).
+    pub fn draws_uncertainty(self) -> bool {
+        self.section() == ChartSection::Uncertainty
+            || matches!(
+                self,
+                Self::Amdahl | Self::TotalDist | Self::Win | Self::Timeline | Self::PaybackDist
+            )
+    }
 }
 
 charts! {

@@ -467,7 +467,18 @@ fn export_one(
     force: bool,
 ) -> anyhow::Result<()> {
     guard_chart_out(file, out, force)?;
-    let charts = load_charts(file)?;
+    let scenario = scenario_file::load(file)?;
+    let evaluation = evaluate(&scenario);
+    // A chart that draws nothing from the Monte Carlo is drawn without
+    // running it: milliseconds instead of a 100,000-sample run.
+    let deterministic =
+        crate::chart::ChartId::named(name).is_some_and(|id| !id.draws_uncertainty());
+    let views = if deterministic {
+        None
+    } else {
+        crate::chart::views_for(&scenario, &evaluation)
+    };
+    let charts = crate::chart::all(&scenario, &evaluation, views.as_ref());
     let Some(chart) = charts.iter().find(|c| c.name() == name) else {
         let names: Vec<&str> = charts.iter().map(|c| c.name()).collect();
         anyhow::bail!(
