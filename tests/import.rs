@@ -718,3 +718,49 @@ fn a_badly_typed_chrome_field_is_placed_by_line_and_column() {
     let s = spans(both, &chrome);
     assert_eq!(names_and_times(&s), vec![("a", 0.007)]);
 }
+
+/// Empty protobuf entries (tag and a zero length: 2 bytes) of field `tag`,
+/// `n` of them, after a header with one sample type and its strings.
+fn pprof_of_empty(tag: u8, n: usize) -> Vec<u8> {
+    // sample_type {type: 1, unit: 2}; strings "", "cpu", "nanoseconds".
+    let mut raw = vec![0x0a, 4, 0x08, 1, 0x10, 2, 0x32, 0, 0x32, 3];
+    raw.extend_from_slice(b"cpu");
+    raw.extend_from_slice(&[0x32, 11]);
+    raw.extend_from_slice(b"nanoseconds");
+    raw.extend(std::iter::repeat_n([tag << 3 | 2, 0], n).flatten());
+    raw
+}
+
+/// A small gzip of millions of empty samples (a gzip bomb) is refused by
+/// how far it decompresses, with the limit in the message; millions of
+/// empty locations (each 2 bytes, tens decoded) by what their table would
+/// take; and millions of samples within the limits are summed as they are
+/// read, not kept.
+#[test]
+fn a_pprof_that_decodes_to_far_more_than_its_size_is_refused_by_its_limit() {
+    let pprof_only = Options {
+        format: Some(Format::Pprof),
+        ..Options::default()
+    };
+    // 40M empty samples: 80 MB, past 64 MiB + 16 × its ~80 kB gzipped.
+    let raw = pprof_of_empty(2, 40_000_000);
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(&raw).expect("gzip");
+    let bomb = e.finish().expect("gzip");
+    assert!(bomb.len() < 1_000_000, "{} bytes gzipped", bomb.len());
+    let msg = err(&bomb, &pprof_only).to_string();
+    assert!(msg.contains("decompresses to more than"), "{msg}");
+    assert!(msg.contains("64 MiB plus 16 times its gzipped size"), "{msg}");
+    // 3M empty locations: 6 MB of protobuf; 64 bytes each decoded (the
+    // struct, doubled for growth) is 192 MB, past 128 MiB + 12 MB.
+    let msg = err(&pprof_of_empty(4, 3_000_000), &pprof_only).to_string();
+    assert!(msg.contains("locations, functions and strings would take more than"), "{msg}");
+    // 2M samples of an empty stack, within every limit: one [unknown] leaf.
+    let mut many = pprof_of_empty(2, 0);
+    let sample = [0x12, 2, 0x10, 5]; // value: [5]
+    many.extend(std::iter::repeat_n(sample, 2_000_000).flatten());
+    let imported = import::import(&many, "many", &pprof_only).expect("imports");
+    let (s, _) = imported.spans(&[], 24);
+    assert_eq!(names_and_times(&s), vec![("[unknown]", 100.0)]);
+    assert!(imported.scenario(&[], 24).notes.contains("2000000 samples"));
+}

@@ -106,6 +106,23 @@ pub fn short(x: f64) -> String {
     }
 }
 
+/// A size in bytes for people, three significant digits in decimal units:
+/// `388_897` → `389 kB`, `77_594_624` → `77.6 MB`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
+    let mut x = n as f64;
+    let mut unit = 0;
+    while x >= 999.5 && unit + 1 < UNITS.len() {
+        x /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{} {}", number::sig_plain(x, 3), UNITS[unit])
+    }
+}
+
 /// A plain number for people, three significant digits: `855.5` → `856`,
 /// `0.0643` → `0.0643`, `120000` → `120 k`.
 pub fn quantity(x: f64) -> String {

@@ -10,7 +10,8 @@ use std::io::Read as _;
 use super::profile::Profile;
 use super::{Format, ImportError};
 
-/// `perftools.profiles.Profile`.
+/// `perftools.profiles.Profile`: the fields perfcase reads (the reader
+/// walks them one at a time; tests build profiles with it).
 #[derive(Clone, PartialEq, prost::Message)]
 pub struct ProfileProto {
     /// Field 1: what each sample's values measure.
@@ -85,45 +86,173 @@ pub struct Function {
 /// The largest decompressed profile read (a 1 GiB cap against gzip bombs).
 const MAX_DECOMPRESSED: u64 = 1 << 30;
 
+/// How far a profile may decompress: 64 MiB plus 16 times its gzipped
+/// size (real profiles compress 3–10×; a gzip bomb of empty samples
+/// reaches 1,000×), never past [`MAX_DECOMPRESSED`].
+fn decompressed_limit(compressed: usize) -> u64 {
+    (64_u64 << 20)
+        .saturating_add(16 * compressed as u64)
+        .min(MAX_DECOMPRESSED)
+}
+
+/// How much memory the decoded locations, functions and strings may take:
+/// 128 MiB plus twice the protobuf's size. Samples are summed as they are
+/// read and take none.
+fn decoded_limit(protobuf: usize) -> usize {
+    (128_usize << 20).saturating_add(2 * protobuf)
+}
+
 /// The protobuf bytes: gunzipped when gzipped.
 fn protobuf(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, ImportError> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(std::borrow::Cow::Borrowed(bytes));
     }
+    let limit = decompressed_limit(bytes.len());
     let mut out = Vec::new();
     // Every member: `gzip a; gzip b; cat` profiles are one profile.
     flate2::read::MultiGzDecoder::new(bytes)
-        .take(MAX_DECOMPRESSED + 1)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| ImportError::Parse {
             format: Format::Pprof,
             detail: format!("not a gzip stream: {e}"),
         })?;
-    if out.len() as u64 > MAX_DECOMPRESSED {
-        return Err(ImportError::Invalid(
-            "the profile decompresses to more than 1 GiB".into(),
-        ));
+    if out.len() as u64 > limit {
+        return Err(ImportError::Invalid(format!(
+            "the profile decompresses to more than {} ({} gzipped): perfcase reads \
+             a profile up to 64 MiB plus 16 times its gzipped size",
+            crate::format::bytes(limit),
+            crate::format::bytes(bytes.len() as u64)
+        )));
     }
     Ok(std::borrow::Cow::Owned(out))
 }
 
-fn decode(bytes: &[u8]) -> Result<ProfileProto, ImportError> {
-    let raw = protobuf(bytes)?;
-    prost::Message::decode(raw.as_ref()).map_err(|e| ImportError::Parse {
+fn bad_protobuf(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Parse {
         format: Format::Pprof,
         detail: format!("not a pprof protobuf: {e}"),
-    })
+    }
+}
+
+/// A top-level field's payload; fixed-width fields are skipped.
+enum Field<'a> {
+    Varint,
+    Bytes(&'a [u8]),
+}
+
+/// Calls `each(tag, field)` for every top-level field of a protobuf
+/// message, in file order, without decoding the repeated fields into
+/// memory: a profile's samples are read one at a time.
+fn fields<'a>(
+    mut buf: &'a [u8],
+    mut each: impl FnMut(u32, Field<'a>) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    use prost::encoding::{WireType, decode_key, decode_varint};
+    while !buf.is_empty() {
+        let (tag, wire) = decode_key(&mut buf).map_err(bad_protobuf)?;
+        match wire {
+            WireType::Varint => {
+                decode_varint(&mut buf).map_err(bad_protobuf)?;
+                each(tag, Field::Varint)?;
+            }
+            WireType::LengthDelimited => {
+                let len = decode_varint(&mut buf).map_err(bad_protobuf)?;
+                let len = usize::try_from(len)
+                    .ok()
+                    .filter(|&l| l <= buf.len())
+                    .ok_or_else(|| bad_protobuf("a field runs past the end"))?;
+                let (payload, rest) = buf.split_at(len);
+                buf = rest;
+                each(tag, Field::Bytes(payload))?;
+            }
+            WireType::SixtyFourBit | WireType::ThirtyTwoBit => {
+                let width = if wire == WireType::SixtyFourBit { 8 } else { 4 };
+                buf = buf
+                    .get(width..)
+                    .ok_or_else(|| bad_protobuf("a field runs past the end"))?;
+            }
+            WireType::StartGroup | WireType::EndGroup => {
+                return Err(bad_protobuf("groups are not used by pprof"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Everything of a profile but its samples, and how many samples it has.
+struct Header {
+    sample_type: Vec<ValueType>,
+    location: Vec<Location>,
+    function: Vec<Function>,
+    string_table: Vec<String>,
+    samples: usize,
+}
+
+/// Reads everything but the samples, refusing once the decoded tables would
+/// take more than [`decoded_limit`] (a few bytes of protobuf can decode to
+/// tens of bytes of memory each).
+fn header(raw: &[u8]) -> Result<Header, ImportError> {
+    use prost::Message as _;
+    let limit = decoded_limit(raw.len());
+    let mut used = 0usize;
+    let mut h = Header {
+        sample_type: Vec::new(),
+        location: Vec::new(),
+        function: Vec::new(),
+        string_table: Vec::new(),
+        samples: 0,
+    };
+    fields(raw, |tag, field| {
+        let Field::Bytes(b) = field else {
+            return Ok(());
+        };
+        // A location's lines are at least 2 bytes each, 8 bytes decoded.
+        used += match tag {
+            1 => size_of::<ValueType>(),
+            4 => size_of::<Location>() + 4 * b.len(),
+            5 => size_of::<Function>(),
+            6 => size_of::<String>() + b.len(),
+            _ => 0,
+        } * 2; // vectors grow by doubling
+        if used > limit {
+            return Err(ImportError::Invalid(format!(
+                "the profile's locations, functions and strings would take more than {} \
+                 decoded: perfcase reads tables up to 128 MiB plus twice the profile's size",
+                crate::format::bytes(limit as u64)
+            )));
+        }
+        match tag {
+            1 => h.sample_type.push(ValueType::decode(b).map_err(bad_protobuf)?),
+            2 => h.samples += 1,
+            4 => h.location.push(Location::decode(b).map_err(bad_protobuf)?),
+            5 => h.function.push(Function::decode(b).map_err(bad_protobuf)?),
+            6 => h.string_table.push(
+                String::from_utf8(b.to_vec())
+                    .map_err(|_| bad_protobuf("a string is not UTF-8"))?,
+            ),
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(h)
 }
 
 /// Whether `bytes` decode as a pprof profile with something in it.
 pub fn looks_like(bytes: &[u8]) -> bool {
-    decode(bytes).is_ok_and(|p| !p.sample_type.is_empty() && !p.string_table.is_empty())
+    protobuf(bytes)
+        .and_then(|raw| header(&raw))
+        .is_ok_and(|h| !h.sample_type.is_empty() && !h.string_table.is_empty())
 }
 
 /// Reads a pprof profile, taking the first sample type or the one named
-/// `sample_type` (whatever `default_sample_type` says).
+/// `sample_type` (whatever `default_sample_type` says). Samples are summed
+/// per leaf as they are read, so memory follows the distinct leaves, not
+/// the number of samples.
 pub fn read(bytes: &[u8], sample_type: Option<&str>) -> Result<Profile, ImportError> {
-    let p = decode(bytes)?;
+    use prost::Message as _;
+    let raw = protobuf(bytes)?;
+    let p = header(&raw)?;
     let string = |i: i64| -> &str {
         usize::try_from(i)
             .ok()
@@ -153,9 +282,13 @@ pub fn read(bytes: &[u8], sample_type: Option<&str>) -> Result<Profile, ImportEr
     let locations: HashMap<u64, &Location> = p.location.iter().map(|l| (l.id, l)).collect();
     let mut profile = Profile::default();
     let mut index = HashMap::new();
-    for sample in &p.sample {
+    fields(&raw, |tag, field| {
+        let (2, Field::Bytes(b)) = (tag, field) else {
+            return Ok(());
+        };
+        let sample = Sample::decode(b).map_err(bad_protobuf)?;
         let Some(&value) = sample.value.get(which) else {
-            continue;
+            return Ok(());
         };
         let leaf = sample
             .location_id
@@ -166,11 +299,11 @@ pub fn read(bytes: &[u8], sample_type: Option<&str>) -> Result<Profile, ImportEr
             .filter(|name| !name.is_empty())
             .unwrap_or("[unknown]");
         profile.add(&mut index, leaf, value as f64);
-    }
+        Ok(())
+    })?;
     profile.description = format!(
         "pprof sample type {}, {} samples",
-        types[which],
-        p.sample.len()
+        types[which], p.samples
     );
     profile.check()
 }
