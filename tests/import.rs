@@ -750,11 +750,17 @@ fn a_pprof_that_decodes_to_far_more_than_its_size_is_refused_by_its_limit() {
     assert!(bomb.len() < 1_000_000, "{} bytes gzipped", bomb.len());
     let msg = err(&bomb, &pprof_only).to_string();
     assert!(msg.contains("decompresses to more than"), "{msg}");
-    assert!(msg.contains("64 MiB plus 16 times its gzipped size"), "{msg}");
+    assert!(
+        msg.contains("64 MiB plus 16 times its gzipped size"),
+        "{msg}"
+    );
     // 3M empty locations: 6 MB of protobuf; 64 bytes each decoded (the
     // struct, doubled for growth) is 192 MB, past 128 MiB + 12 MB.
     let msg = err(&pprof_of_empty(4, 3_000_000), &pprof_only).to_string();
-    assert!(msg.contains("locations, functions and strings would take more than"), "{msg}");
+    assert!(
+        msg.contains("locations, functions and strings would take more than"),
+        "{msg}"
+    );
     // 2M samples of an empty stack, within every limit: one [unknown] leaf.
     let mut many = pprof_of_empty(2, 0);
     let sample = [0x12, 2, 0x10, 5]; // value: [5]
@@ -763,4 +769,66 @@ fn a_pprof_that_decodes_to_far_more_than_its_size_is_refused_by_its_limit() {
     let (s, _) = imported.spans(&[], 24);
     assert_eq!(names_and_times(&s), vec![("[unknown]", 100.0)]);
     assert!(imported.scenario(&[], 24).notes.contains("2000000 samples"));
+}
+
+/// speedscope's evented profiles: the frame on top runs between events; a
+/// close of a frame ends it and everything opened inside it; a close of a
+/// frame that is not open changes nothing.
+#[test]
+fn speedscope_evented_profiles_close_frames_as_a_stack() {
+    // main opens at 0; parse at 2; lex at 3; "C main" at 6 closes lex,
+    // parse and main; "C lex" at 7 (not open) is ignored; main again 8–10.
+    // main: 0–2 and 8–10 = 4; parse: 2–3 = 1; lex: 3–6 = 3 → 50, 12.5, 37.5 %.
+    let file = br#"{"shared":{"frames":[{"name":"main"},{"name":"parse"},{"name":"lex"}]},
+      "profiles":[{"type":"evented","name":"e","unit":"milliseconds","startValue":0,"endValue":10,
+        "events":[{"type":"O","frame":0,"at":0},{"type":"O","frame":1,"at":2},
+          {"type":"O","frame":2,"at":3},{"type":"C","frame":0,"at":6},
+          {"type":"C","frame":2,"at":7},{"type":"O","frame":0,"at":8},
+          {"type":"X","frame":0,"at":9},{"type":"C","frame":0,"at":10}]}]}"#;
+    let s = spans(file, &Options::default());
+    assert_eq!(
+        names_and_times(&s),
+        vec![("main", 50.0), ("lex", 37.5), ("parse", 12.5)]
+    );
+}
+
+/// A deep stack followed by many closes of a frame that is not open: each
+/// close once scanned the whole stack (quadratic: 2 s for a 9 MB file).
+/// Twice the events may take about twice as long, not four times (the
+/// best of three runs each, in one run of the test).
+#[test]
+fn speedscope_closes_of_frames_not_open_take_linear_time() {
+    let file = |n: usize| {
+        let mut events = Vec::with_capacity(2 * n);
+        for i in 0..n {
+            events.push(format!(r#"{{"type":"O","frame":{},"at":{i}}}"#, i % 2));
+        }
+        for _ in 0..n {
+            events.push(format!(r#"{{"type":"C","frame":2,"at":{n}}}"#));
+        }
+        format!(
+            r#"{{"shared":{{"frames":[{{"name":"a"}},{{"name":"b"}},{{"name":"c"}}]}},"profiles":[{{"type":"evented","name":"e","unit":"none","startValue":0,"endValue":{n},"events":[{}]}}]}}"#,
+            events.join(",")
+        )
+        .into_bytes()
+    };
+    let time = |n: usize| {
+        let bytes = file(n);
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let s = spans(&bytes, &Options::default());
+                // a and b alternate on top for n − 1 units: about half each.
+                assert_eq!(s.len(), 2);
+                started.elapsed()
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (small, large) = (time(20_000), time(80_000));
+    assert!(
+        large <= small * 8,
+        "4× the events took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
 }

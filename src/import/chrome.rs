@@ -15,44 +15,137 @@ use serde::Deserialize;
 use super::trace::{Hint, RawSpan, Trace};
 use super::{Format, ImportError, json_error};
 
-/// The file's events: a top-level array, or an object's `traceEvents`
-/// (its other keys skipped). Told apart by the first character rather than
-/// `#[serde(untagged)]`, which buffers the whole document before trying each
-/// shape (memory on large files) and then reports "did not match any
-/// variant" with no position; read this way, a badly typed field is named
-/// with its line and column.
-struct File(Vec<Event>);
+/// Names and thread keys, each stored once; events refer to them by index.
+#[derive(Default)]
+struct Strings {
+    index: HashMap<String, u32>,
+    all: Vec<String>,
+}
+
+impl Strings {
+    fn id(&mut self, s: String) -> u32 {
+        if let Some(&i) = self.index.get(&s) {
+            return i;
+        }
+        let i = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
+        self.all.push(s.clone());
+        self.index.insert(s, i);
+        i
+    }
+
+    fn get(&self, i: u32) -> &str {
+        self.all.get(i as usize).map_or("", String::as_str)
+    }
+}
+
+/// The phases perfcase reads: a complete event, a begin, an end.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Complete,
+    Begin,
+    End,
+}
+
+/// An event as kept: 32 bytes, its name and thread interned. Events of
+/// other phases or without a time are dropped as they are read.
+struct Compact {
+    phase: Phase,
+    name: u32,
+    thread: u32,
+    ts: f64,
+    dur: Option<f64>,
+}
+
+/// The file's events and their strings: a top-level array, or an object's
+/// `traceEvents` (its other keys skipped). Told apart by the first
+/// character rather than `#[serde(untagged)]`, which buffers the whole
+/// document before trying each shape (memory on large files) and then
+/// reports "did not match any variant" with no position; read this way, a
+/// badly typed field is named with its line and column, and each event is
+/// made [`Compact`] as it is read.
+struct File {
+    events: Vec<Compact>,
+    strings: Strings,
+}
+
+/// Reads a list of events, compacting each.
+fn compact_events<'de, A: serde::de::SeqAccess<'de>>(
+    mut seq: A,
+    strings: &mut Strings,
+) -> Result<Vec<Compact>, A::Error> {
+    let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+    while let Some(e) = seq.next_element::<Event>()? {
+        let phase = match e.ph.as_str() {
+            "X" => Phase::Complete,
+            "B" => Phase::Begin,
+            "E" => Phase::End,
+            _ => continue,
+        };
+        let Some(ts) = e.ts else { continue };
+        let thread = strings.id(thread_key(&e));
+        events.push(Compact {
+            phase,
+            name: strings.id(e.name),
+            thread,
+            ts,
+            dur: e.dur,
+        });
+    }
+    Ok(events)
+}
 
 impl<'de> Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// `traceEvents`' value, read into the file's strings.
+        struct List<'s>(&'s mut Strings);
+        impl<'de> serde::de::DeserializeSeed<'de> for List<'_> {
+            type Value = Vec<Compact>;
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Vec<Compact>, D::Error> {
+                d.deserialize_seq(self)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for List<'_> {
+            type Value = Vec<Compact>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of trace events")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Vec<Compact>, A::Error> {
+                compact_events(seq, self.0)
+            }
+        }
         struct Either;
         impl<'de> serde::de::Visitor<'de> for Either {
             type Value = File;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a list of trace events or an object with `traceEvents`")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<File, A::Error> {
-                let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-                while let Some(event) = seq.next_element::<Event>()? {
-                    events.push(event);
-                }
-                Ok(File(events))
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<File, A::Error> {
+                let mut strings = Strings::default();
+                let events = compact_events(seq, &mut strings)?;
+                Ok(File { events, strings })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<File, A::Error> {
+                let mut strings = Strings::default();
                 let mut events = None;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     if key == "traceEvents" {
                         if events.is_some() {
                             return Err(serde::de::Error::duplicate_field("traceEvents"));
                         }
-                        events = Some(map.next_value::<Vec<Event>>()?);
+                        events = Some(map.next_value_seed(List(&mut strings))?);
                     } else {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
-                events
-                    .map(File)
-                    .ok_or_else(|| serde::de::Error::missing_field("traceEvents"))
+                let events =
+                    events.ok_or_else(|| serde::de::Error::missing_field("traceEvents"))?;
+                Ok(File { events, strings })
             }
         }
         d.deserialize_any(Either)
@@ -75,9 +168,9 @@ struct Event {
     tid: serde_json::Value,
 }
 
-/// An interval on one thread, in ns.
+/// An interval on one thread, in ns; its name interned.
 struct Interval {
-    name: String,
+    name: u32,
     start: i64,
     end: i64,
     order: usize,
@@ -103,27 +196,23 @@ fn thread_key(e: &Event) -> String {
 pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
     let file: File = serde_json::from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
         .map_err(|e| json_error(Format::Chrome, bytes, &e))?;
-    let File(events) = file;
-    let mut threads: Vec<(String, Vec<Interval>)> = Vec::new();
-    let mut thread_of: HashMap<String, usize> = HashMap::new();
-    let mut open: HashMap<String, Vec<(String, i64, usize)>> = HashMap::new();
+    let File { events, strings } = file;
+    // Per thread (by its interned key): its intervals, and its open B events.
+    let mut threads: Vec<(u32, Vec<Interval>)> = Vec::new();
+    let mut thread_of: HashMap<u32, usize> = HashMap::new();
+    let mut open: HashMap<u32, Vec<(u32, i64, usize)>> = HashMap::new();
     let (mut no_dur, mut stray_end, mut negative) = (0, 0, 0);
     for (order, e) in events.iter().enumerate() {
-        let (Some(ts), ph) = (e.ts, e.ph.as_str()) else {
-            continue;
-        };
-        if !matches!(ph, "X" | "B" | "E") {
-            continue;
-        }
-        let key = thread_key(e);
-        let t = *thread_of.entry(key.clone()).or_insert_with(|| {
-            threads.push((key.clone(), Vec::new()));
+        let key = e.thread;
+        let t = *thread_of.entry(key).or_insert_with(|| {
+            threads.push((key, Vec::new()));
             threads.len() - 1
         });
-        match ph {
-            "X" => match e.dur {
+        let ts = e.ts;
+        match e.phase {
+            Phase::Complete => match e.dur {
                 Some(dur) if dur >= 0.0 => threads[t].1.push(Interval {
-                    name: e.name.clone(),
+                    name: e.name,
                     start: nanos(ts),
                     end: nanos(ts).saturating_add(nanos(dur)),
                     order,
@@ -131,11 +220,11 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
                 Some(_) => negative += 1,
                 None => no_dur += 1,
             },
-            "B" => open
+            Phase::Begin => open
                 .entry(key)
                 .or_default()
-                .push((e.name.clone(), nanos(ts), order)),
-            _ => match open.get_mut(&key).and_then(Vec::pop) {
+                .push((e.name, nanos(ts), order)),
+            Phase::End => match open.get_mut(&key).and_then(Vec::pop) {
                 Some((name, start, order)) => {
                     if nanos(ts) < start {
                         negative += 1;
@@ -152,6 +241,7 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
             },
         }
     }
+    drop(events);
     if negative > 0 {
         return Err(ImportError::Invalid(format!(
             "{negative} events have a negative duration (or an E before its B)"
@@ -186,7 +276,10 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
             "no complete events (X with dur, or B/E pairs)".into(),
         ));
     };
-    let (key, mut intervals) = (threads[t].0.clone(), std::mem::take(&mut threads[t].1));
+    let (key, mut intervals) = (
+        strings.get(threads[t].0).to_owned(),
+        std::mem::take(&mut threads[t].1),
+    );
     // Enclosing first: by start, then longest, then file order (the later
     // of two equal intervals becomes the child).
     intervals.sort_by(|a, b| {
@@ -228,7 +321,7 @@ pub fn read(bytes: &[u8]) -> Result<Trace, ImportError> {
             start: i.start,
             duration: i.end.saturating_sub(i.start),
             service: None,
-            operation: i.name.clone(),
+            operation: strings.get(i.name).to_owned(),
             hint: Hint::None,
         });
         stack.push((k, i.end));

@@ -223,13 +223,14 @@ fn header(raw: &[u8]) -> Result<Header, ImportError> {
             )));
         }
         match tag {
-            1 => h.sample_type.push(ValueType::decode(b).map_err(bad_protobuf)?),
+            1 => h
+                .sample_type
+                .push(ValueType::decode(b).map_err(bad_protobuf)?),
             2 => h.samples += 1,
             4 => h.location.push(Location::decode(b).map_err(bad_protobuf)?),
             5 => h.function.push(Function::decode(b).map_err(bad_protobuf)?),
             6 => h.string_table.push(
-                String::from_utf8(b.to_vec())
-                    .map_err(|_| bad_protobuf("a string is not UTF-8"))?,
+                String::from_utf8(b.to_vec()).map_err(|_| bad_protobuf("a string is not UTF-8"))?,
             ),
             _ => {}
         }
@@ -301,9 +302,6 @@ pub fn read(bytes: &[u8], sample_type: Option<&str>) -> Result<Profile, ImportEr
         profile.add(&mut index, leaf, value as f64);
         Ok(())
     })?;
-    profile.description = format!(
-        "pprof sample type {}, {} samples",
-        types[which], p.samples
-    );
+    profile.description = format!("pprof sample type {}, {} samples", types[which], p.samples);
     profile.check()
 }

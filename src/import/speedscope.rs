@@ -28,27 +28,62 @@ struct Frame {
     name: String,
 }
 
+/// A profile as it is read: every field any type has, optional. Not an
+/// internally tagged enum (`#[serde(tag = "type")]`), which would buffer
+/// the whole profile as generic JSON values before looking at its type:
+/// twelve times the file's size in memory.
 #[derive(Deserialize)]
-#[serde(tag = "type")]
+struct ProfileFields {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    samples: Option<Leaves>,
+    #[serde(default)]
+    weights: Vec<f64>,
+    #[serde(default)]
+    events: Option<Vec<Event>>,
+}
+
+/// A profile by its type.
 enum ProfileJson {
-    #[serde(rename = "sampled")]
     Sampled {
-        #[serde(default)]
         name: String,
-        #[serde(default)]
         unit: String,
-        samples: Vec<Vec<usize>>,
-        #[serde(default)]
+        samples: Leaves,
         weights: Vec<f64>,
     },
-    #[serde(rename = "evented")]
     Evented {
-        #[serde(default)]
         name: String,
-        #[serde(default)]
         unit: String,
         events: Vec<Event>,
     },
+}
+
+impl<'de> Deserialize<'de> for ProfileJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let p = ProfileFields::deserialize(d)?;
+        match p.kind.as_str() {
+            "sampled" => Ok(Self::Sampled {
+                name: p.name,
+                unit: p.unit,
+                samples: p
+                    .samples
+                    .ok_or_else(|| D::Error::missing_field("samples"))?,
+                weights: p.weights,
+            }),
+            "evented" => Ok(Self::Evented {
+                name: p.name,
+                unit: p.unit,
+                events: p.events.ok_or_else(|| D::Error::missing_field("events"))?,
+            }),
+            other => Err(D::Error::unknown_variant(other, &["sampled", "evented"])),
+        }
+    }
 }
 
 impl ProfileJson {
@@ -65,12 +100,78 @@ impl ProfileJson {
     }
 }
 
+/// Each sample's leaf frame (the last of its stack), [`NO_LEAF`] for an
+/// empty stack: the stacks themselves are never kept, so a sampled
+/// profile takes 8 bytes a sample, whatever its depth.
+struct Leaves(Vec<usize>);
+
+/// The leaf of an empty stack.
+const NO_LEAF: usize = usize::MAX;
+
+impl<'de> Deserialize<'de> for Leaves {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// One stack, read to its last frame.
+        struct Leaf(usize);
+        impl<'de> Deserialize<'de> for Leaf {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Last;
+                impl<'de> serde::de::Visitor<'de> for Last {
+                    type Value = Leaf;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a stack: a list of frame indices")
+                    }
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> Result<Leaf, A::Error> {
+                        let mut last = NO_LEAF;
+                        while let Some(frame) = seq.next_element::<usize>()? {
+                            last = frame;
+                        }
+                        Ok(Leaf(last))
+                    }
+                }
+                d.deserialize_seq(Last)
+            }
+        }
+        struct All;
+        impl<'de> serde::de::Visitor<'de> for All {
+            type Value = Leaves;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of stacks")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Leaves, A::Error> {
+                let mut leaves = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(Leaf(leaf)) = seq.next_element()? {
+                    leaves.push(leaf);
+                }
+                Ok(Leaves(leaves))
+            }
+        }
+        d.deserialize_seq(All)
+    }
+}
+
 #[derive(Deserialize)]
 struct Event {
     #[serde(rename = "type")]
-    kind: String,
+    kind: EventKind,
     frame: usize,
     at: f64,
+}
+
+/// An event's type: a frame opens or closes; anything else is skipped.
+#[derive(Deserialize, Clone, Copy, PartialEq)]
+enum EventKind {
+    #[serde(rename = "O")]
+    Open,
+    #[serde(rename = "C")]
+    Close,
+    #[serde(other)]
+    Other,
 }
 
 /// Reads a speedscope file; `pick` selects one profile by name or index.
@@ -127,8 +228,10 @@ pub fn read(bytes: &[u8], pick: Option<&str>) -> Result<Profile, ImportError> {
             ProfileJson::Sampled {
                 samples, weights, ..
             } => {
-                for (i, stack) in samples.iter().enumerate() {
-                    let Some(&leaf) = stack.last() else { continue };
+                for (i, &leaf) in samples.0.iter().enumerate() {
+                    if leaf == NO_LEAF {
+                        continue;
+                    }
                     let weight = weights.get(i).copied().unwrap_or(1.0);
                     profile.add(&mut index, frame(leaf)?, weight);
                 }
@@ -136,6 +239,10 @@ pub fn read(bytes: &[u8], pick: Option<&str>) -> Result<Profile, ImportError> {
             ProfileJson::Evented { events, .. } => {
                 // Between two events the frame on top of the stack runs.
                 let mut stack: Vec<usize> = Vec::new();
+                // How many instances of each frame are open: a close of a
+                // frame that is not open costs nothing, instead of a scan
+                // of the whole stack (which made many such events quadratic).
+                let mut open: HashMap<usize, usize> = HashMap::new();
                 let mut last = None;
                 for e in events {
                     if let (Some(&top), Some(at)) = (stack.last(), last) {
@@ -151,15 +258,25 @@ pub fn read(bytes: &[u8], pick: Option<&str>) -> Result<Profile, ImportError> {
                         }
                     }
                     last = Some(e.at);
-                    match e.kind.as_str() {
-                        "O" => stack.push(e.frame),
-                        "C" => {
-                            // Close the innermost open instance of the frame.
-                            if let Some(pos) = stack.iter().rposition(|&f| f == e.frame) {
-                                stack.truncate(pos);
+                    match e.kind {
+                        EventKind::Open => {
+                            stack.push(e.frame);
+                            *open.entry(e.frame).or_default() += 1;
+                        }
+                        EventKind::Close if open.get(&e.frame).is_some_and(|&n| n > 0) => {
+                            // Close the innermost open instance of the frame,
+                            // and every frame opened inside it: each popped
+                            // frame was pushed once, so this is linear overall.
+                            while let Some(f) = stack.pop() {
+                                if let Some(n) = open.get_mut(&f) {
+                                    *n -= 1;
+                                }
+                                if f == e.frame {
+                                    break;
+                                }
                             }
                         }
-                        _ => {}
+                        EventKind::Close | EventKind::Other => {}
                     }
                 }
             }

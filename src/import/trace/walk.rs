@@ -1,7 +1,10 @@
 //! From a trace to its critical path: the root, clipping to parents, the
 //! walk itself, the groups of its segments and the preview's bars.
 
-use std::collections::HashMap;
+// FxHash, not SipHash: the keys are span ids from the file, hashed
+// hundreds of thousands of times; no attacker gains from a collision
+// here but a slower import (each map is local to one import).
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Hint, Trace, normalize_id};
 use crate::import::{ImportError, Options};
@@ -108,7 +111,7 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     }
     // Spans by trace, in file order; ids within a trace.
     let mut traces: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut trace_index: HashMap<&str, usize> = HashMap::new();
+    let mut trace_index: HashMap<&str, usize> = HashMap::default();
     for (i, s) in trace.spans.iter().enumerate() {
         let t = *trace_index.entry(s.trace_id.as_str()).or_insert_with(|| {
             traces.push((s.trace_id.clone(), Vec::new()));
@@ -119,7 +122,7 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     let mut duplicates = 0;
     let mut by_id: Vec<HashMap<&str, usize>> = Vec::with_capacity(traces.len());
     for (_, members) in &traces {
-        let mut ids = HashMap::with_capacity(members.len());
+        let mut ids = HashMap::with_capacity_and_hasher(members.len(), Default::default());
         for &i in members {
             if ids.insert(trace.spans[i].span_id.as_str(), i).is_some() {
                 duplicates += 1;
@@ -196,7 +199,8 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     let members = &traces[chosen].1;
     let ids = &by_id[chosen];
     // Children (CHILD_OF within the trace), in file order.
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Dense tables by span index: a lookup is an index, not a hash.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); trace.spans.len()];
     let mut follows = 0;
     for &i in members {
         let s = &trace.spans[i];
@@ -207,20 +211,20 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
         if let Some(&p) = s.parent.as_deref().and_then(|p| ids.get(p))
             && p != i
         {
-            children.entry(p).or_default().push(i);
+            children[p].push(i);
         }
     }
     // Clip top-down, breadth first: each child to its parent's clipped interval.
-    let mut clipped: HashMap<usize, (i64, i64)> = HashMap::with_capacity(members.len());
-    clipped.insert(root, (root_span.start, root_span.end()));
+    let mut clipped: Vec<Option<(i64, i64)>> = vec![None; trace.spans.len()];
+    clipped[root] = Some((root_span.start, root_span.end()));
     let mut order = vec![(root, 0usize)];
     let (mut n_clipped, mut n_dropped) = (0, 0);
     let mut next = 0;
     while next < order.len() {
         let (p, depth) = order[next];
         next += 1;
-        let (ps, pe) = clipped[&p];
-        for &c in children.get(&p).map_or(&[][..], Vec::as_slice) {
+        let Some((ps, pe)) = clipped[p] else { continue };
+        for &c in &children[p] {
             let s = &trace.spans[c];
             let (cs, ce) = (s.start.max(ps), s.end().min(pe));
             if ce <= cs {
@@ -230,7 +234,7 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
             if (cs, ce) != (s.start, s.end()) {
                 n_clipped += 1;
             }
-            clipped.insert(c, (cs, ce));
+            clipped[c] = Some((cs, ce));
             order.push((c, depth + 1));
         }
     }
@@ -239,12 +243,13 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     let segments = critical_path(root, &children, &clipped);
     // Groups, by (service, operation), in order of their earliest segment.
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<String, usize> = HashMap::new();
+    // Keyed by the span's own strings: the name is formatted once a group.
+    let mut group_of: HashMap<(&str, &str), usize> = HashMap::default();
     for seg in &segments {
         let s = &trace.spans[seg.span];
-        let name = s.name();
+        let key = (s.service.as_deref().unwrap_or(""), s.operation.as_str());
         let len = seg.end - seg.start;
-        match group_of.get(&name) {
+        match group_of.get(&key) {
             Some(&g) => {
                 let group = &mut groups[g];
                 group.units += len;
@@ -254,9 +259,9 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
                 }
             }
             None => {
-                group_of.insert(name.clone(), groups.len());
+                group_of.insert(key, groups.len());
                 groups.push(Group {
-                    name,
+                    name: s.name(),
                     units: len,
                     first: seg.start,
                     hint: s.hint,
@@ -306,11 +311,11 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
 }
 
 /// How many spans hang below `span`.
-fn descendants(children: &HashMap<usize, Vec<usize>>, span: usize) -> usize {
+fn descendants(children: &[Vec<usize>], span: usize) -> usize {
     let mut count = 0;
     let mut stack = vec![span];
     while let Some(s) = stack.pop() {
-        if let Some(c) = children.get(&s) {
+        if let Some(c) = children.get(s) {
             count += c.len();
             stack.extend(c);
         }
@@ -367,40 +372,37 @@ fn check_cycles(
 /// segments partition the root's interval.
 fn critical_path(
     root: usize,
-    children: &HashMap<usize, Vec<usize>>,
-    clipped: &HashMap<usize, (i64, i64)>,
+    children: &[Vec<usize>],
+    clipped: &[Option<(i64, i64)>],
 ) -> Vec<Segment> {
+    // Only kept spans are walked, and every kept span has its interval.
+    let at = |i: usize| clipped[i].unwrap_or((0, 0));
     // Each span's kept children, by end (latest first), then start, then file order.
     let sorted = |s: usize| -> Vec<usize> {
-        let mut c: Vec<usize> = children
-            .get(&s)
-            .map(|c| {
-                c.iter()
-                    .copied()
-                    .filter(|i| clipped.contains_key(i))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut c: Vec<usize> = children[s]
+            .iter()
+            .copied()
+            .filter(|&i| clipped[i].is_some())
+            .collect();
         c.sort_by(|&a, &b| {
-            let (sa, ea) = clipped[&a];
-            let (sb, eb) = clipped[&b];
+            let (sa, ea) = at(a);
+            let (sb, eb) = at(b);
             eb.cmp(&ea).then(sa.cmp(&sb)).then(a.cmp(&b))
         });
         c
     };
     let mut segments = Vec::new();
     // Frames: (span, until, its sorted children, next child to consider).
-    let mut stack: Vec<(usize, i64, Vec<usize>, usize)> =
-        vec![(root, clipped[&root].1, sorted(root), 0)];
+    let mut stack: Vec<(usize, i64, Vec<usize>, usize)> = vec![(root, at(root).1, sorted(root), 0)];
     while let Some((span, until, kids, mut next)) = stack.pop() {
-        let (span_start, _) = clipped[&span];
+        let (span_start, _) = at(span);
         // The first child (in end order) that ends at or before `until`.
-        while next < kids.len() && clipped[&kids[next]].1 > until {
+        while next < kids.len() && at(kids[next]).1 > until {
             next += 1;
         }
         match kids.get(next) {
             Some(&child) => {
-                let (child_start, child_end) = clipped[&child];
+                let (child_start, child_end) = at(child);
                 if child_end < until {
                     segments.push(Segment {
                         span,
@@ -432,13 +434,13 @@ fn critical_path(
 fn preview_bars(
     trace: &Trace,
     order: &[(usize, usize)],
-    clipped: &HashMap<usize, (i64, i64)>,
+    clipped: &[Option<(i64, i64)>],
     segments: &[Segment],
     origin: i64,
     units_per_ms: f64,
 ) -> Vec<Bar> {
     let ms = |u: i64| (u - origin) as f64 / units_per_ms;
-    let mut critical: HashMap<usize, Vec<(f64, f64)>> = HashMap::new();
+    let mut critical: HashMap<usize, Vec<(f64, f64)>> = HashMap::default();
     for seg in segments {
         critical
             .entry(seg.span)
@@ -465,7 +467,7 @@ fn preview_bars(
     picked
         .into_iter()
         .map(|(_, s, depth)| {
-            let (start, end) = clipped[&s];
+            let (start, end) = clipped[s].unwrap_or((origin, origin));
             Bar {
                 name: trace.spans[s].name(),
                 depth,
