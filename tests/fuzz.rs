@@ -166,9 +166,8 @@ fn negative_profile_values_are_not_time() {
     // the positive shares sum past 100 % (or the total 0, every span 0 %).
     use perfcase::import::profile::Profile;
     let mut profile = Profile::default();
-    let mut index = std::collections::HashMap::new();
     for (name, weight) in [("b", 30.0), ("c", -10.0), ("d", 10.0)] {
-        profile.add(&mut index, name, weight);
+        profile.add(name, weight);
     }
     let (spans, _) = profile.check().expect("has weight").budget_spans(&[], 24);
     assert_eq!(
@@ -179,7 +178,7 @@ fn negative_profile_values_are_not_time() {
         vec![("b", 75.0), ("d", 25.0)]
     );
     let mut cancelled = Profile::default();
-    cancelled.add(&mut std::collections::HashMap::new(), "x", -5.0);
+    cancelled.add("x", -5.0);
     assert!(cancelled.check().is_err());
 }
 

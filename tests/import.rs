@@ -832,3 +832,41 @@ fn speedscope_closes_of_frames_not_open_take_linear_time() {
         large.as_secs_f64() / small.as_secs_f64()
     );
 }
+
+/// A profile with more functions than spans kept: the largest stay (ties:
+/// the first seen), the rest are summed per kind into "other (Kind)".
+#[test]
+fn a_profile_past_the_span_limit_keeps_the_largest_and_sums_the_rest_per_kind() {
+    // f1…f8 weigh 1…8; f8b ties f8 at 8 but comes later; k1 (own code:
+    // its leaf is not a kernel frame) weighs 3, the leaf
+    // "[kernel.kallsyms]" (Other) 4. Total 36 + 8 + 3 + 4 = 51. Keep 4:
+    // f8, f8b, f7, f6 (8, 8, 7, 6); the rest: own code f1…f5 + k1 = 18,
+    // Other 4.
+    let mut text = String::new();
+    for w in 1..=8 {
+        text.push_str(&format!("main;f{w} {w}\n"));
+    }
+    text.push_str("main;f8b 8\nmain;[kernel.kallsyms];k1 3\nmain;[kernel.kallsyms] 4\n");
+    let options = Options {
+        max_spans: 4,
+        ..Options::default()
+    };
+    let imported = import::import(text.as_bytes(), "p.folded", &options).expect("imports");
+    let (s, merged) = imported.spans(&[], 4);
+    let got: Vec<(&str, f64)> = s.iter().map(|(n, t, _)| (n.as_str(), *t)).collect();
+    let pct = |w: f64| 100.0 * w / 51.0;
+    let expected = vec![
+        ("other (OwnCode)", pct(18.0)),
+        ("f8", pct(8.0)),
+        ("f8b", pct(8.0)),
+        ("f7", pct(7.0)),
+        ("f6", pct(6.0)),
+        ("other (Other)", pct(4.0)),
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:?}");
+    for ((name, share), (want_name, want)) in got.iter().zip(&expected) {
+        assert_eq!(name, want_name, "{got:?}");
+        assert!((share - want).abs() < 1e-9, "{name}: {share} vs {want}");
+    }
+    assert_eq!(merged, 7, "f1…f5, k1 and the kernel frame");
+}

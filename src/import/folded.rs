@@ -3,8 +3,6 @@
 //! `main;parse;json::decode 42`. The leaf (last frame) gets the count.
 //! Names are kept verbatim, `_[k]` annotations included.
 
-use std::collections::HashMap;
-
 use super::profile::Profile;
 use super::{Format, ImportError};
 
@@ -44,7 +42,6 @@ pub fn read(bytes: &[u8]) -> Result<Profile, ImportError> {
         detail: format!("not UTF-8 text at byte {}", e.valid_up_to()),
     })?;
     let mut profile = Profile::default();
-    let mut index = HashMap::new();
     let mut offset = 0;
     let mut lines = 0;
     for (number, raw) in text.split('\n').enumerate() {
@@ -69,7 +66,7 @@ pub fn read(bytes: &[u8]) -> Result<Profile, ImportError> {
             )));
         }
         let leaf = stack.rsplit(';').next().unwrap_or(stack);
-        profile.add(&mut index, leaf, count);
+        profile.add(leaf, count);
         lines += 1;
     }
     profile.description = format!("{lines} folded stacks");
@@ -84,11 +81,7 @@ mod tests {
     fn leaves_get_their_counts_in_first_appearance_order() {
         let p = read(b"main;a;b 3\nmain;c 5\n\nmain;a;b 2\nmain;[kernel.kallsyms];x_[k] 1\n")
             .expect("reads");
-        let leaves: Vec<(&str, f64)> = p
-            .leaves
-            .iter()
-            .map(|l| (l.name.as_str(), l.weight))
-            .collect();
+        let leaves: Vec<(&str, f64)> = p.leaves().collect();
         assert_eq!(leaves, vec![("b", 5.0), ("c", 5.0), ("x_[k]", 1.0)]);
     }
 

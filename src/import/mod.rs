@@ -455,7 +455,7 @@ impl Imported {
                     self.file_name,
                     self.format,
                     p.description,
-                    p.leaves.len(),
+                    p.len(),
                     p.notes.iter().map(|n| format!(" {n}.")).collect::<String>()
                 );
                 (format!("CPU profile: {}", self.file_name), notes)

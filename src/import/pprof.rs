@@ -282,7 +282,6 @@ pub fn read(bytes: &[u8], sample_type: Option<&str>) -> Result<Profile, ImportEr
     let functions: HashMap<u64, &str> = p.function.iter().map(|f| (f.id, string(f.name))).collect();
     let locations: HashMap<u64, &Location> = p.location.iter().map(|l| (l.id, l)).collect();
     let mut profile = Profile::default();
-    let mut index = HashMap::new();
     fields(&raw, |tag, field| {
         let (2, Field::Bytes(b)) = (tag, field) else {
             return Ok(());
@@ -299,7 +298,7 @@ pub fn read(bytes: &[u8], sample_type: Option<&str>) -> Result<Profile, ImportEr
             .and_then(|line| functions.get(&line.function_id).copied())
             .filter(|name| !name.is_empty())
             .unwrap_or("[unknown]");
-        profile.add(&mut index, leaf, value as f64);
+        profile.add(leaf, value as f64);
         Ok(())
     })?;
     profile.description = format!("pprof sample type {}, {} samples", types[which], p.samples);

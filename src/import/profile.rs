@@ -2,48 +2,132 @@
 //! profile to a budget: each leaf function's self weight as a share of the
 //! total, largest first.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
 use super::{Item, KindRule, merge_small};
 use crate::model::budget::SpanKind;
 
-/// One leaf function and its self weight.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Leaf {
-    /// The function's name, verbatim.
-    pub name: String,
-    /// Its self weight (samples, nanoseconds…), summed.
-    pub weight: f64,
+/// A leaf's rank for the budget: heavier first, then first seen.
+#[derive(Clone, Copy)]
+struct Ranked {
+    weight: f64,
+    order: usize,
+}
+
+impl Ord for Ranked {
+    /// Greater is better: more weight, then earlier.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.weight
+            .total_cmp(&other.weight)
+            .then(other.order.cmp(&self.order))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// A leaf's place in the name arena, its name's hash (so the table grows
+/// without hashing every name again) and its weight: 32 bytes a leaf.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
+    start: usize,
+    len: u32,
+    hash: u64,
+    weight: f64,
 }
 
 /// A parsed profile: self weights per leaf, in order of first appearance.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Built for files of millions of distinct functions: each name is stored
+/// once, back to back in one arena, and found again through a table of
+/// leaf indices hashed by name, so a leaf costs its name's bytes plus
+/// about 40 (a map of owned names cost about 170).
+#[derive(Clone, Debug, Default)]
 pub struct Profile {
-    /// The leaves, in order of first appearance in the file.
-    pub leaves: Vec<Leaf>,
+    names: String,
+    leaves: Vec<Entry>,
+    table: hashbrown::HashTable<u32>,
     /// What was read, for the notes ("pprof sample type cpu (nanoseconds)").
     pub description: String,
     /// What the parser set aside.
     pub notes: Vec<String>,
 }
 
+impl PartialEq for Profile {
+    fn eq(&self, other: &Self) -> bool {
+        self.leaves().eq(other.leaves())
+            && self.description == other.description
+            && self.notes == other.notes
+    }
+}
+
+fn hash(name: &str) -> u64 {
+    use std::hash::BuildHasher as _;
+    rustc_hash::FxBuildHasher.hash_one(name)
+}
+
 impl Profile {
+    fn name(&self, e: &Entry) -> &str {
+        &self.names[e.start..e.start + e.len as usize]
+    }
+
     /// Adds `weight` to leaf `name` (created at the end on first sight).
-    /// `index` maps names to positions so a large profile stays linear.
-    pub fn add(
-        &mut self,
-        index: &mut std::collections::HashMap<String, usize>,
-        name: &str,
-        weight: f64,
-    ) {
-        match index.get(name) {
-            Some(&i) => self.leaves[i].weight += weight,
-            None => {
-                index.insert(name.to_owned(), self.leaves.len());
-                self.leaves.push(Leaf {
-                    name: name.to_owned(),
-                    weight,
-                });
-            }
+    pub fn add(&mut self, name: &str, weight: f64) {
+        let h = hash(name);
+        let (names, leaves) = (&self.names, &self.leaves);
+        let same = |&i: &u32| {
+            let e = &leaves[i as usize];
+            e.hash == h && &names[e.start..e.start + e.len as usize] == name
+        };
+        if let Some(&i) = self.table.find(h, same) {
+            self.leaves[i as usize].weight += weight;
+            return;
         }
+        // A name (or a count of names) past 4 Gi cannot come from a file of
+        // at most 1 GiB; were it to, the name is stored empty, not cut.
+        let stored = if u32::try_from(name.len()).is_ok() {
+            name
+        } else {
+            ""
+        };
+        let index = u32::try_from(self.leaves.len()).unwrap_or(u32::MAX);
+        self.leaves.push(Entry {
+            start: self.names.len(),
+            len: stored.len() as u32,
+            hash: h,
+            weight,
+        });
+        self.names.push_str(stored);
+        let leaves = &self.leaves;
+        self.table
+            .insert_unique(h, index, |&i| leaves[i as usize].hash);
+    }
+
+    /// The leaves (name, summed self weight), in order of first appearance.
+    pub fn leaves(&self) -> impl Iterator<Item = (&str, f64)> + '_ {
+        self.leaves.iter().map(|e| (self.name(e), e.weight))
+    }
+
+    /// How many distinct leaves.
+    pub fn len(&self) -> usize {
+        self.leaves.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.leaves.is_empty()
     }
 
     /// The kind of a leaf without a rule: `[kernel…]` and `[unknown]` frames
@@ -67,21 +151,66 @@ impl Profile {
         // Shares of the positive weights: a negative value (a diff profile's
         // savings) is not time spent.
         let total = self.positive_total();
-        let items: Vec<Item> = self
-            .leaves
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.weight > 0.0)
-            .map(|(order, l)| Item {
-                name: l.name.clone(),
-                kind: KindRule::first_match(rules, &l.name)
-                    .unwrap_or_else(|| Self::default_kind(&l.name)),
-                weight: l.weight,
-                units: 0,
-                order,
-            })
-            .collect();
-        let (items, merged) = merge_small(items, max_spans, true);
+        let kind_of = |name: &str| {
+            KindRule::first_match(rules, name).unwrap_or_else(|| Self::default_kind(name))
+        };
+        let item = |order: usize, e: &Entry| Item {
+            name: self.name(e).to_owned(),
+            kind: kind_of(self.name(e)),
+            weight: e.weight,
+            units: 0,
+            order,
+        };
+        let positive = || {
+            self.leaves
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.weight > 0.0)
+        };
+        let n_positive = positive().count();
+        let items = if n_positive <= max_spans {
+            positive().map(|(order, e)| item(order, e)).collect()
+        } else {
+            // Millions of leaves: only the kept ones become items. The
+            // `max_spans` largest (ties: first seen first) by a bounded
+            // heap; the rest summed per kind, as `merge_small` would.
+            let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(max_spans + 1);
+            for (order, e) in positive() {
+                best.push(Reverse(Ranked {
+                    weight: e.weight,
+                    order,
+                }));
+                if best.len() > max_spans {
+                    best.pop();
+                }
+            }
+            let mut kept: Vec<usize> = best.into_iter().map(|Reverse(r)| r.order).collect();
+            kept.sort_unstable();
+            let mut items: Vec<Item> = kept.iter().map(|&o| item(o, &self.leaves[o])).collect();
+            let mut others: Vec<Item> = Vec::new();
+            for (order, e) in positive().filter(|(o, _)| kept.binary_search(o).is_err()) {
+                let kind = kind_of(self.name(e));
+                match others.iter_mut().find(|o| o.kind == kind) {
+                    Some(o) => {
+                        o.weight += e.weight;
+                        o.order = o.order.min(order);
+                    }
+                    None => others.push(Item {
+                        name: format!("other ({kind:?})"),
+                        kind,
+                        weight: e.weight,
+                        units: 0,
+                        order,
+                    }),
+                }
+            }
+            items.extend(others);
+            items
+        };
+        // Sorted largest first; the items are already within the limit.
+        let (items, _) = merge_small(items, usize::MAX, true);
+        let merged = n_positive.saturating_sub(max_spans);
+
         // 100 · w / total, rounded once; w / total first only where 100 · w
         // would overflow (weights near 1e308).
         let share = |w: f64| {
@@ -104,7 +233,7 @@ impl Profile {
 
     /// The sum of the positive weights.
     fn positive_total(&self) -> f64 {
-        self.leaves.iter().map(|l| l.weight.max(0.0)).sum()
+        self.leaves.iter().map(|e| e.weight.max(0.0)).sum()
     }
 
     /// Refuses a profile with no positive weight, or whose weights add up

@@ -222,7 +222,6 @@ pub fn read(bytes: &[u8], pick: Option<&str>) -> Result<Profile, ImportError> {
             .ok_or_else(|| ImportError::Invalid(format!("frame {i} is not in shared.frames")))
     };
     let mut profile = Profile::default();
-    let mut index = HashMap::new();
     for p in &chosen {
         match p {
             ProfileJson::Sampled {
@@ -233,7 +232,7 @@ pub fn read(bytes: &[u8], pick: Option<&str>) -> Result<Profile, ImportError> {
                         continue;
                     }
                     let weight = weights.get(i).copied().unwrap_or(1.0);
-                    profile.add(&mut index, frame(leaf)?, weight);
+                    profile.add(frame(leaf)?, weight);
                 }
             }
             ProfileJson::Evented { events, .. } => {
@@ -254,7 +253,7 @@ pub fn read(bytes: &[u8], pick: Option<&str>) -> Result<Profile, ImportError> {
                             )));
                         }
                         if span > 0.0 {
-                            profile.add(&mut index, frame(top)?, span);
+                            profile.add(frame(top)?, span);
                         }
                     }
                     last = Some(e.at);
