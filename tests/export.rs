@@ -137,6 +137,20 @@ fn absurd_sizes_are_refused() {
         scale: 1,
     };
     assert!(export::svg(&charts[0], tiny).is_err());
+    // 8000×8000 at scale 4 is a billion pixels (3 GB to draw): refused
+    // before anything is allocated, with the limit named; SVG has no pixels.
+    let huge = Size {
+        width: 8000,
+        height: 8000,
+        scale: 4,
+    };
+    let err = export::png(&charts[0], huge).expect_err("too many pixels");
+    assert!(
+        err.to_string()
+            .contains("32000×32000 pixels (8000×8000 at scale 4) is more than 40 million"),
+        "{err}"
+    );
+    assert!(export::svg(&charts[0], huge).is_ok());
 }
 
 fn perfcase(args: &[&str]) -> std::process::Output {

@@ -41,7 +41,29 @@ pub enum ExportError {
     /// The PNG could not be encoded.
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// The PNG would have more pixels than [`MAX_PNG_PIXELS`].
+    #[error(
+        "a PNG of {pixels_wide}×{pixels_high} pixels ({width}×{height} at scale {scale}) is more \
+         than 40 million pixels: lower the size or the scale, or export SVG"
+    )]
+    TooManyPixels {
+        /// Requested width in logical pixels.
+        width: u32,
+        /// Requested height in logical pixels.
+        height: u32,
+        /// The scale.
+        scale: u32,
+        /// Width in pixels.
+        pixels_wide: u64,
+        /// Height in pixels.
+        pixels_high: u64,
+    },
 }
+
+/// The most pixels a PNG export draws: 40 million (120 MB of RGB while it
+/// is drawn; a 4K screen is 8.3 million). 8000×8000 at scale 4 would be a
+/// billion pixels and 3 GB.
+pub const MAX_PNG_PIXELS: u64 = 40_000_000;
 
 /// An export's size: logical pixels and a scale (2 for high-DPI documents).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -109,6 +131,19 @@ pub fn svg(chart: &Chart, size: Size) -> Result<String, ExportError> {
 /// `(width, height, rgb bytes)`.
 pub fn rgb(chart: &Chart, size: Size) -> Result<(u32, u32, Vec<u8>), ExportError> {
     size.check()?;
+    let (wide, high) = (
+        u64::from(size.width) * u64::from(size.scale),
+        u64::from(size.height) * u64::from(size.scale),
+    );
+    if wide * high > MAX_PNG_PIXELS {
+        return Err(ExportError::TooManyPixels {
+            width: size.width,
+            height: size.height,
+            scale: size.scale,
+            pixels_wide: wide,
+            pixels_high: high,
+        });
+    }
     if let Some(why) = chart.undrawable() {
         return Err(ExportError::Undrawable(why));
     }
