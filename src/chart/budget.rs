@@ -10,6 +10,27 @@ const AMDAHL_X_MAX: f64 = 100.0;
 /// Points per curve, log-spaced.
 const CURVE_POINTS: usize = 121;
 
+/// The most levers drawn one by one (a curve each on the Amdahl chart, a
+/// row each on the time chart): past a dozen the chart cannot be read, and
+/// each one costs a walk of every span (4,000 levers took 20 s and 1.4 GB).
+/// "All levers" still counts every one.
+pub const MAX_LEVERS_DRAWN: usize = 12;
+
+/// The levers drawn one by one: the `MAX_LEVERS_DRAWN` that save the most
+/// (ties: the evaluation's order), in the evaluation's order; and how many
+/// are left out.
+fn levers_drawn(eval: &BudgetEval) -> (Vec<&crate::model::budget::LeverEval>, usize) {
+    let mut ranked: Vec<(usize, &crate::model::budget::LeverEval)> =
+        eval.levers.iter().enumerate().collect();
+    if ranked.len() > MAX_LEVERS_DRAWN {
+        ranked.sort_by(|(a, x), (b, y)| y.saved.total_cmp(&x.saved).then(a.cmp(b)));
+        ranked.truncate(MAX_LEVERS_DRAWN);
+        ranked.sort_by_key(|(k, _)| *k);
+    }
+    let left_out = eval.levers.len() - ranked.len();
+    (ranked.into_iter().map(|(_, l)| l).collect(), left_out)
+}
+
 /// Total speedup against the language speedup s (log x), with the ceiling,
 /// the SLO's required speedup, the current s and the crossing marked; with
 /// `lever_curves`, one more curve per lever (and all levers) showing what the
@@ -53,7 +74,14 @@ pub fn amdahl_chart(budget: &Budget, eval: &BudgetEval, lever_curves: bool) -> C
         width: 2.5,
     });
     if lever_curves && !eval.levers.is_empty() {
-        for (k, lever) in eval.levers.iter().enumerate() {
+        let (drawn, left_out) = levers_drawn(eval);
+        if left_out > 0 {
+            chart.title = format!(
+                "{} ({} levers that save the most; {left_out} more in \"all levers\")",
+                chart.title, MAX_LEVERS_DRAWN
+            );
+        }
+        for (k, lever) in drawn.into_iter().enumerate() {
             let index = lever.span_index;
             let (points, f) = curve(&|i| i == index);
             chart.lines.push(LineSeries {
@@ -149,8 +177,15 @@ pub fn time_chart(budget: &Budget, eval: &BudgetEval) -> Chart {
     let s = eval.language_speedup;
     let spans = budget.nums().spans;
     let mut variants = vec![("today".to_owned(), Levers::None, 1.0)];
-    for lever in &eval.levers {
+    let (drawn, left_out) = levers_drawn(eval);
+    for lever in drawn {
         variants.push((lever.name(), Levers::One(lever.span_index), 1.0));
+    }
+    if left_out > 0 {
+        chart.title = format!(
+            "{} ({} levers that save the most; {left_out} more in \"all levers\")",
+            chart.title, MAX_LEVERS_DRAWN
+        );
     }
     variants.push((format!("{} language", speedup(s)), Levers::None, s));
     if !eval.levers.is_empty() {
