@@ -263,3 +263,117 @@ fn structural_edits_keep_one_score_per_criterion() {
     };
     assert!(validate(&scenario).is_empty());
 }
+
+mod charts {
+    use perfcase::chart::matrix::{MAX_CANDIDATES_DRAWN, ranking_chart, sweep_chart};
+    use perfcase::model::matrix::{Candidate, Criterion, Matrix};
+    use proptest::prelude::*;
+
+    fn matrix(weights: &[f64], scores: &[Vec<f64>]) -> Matrix {
+        Matrix {
+            criteria: weights
+                .iter()
+                .enumerate()
+                .map(|(j, &w)| Criterion {
+                    name: format!("k{j}"),
+                    weight: w.into(),
+                })
+                .collect(),
+            candidates: scores
+                .iter()
+                .enumerate()
+                .map(|(c, s)| Candidate {
+                    name: format!("c{c}"),
+                    scores: s.iter().map(|&x| x.into()).collect(),
+                })
+                .collect(),
+            scale: (1.0, 5.0),
+        }
+    }
+
+    /// Where the leader changes, found by brute force: every pair's
+    /// crossing inside (0, W), kept when the highest line differs just
+    /// before and just after it.
+    fn brute_force(lines: &[(f64, f64)], w: f64) -> Vec<f64> {
+        let top = |x: f64| {
+            let mut best = 0;
+            for (c, &(b, m)) in lines.iter().enumerate() {
+                if b + m * x > lines[best].0 + lines[best].1 * x {
+                    best = c;
+                }
+            }
+            best
+        };
+        let eps = 1e-9 * w.max(1.0);
+        let mut xs: Vec<f64> = Vec::new();
+        for (a, &(b1, m1)) in lines.iter().enumerate() {
+            for &(b2, m2) in &lines[a + 1..] {
+                if m1 != m2 {
+                    let x = (b2 - b1) / (m1 - m2);
+                    if x > 0.0 && x < w {
+                        xs.push(x);
+                    }
+                }
+            }
+        }
+        xs.sort_by(f64::total_cmp);
+        xs.dedup_by(|a, b| (*a - *b).abs() < eps);
+        xs.into_iter()
+            .filter(|&x| top(x - eps) != top(x + eps))
+            .collect()
+    }
+
+    proptest! {
+        /// The sweep marks exactly the weights where the leader changes.
+        #[test]
+        fn the_sweep_marks_every_change_of_leader(
+            weights in prop::collection::vec(1u8..100, 2..4),
+            scores in prop::collection::vec(prop::collection::vec(1u8..=5, 3), 2..9),
+        ) {
+            let weights: Vec<f64> = weights.iter().map(|&w| f64::from(w)).collect();
+            let scores: Vec<Vec<f64>> = scores
+                .iter()
+                .map(|s| s[..weights.len()].iter().map(|&x| f64::from(x)).collect())
+                .collect();
+            let m = matrix(&weights, &scores);
+            let lines: Vec<(f64, f64)> =
+                (0..m.candidates.len()).map(|c| m.total_line(c, 0)).collect();
+            // A change at the sweep's very ends (exactly 0 or W in exact
+            // arithmetic) falls on either side by rounding: compared inside.
+            let w = m.weight_sum();
+            let inside = |x: &f64| *x > 1e-9 * w && *x < w * (1.0 - 1e-9);
+            let expected: Vec<f64> = brute_force(&lines, w).into_iter().filter(inside).collect();
+            let marked: Vec<f64> = sweep_chart(&m, 0)
+                .markers
+                .iter()
+                .filter(|k| k.name == "leader changes")
+                .map(|k| k.at[0])
+                .filter(inside)
+                .collect();
+            prop_assert_eq!(marked.len(), expected.len(), "{:?} vs {:?}", marked, expected);
+            for (a, b) in marked.iter().zip(&expected) {
+                prop_assert!((a - b).abs() < 1e-6, "{} vs {}", a, b);
+            }
+        }
+    }
+
+    /// 100 candidates: the ranking draws the best 30 and names the rest;
+    /// the sweep draws the highest lines and every leader.
+    #[test]
+    fn a_hundred_candidates_draw_the_best_thirty() {
+        // Candidate c scores (1 + c mod 5, 5 − c mod 5): totals tie in
+        // fives; the weights 60/40 make c ≡ 4 (mod 5) best at 5·60 + 1·40.
+        let scores: Vec<Vec<f64>> = (0..100)
+            .map(|c| vec![1.0 + (c % 5) as f64, 5.0 - (c % 5) as f64])
+            .collect();
+        let m = matrix(&[60.0, 40.0], &scores);
+        let eval = perfcase::model::matrix::evaluate(&m);
+        let ranking = ranking_chart(&m, &eval, false);
+        assert_eq!(ranking.rows.len(), MAX_CANDIDATES_DRAWN);
+        assert!(ranking.title.contains("70 more"), "{}", ranking.title);
+        assert!(ranking.rows[0].contains("340"), "{}", ranking.rows[0]);
+        let sweep = sweep_chart(&m, 0);
+        assert_eq!(sweep.lines.len(), MAX_CANDIDATES_DRAWN);
+        assert!(sweep.title.contains("70 more not drawn"), "{}", sweep.title);
+    }
+}

@@ -5,7 +5,13 @@ use crate::chart::ChartId;
 use crate::format::quantity;
 use crate::model::matrix::{Matrix, MatrixEval};
 
-/// Weighted totals as horizontal bars, best first. With `stacked`, each bar
+/// The most candidates a chart draws (a bar or a line each): past a few
+/// dozen a chart cannot be read, and 10,000 candidates took 23 s to draw.
+/// The title says how many more the ranking holds.
+pub const MAX_CANDIDATES_DRAWN: usize = 30;
+
+/// Weighted totals as horizontal bars, best first (the best
+/// [`MAX_CANDIDATES_DRAWN`]). With `stacked`, each bar
 /// is split into its criteria's contributions (weight × score), so the user
 /// sees why a candidate wins; otherwise one bar per candidate in its colour.
 pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart {
@@ -15,7 +21,15 @@ pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart
         Axis::linear("weighted total (Σ weight × score)"),
         Axis::linear(""),
     );
-    for t in &eval.totals {
+    let shown = &eval.totals[..eval.totals.len().min(MAX_CANDIDATES_DRAWN)];
+    let left_out = eval.totals.len() - shown.len();
+    if left_out > 0 {
+        chart.title = format!(
+            "Weighted totals (the best {}; {left_out} more in the ranking table)",
+            shown.len()
+        );
+    }
+    for t in shown {
         let tag = match (&eval.winner, eval.margin) {
             (Some(w), Some(margin)) if *w == t.candidate => {
                 format!(" (wins by {})", quantity(margin))
@@ -38,8 +52,7 @@ pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart
             .map(|(j, criterion)| SegmentGroup {
                 name: criterion.name.clone(),
                 color: palette::criterion(j),
-                segments: eval
-                    .totals
+                segments: shown
                     .iter()
                     .enumerate()
                     .map(|(row, t)| {
@@ -64,8 +77,7 @@ pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart
             })
             .collect();
     } else {
-        chart.segments = eval
-            .totals
+        chart.segments = shown
             .iter()
             .enumerate()
             .map(|(row, t)| {
@@ -84,7 +96,7 @@ pub fn ranking_chart(matrix: &Matrix, eval: &MatrixEval, stacked: bool) -> Chart
             })
             .collect();
     }
-    let longest = eval.totals.iter().map(|t| t.total).fold(0.0, f64::max);
+    let longest = shown.iter().map(|t| t.total).fold(0.0, f64::max);
     chart.x.range = Some((0.0, longest * 1.15));
     chart
 }
@@ -115,7 +127,39 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
     let lines: Vec<(f64, f64)> = (0..matrix.candidates.len())
         .map(|c| matrix.total_line(c, i))
         .collect();
-    for (c, &(b, m)) in lines.iter().enumerate() {
+    let changes = leader_changes(&lines, w_sum);
+    // Every candidate that leads somewhere in the sweep, then the highest at
+    // the current weight, up to MAX_CANDIDATES_DRAWN lines.
+    let now = matrix.weight(i);
+    let mut drawn: Vec<usize> = std::iter::once(0.0)
+        .chain(changes.iter().copied())
+        .map(|x| leader_at(&lines, x + 1e-9 * w_sum.max(1.0)))
+        .collect();
+    let mut by_now: Vec<usize> = (0..lines.len()).collect();
+    by_now.sort_by(|&a, &b| {
+        let at = |c: usize| lines[c].0 + lines[c].1 * now;
+        at(b).total_cmp(&at(a)).then(a.cmp(&b))
+    });
+    for c in by_now {
+        if drawn.len() >= MAX_CANDIDATES_DRAWN.max(changes.len() + 1) {
+            break;
+        }
+        if !drawn.contains(&c) {
+            drawn.push(c);
+        }
+    }
+    drawn.sort_unstable();
+    drawn.dedup();
+    if drawn.len() < lines.len() {
+        chart.title = format!(
+            "{} (the {} highest and every leader; {} more not drawn)",
+            chart.title,
+            drawn.len(),
+            lines.len() - drawn.len()
+        );
+    }
+    for &c in &drawn {
+        let (b, m) = lines[c];
         chart.lines.push(LineSeries {
             name: matrix.candidates[c].name.clone(),
             points: vec![[0.0, b], [w_sum, b + m * w_sum]],
@@ -130,7 +174,7 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
         color: palette::CURRENT,
         dash: Dash::Dashed,
     });
-    for x in leader_changes(&lines, w_sum) {
+    for x in changes {
         let leader = leader_at(&lines, x + 1e-9 * w_sum.max(1.0));
         let (b, m) = lines[leader];
         chart.markers.push(Marker {
@@ -149,26 +193,40 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
     chart
 }
 
-/// The weights in (0, W) at which the top line changes, ascending.
+/// The weights in (0, W) at which the top line changes, ascending: a walk
+/// along the upper envelope — from the leader at 0, the nearest crossing
+/// by a line that rises faster is where the next leader takes over. Each
+/// step costs one pass over the lines and there is at most one step per
+/// line, so a few leaders among 10,000 candidates cost a few passes (every
+/// pair's crossing, as before, was 50 million).
 fn leader_changes(lines: &[(f64, f64)], w_sum: f64) -> Vec<f64> {
-    let mut crossings: Vec<f64> = Vec::new();
-    for (a, &(b1, m1)) in lines.iter().enumerate() {
-        for &(b2, m2) in &lines[a + 1..] {
-            if m1 != m2 {
-                let x = (b2 - b1) / (m1 - m2);
-                if x > 0.0 && x < w_sum {
-                    crossings.push(x);
-                }
-            }
-        }
-    }
-    crossings.sort_by(f64::total_cmp);
     let eps = 1e-9 * w_sum.max(1.0);
-    crossings.dedup_by(|a, b| (*a - *b).abs() < eps);
-    crossings
-        .into_iter()
-        .filter(|&x| leader_at(lines, x - eps) != leader_at(lines, x + eps))
-        .collect()
+    let mut changes = Vec::new();
+    if lines.is_empty() {
+        return changes;
+    }
+    let mut x = 0.0;
+    let mut leader = leader_at(lines, eps);
+    while changes.len() <= lines.len() {
+        let (b1, m1) = lines[leader];
+        // The earliest point past x where a steeper line meets the leader.
+        let next = lines
+            .iter()
+            .filter(|&&(_, m2)| m2 > m1)
+            .map(|&(b2, m2)| (b2 - b1) / (m1 - m2))
+            .filter(|&c| c > x + eps && c < w_sum)
+            .fold(f64::INFINITY, f64::min);
+        if !next.is_finite() {
+            break;
+        }
+        let after = leader_at(lines, next + eps);
+        if after != leader {
+            changes.push(next);
+            leader = after;
+        }
+        x = next;
+    }
+    changes
 }
 
 /// The index of the highest line at `x` (the first on exact ties).
