@@ -102,14 +102,62 @@ pub fn bins(n: usize) -> usize {
 /// holding positions ⌊kN/B⌋ … ⌊(k+1)N/B⌋ − 1; Σₖ (nₖ/N) · maxₒ mean over
 /// the bin − maxₒ mean, floored at 0.
 pub fn evppi(values: &[std::borrow::Cow<'_, [f64]>], draws: &[f64]) -> f64 {
-    let n = draws.len();
+    evppi_in_order(&Rows::of(values), &draw_order(draws), chosen(values))
+}
+
+/// A decision's values sample by sample: row s holds every option's value
+/// in sample s, side by side, so a bin's sums read each sample's row once
+/// instead of jumping between the options' columns (hundreds of options
+/// made that the whole cost). Each option's sum still adds its values in
+/// the bin's order, so the result is the same to the bit.
+struct Rows {
+    options: usize,
+    data: Vec<f64>,
+}
+
+impl Rows {
+    fn of(values: &[std::borrow::Cow<'_, [f64]>]) -> Self {
+        let options = values.len();
+        let n = values.first().map_or(0, |v| v.len());
+        let mut data = vec![0.0; n * options];
+        for (o, v) in values.iter().enumerate() {
+            for (s, &x) in v.iter().enumerate() {
+                data[s * options + o] = x;
+            }
+        }
+        Self { options, data }
+    }
+
+    /// Each option's mean over the samples `bin`.
+    fn means(&self, bin: &[usize]) -> Vec<f64> {
+        let k = self.options;
+        let mut sums = vec![0.0; k];
+        for &s in bin {
+            for (sum, &x) in sums.iter_mut().zip(&self.data[s * k..(s + 1) * k]) {
+                *sum += x;
+            }
+        }
+        sums.iter().map(|sum| sum / bin.len() as f64).collect()
+    }
+}
+
+/// Sample indices in order of the draw, ties by sample index. Sorted as
+/// (draw, index) pairs: the same order a stable sort of indices gives, and
+/// several times faster than comparing through the indices.
+fn draw_order(draws: &[f64]) -> Vec<usize> {
+    let mut keyed: Vec<(f64, usize)> = draws.iter().copied().zip(0..).collect();
+    keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// [`evppi`] with the samples already in draw order and the option chosen
+/// without information (`c`) known.
+fn evppi_in_order(rows: &Rows, order: &[usize], c: usize) -> f64 {
+    let n = order.len();
     if n == 0 {
         return 0.0;
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| draws[a].total_cmp(&draws[b]).then(a.cmp(&b)));
     let b = bins(n);
-    let c = chosen(values);
     // Σₖ (nₖ/N)·(maxₒ meanₖ − meanₖ of the chosen option): the contract's
     // difference, term by term, so a bin where the chosen option stays best
     // adds exactly 0.
@@ -119,7 +167,7 @@ pub fn evppi(values: &[std::borrow::Cow<'_, [f64]>], draws: &[f64]) -> f64 {
             if bin.is_empty() {
                 return 0.0;
             }
-            let m = means(values, Some(bin));
+            let m = rows.means(bin);
             let best = m.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             bin.len() as f64 / n as f64 * (best - m[c])
         })
@@ -134,16 +182,43 @@ pub fn value_of_information(
     draws: &[Vec<f64>],
     paths: &[String],
 ) -> Vec<DecisionValue> {
+    use rayon::prelude::*;
+    let finite: Vec<bool> = decisions
+        .iter()
+        .map(|d| d.values.iter().all(|v| v.iter().all(|x| x.is_finite())))
+        .collect();
+    let chosen: Vec<usize> = decisions.iter().map(|d| chosen(&d.values)).collect();
+    let rows: Vec<Option<Rows>> = decisions
+        .iter()
+        .zip(&finite)
+        .map(|(d, &finite)| finite.then(|| Rows::of(&d.values)))
+        .collect();
+    // Input by input (in parallel): its draw order once, then its EVPPI for
+    // every decision that has one.
+    let per_input: Vec<Vec<Option<f64>>> = draws
+        .par_iter()
+        .map(|draws| {
+            let order = finite.iter().any(|&f| f).then(|| draw_order(draws));
+            rows.iter()
+                .zip(&chosen)
+                .map(|(rows, &c)| {
+                    let (rows, order) = (rows.as_ref()?, order.as_deref()?);
+                    Some(evppi_in_order(rows, order, c))
+                })
+                .collect()
+        })
+        .collect();
     decisions
         .into_iter()
-        .map(|d| {
-            let finite = d.values.iter().all(|v| v.iter().all(|x| x.is_finite()));
+        .zip(finite)
+        .enumerate()
+        .map(|(k, (d, finite))| {
             let mut inputs: Vec<InputValue> = paths
                 .iter()
-                .zip(draws)
-                .map(|(path, draws)| InputValue {
+                .zip(&per_input)
+                .map(|(path, values)| InputValue {
                     input: path.clone(),
-                    evppi: finite.then(|| evppi(&d.values, draws)),
+                    evppi: values[k],
                 })
                 .collect();
             // Stable: ties keep the inputs' order.
