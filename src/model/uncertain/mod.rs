@@ -181,8 +181,13 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
     let mut summaries = Vec::new();
     let mut matrix_totals = Vec::new();
     let mut row_summaries = vec![(Summary::default(), Summary::default()); rows.len()];
-    for (output, column) in plan.outputs.iter().zip(&mut run.columns) {
-        let summary = summarize(column);
+    // Column by column in parallel: each summary selects within its own
+    // column, and the columns are independent.
+    let column_summaries: Vec<Summary> = {
+        use rayon::prelude::*;
+        run.columns.par_iter_mut().map(|c| summarize(c)).collect()
+    };
+    for (output, summary) in plan.outputs.iter().zip(column_summaries) {
         match *output {
             Output::Metric(metric) => {
                 insert_path(&mut sections, &metric.path(), to_value(summary));

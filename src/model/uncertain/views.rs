@@ -115,16 +115,33 @@ pub fn views(scenario: &Scenario, samples: u64, seed: u64, amdahl_grid: &[f64]) 
     let total_after_all = column(&run, Metric::TotalAfterAll);
     let mut fan = Vec::new();
     let mut amdahl_band = Vec::new();
-    for (output, values) in plan.outputs.iter().zip(&mut run.columns) {
-        let (x, out) = match *output {
-            Output::Cumulative(m) => (f64::from(m), &mut fan),
-            Output::AmdahlAt(s) => (s, &mut amdahl_band),
+    // The band's and the fan's quantiles, column by column in parallel.
+    let spreads: Vec<Option<Spread>> = {
+        use rayon::prelude::*;
+        plan.outputs
+            .par_iter()
+            .zip(run.columns.par_iter_mut())
+            .map(|(output, values)| {
+                let x = match *output {
+                    Output::Cumulative(m) => f64::from(m),
+                    Output::AmdahlAt(s) => s,
+                    _ => return None,
+                };
+                let q = super::summary::quantiles(values, &[0.1, 0.5, 0.9]);
+                let [Some(p10), Some(p50), Some(p90)] = q[..] else {
+                    return None;
+                };
+                Some(Spread { x, p10, p50, p90 })
+            })
+            .collect()
+    };
+    for (output, spread) in plan.outputs.iter().zip(spreads) {
+        let out = match output {
+            Output::Cumulative(_) => &mut fan,
+            Output::AmdahlAt(_) => &mut amdahl_band,
             _ => continue,
         };
-        let q = super::summary::quantiles(values, &[0.1, 0.5, 0.9]);
-        if let [Some(p10), Some(p50), Some(p90)] = q[..] {
-            out.push(Spread { x, p10, p50, p90 });
-        }
+        out.extend(spread);
     }
     // The extra columns are not part of the JSON block.
     let keep = plan.outputs.len() - extra.len();
