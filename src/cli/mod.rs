@@ -21,6 +21,7 @@ macro_rules! errln {
 
 mod memo;
 mod output;
+mod overwrite;
 
 use std::path::{Path, PathBuf};
 
@@ -423,40 +424,19 @@ fn write_chart(
         .with_context(|| format!("{}: cannot write", out.display()))
 }
 
-/// Refuses to write a chart over the scenario being drawn, over anything
-/// but a regular file, or (without `force`) over a file that is not a
-/// chart perfcase exported: an export never replaces the user's own work.
+/// An export's target: a chart perfcase exported may be replaced.
+const CHART: overwrite::Target = overwrite::Target {
+    what: "chart",
+    example: "",
+    read_limit: 64 << 10,
+    ours: crate::chart::export::is_exported_chart,
+    ours_text: "a chart perfcase exported",
+};
+
+/// Refuses to write a chart over the scenario, a non-file or (without
+/// `force`) a file that is not a chart perfcase exported.
 fn guard_chart_out(file: &Path, out: &Path, force: bool) -> anyhow::Result<()> {
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(file), std::fs::canonicalize(out))
-        && a == b
-    {
-        anyhow::bail!(
-            "{}: is the scenario itself; give the chart another name",
-            out.display()
-        );
-    }
-    let Ok(meta) = std::fs::metadata(out) else {
-        return Ok(());
-    };
-    if !meta.is_file() {
-        anyhow::bail!(
-            "{}: is not a regular file (a folder, a device or a pipe); give the chart a file name",
-            out.display()
-        );
-    }
-    if !force {
-        let mut head = Vec::new();
-        let read = std::fs::File::open(out).and_then(|f| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(f, 64 << 10), &mut head)
-        });
-        if read.is_err() || !crate::chart::export::is_exported_chart(&head) {
-            anyhow::bail!(
-                "{}: exists and is not a chart perfcase exported; pass --force to replace it",
-                out.display()
-            );
-        }
-    }
-    Ok(())
+    overwrite::guard(file, out, force, &CHART)
 }
 
 fn export_one(

@@ -104,6 +104,25 @@ pub fn frozen_first_column<T: ?Sized>(
     });
 }
 
+/// The grid of a [`frozen_first_column`]'s names: one column `width` wide
+/// (less its padding), rows at least `row` high, striped like its numbers.
+pub fn names_grid(id: &str, width: f32, row: f32) -> egui::Grid {
+    egui::Grid::new(id)
+        .striped(true)
+        .min_row_height(row)
+        .min_col_width(width - 8.0)
+        .max_col_width(width - 8.0)
+}
+
+/// The grid of a [`frozen_first_column`]'s numbers: the same rows as its
+/// names, columns at least `column` wide.
+pub fn numbers_grid(id: &str, row: f32, column: f32) -> egui::Grid {
+    egui::Grid::new(id)
+        .striped(true)
+        .min_row_height(row)
+        .min_col_width(column)
+}
+
 /// The placeholder of a panel whose section the scenario lacks: what the
 /// section is for and a button to add it. Returns whether it was clicked.
 pub fn add_section_ui(ui: &mut egui::Ui, missing: &str, purpose: &str, button: &str) -> bool {

@@ -302,55 +302,46 @@ impl MatrixPanel {
             NAMES,
             m,
             |ui, m| {
-                egui::Grid::new("criteria")
-                    .striped(true)
-                    .min_row_height(ROW)
-                    .min_col_width(NAMES - 8.0)
-                    .max_col_width(NAMES - 8.0)
-                    .show(ui, |ui| {
-                        ui.strong("criterion");
+                super::layout::names_grid("criteria", NAMES, ROW).show(ui, |ui| {
+                    ui.strong("criterion");
+                    ui.end_row();
+                    for (j, criterion) in m.criteria.iter_mut().enumerate() {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut criterion.name)
+                                .hint_text("criterion name")
+                                .desired_width(NAMES - 10.0),
+                        )
+                        .on_hover_text(criterion.name.clone())
+                        .accessible_name(format!("name of criterion {}", j + 1));
                         ui.end_row();
-                        for (j, criterion) in m.criteria.iter_mut().enumerate() {
-                            ui.add(
-                                egui::TextEdit::singleline(&mut criterion.name)
-                                    .hint_text("criterion name")
-                                    .desired_width(NAMES - 10.0),
-                            )
-                            .on_hover_text(criterion.name.clone())
-                            .accessible_name(format!("name of criterion {}", j + 1));
-                            ui.end_row();
-                        }
-                    });
+                    }
+                });
             },
             |ui, m| {
-                egui::Grid::new("scores")
-                    .striped(true)
-                    .min_row_height(ROW)
-                    .min_col_width(64.0)
-                    .show(ui, |ui| {
-                        ui.strong("weight");
-                        for (c, name) in names.iter().enumerate() {
-                            ui.label(
-                                RichText::new(name)
-                                    .strong()
-                                    .color(color(palette::candidate(c))),
-                            )
-                            .on_hover_text(name);
+                super::layout::numbers_grid("scores", ROW, 64.0).show(ui, |ui| {
+                    ui.strong("weight");
+                    for (c, name) in names.iter().enumerate() {
+                        ui.label(
+                            RichText::new(name)
+                                .strong()
+                                .color(color(palette::candidate(c))),
+                        )
+                        .on_hover_text(name);
+                    }
+                    ui.end_row();
+                    for j in 0..n_criteria {
+                        if let Some(weight) = weight_ui(ui, m, j) {
+                            new_weights.push((j, weight));
+                        }
+                        for candidate in &mut m.candidates {
+                            score_ui(ui, candidate, &m.criteria[j].name, j, (lo, hi));
+                        }
+                        if let Some(action) = row_actions_ui(ui, j, n_criteria) {
+                            row_action = Some((j, action));
                         }
                         ui.end_row();
-                        for j in 0..n_criteria {
-                            if let Some(weight) = weight_ui(ui, m, j) {
-                                new_weights.push((j, weight));
-                            }
-                            for candidate in &mut m.candidates {
-                                score_ui(ui, candidate, &m.criteria[j].name, j, (lo, hi));
-                            }
-                            if let Some(action) = row_actions_ui(ui, j, n_criteria) {
-                                row_action = Some((j, action));
-                            }
-                            ui.end_row();
-                        }
-                    });
+                    }
+                });
             },
         );
         for (j, weight) in new_weights {

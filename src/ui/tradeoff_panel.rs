@@ -283,12 +283,7 @@ fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
         NAMES,
         &mut (),
         |ui, _| {
-            egui::Grid::new("tradeoff names")
-                .striped(true)
-                .min_row_height(ROW)
-                .min_col_width(NAMES - 8.0)
-                .max_col_width(NAMES - 8.0)
-                .show(ui, |ui| {
+            super::layout::names_grid("tradeoff names", NAMES, ROW).show(ui, |ui| {
                     ui.strong("choice").on_hover_text("A model, or a cascade of two");
                     ui.end_row();
                     for r in &e.choices {
@@ -322,102 +317,98 @@ fn rows_table_ui(ui: &mut egui::Ui, e: &TradeoffEval, views: Option<&Views>) {
                 });
         },
         |ui, _| {
-            egui::Grid::new("tradeoff rows")
-                .striped(true)
-                .min_row_height(ROW)
-                .min_col_width(64.0)
-                .show(ui, |ui| {
-                    // What decides first (total, how sure, latency), then why.
-                    let mut titles = vec![(
-                        "total/month",
-                        "errors + infrastructure (under uncertainty: its P10–P90 beside it)",
-                    )];
-                    if uncertain {
-                        titles.push((
-                            "P(best)",
-                            "Share of Monte Carlo samples where it is the cheapest meeting the SLO",
-                        ));
-                    }
-                    titles.extend([
-                        (
-                            "p99",
-                            "p99 latency; a cascade's from the log-normal mixture",
-                        ),
-                        ("errors/month", "misses × cost + false alarms × cost"),
-                        (
-                            "infra/month",
-                            "Infrastructure; a cascade's is first + share × second",
-                        ),
-                        ("accuracy", "π·recall + (1 − π)·(1 − false-positive rate)"),
-                        ("precision", "Share of flagged decisions that are positives"),
-                        ("per 1,000", "total / decisions × 1,000"),
-                    ]);
-                    for (title, hint) in titles {
-                        ui.strong(title).on_hover_text(hint);
-                    }
-                    ui.end_row();
-                    for (i, r) in e.choices.iter().enumerate() {
-                        {
-                            ui.horizontal(|ui| {
-                                ui.spacing_mut().item_spacing.x = 6.0;
-                                let spread = totals.iter().find(|(name, _)| *name == r.choice);
-                                let response = ui.strong(money(r.total_per_month));
-                                if let Some((_, [p10, p50, p90])) = spread {
-                                    response.on_hover_text(format!(
-                                        "At the point values: {}. Over the Monte Carlo samples: \
+            super::layout::numbers_grid("tradeoff rows", ROW, 64.0).show(ui, |ui| {
+                // What decides first (total, how sure, latency), then why.
+                let mut titles = vec![(
+                    "total/month",
+                    "errors + infrastructure (under uncertainty: its P10–P90 beside it)",
+                )];
+                if uncertain {
+                    titles.push((
+                        "P(best)",
+                        "Share of Monte Carlo samples where it is the cheapest meeting the SLO",
+                    ));
+                }
+                titles.extend([
+                    (
+                        "p99",
+                        "p99 latency; a cascade's from the log-normal mixture",
+                    ),
+                    ("errors/month", "misses × cost + false alarms × cost"),
+                    (
+                        "infra/month",
+                        "Infrastructure; a cascade's is first + share × second",
+                    ),
+                    ("accuracy", "π·recall + (1 − π)·(1 − false-positive rate)"),
+                    ("precision", "Share of flagged decisions that are positives"),
+                    ("per 1,000", "total / decisions × 1,000"),
+                ]);
+                for (title, hint) in titles {
+                    ui.strong(title).on_hover_text(hint);
+                }
+                ui.end_row();
+                for (i, r) in e.choices.iter().enumerate() {
+                    {
+                        ui.horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = 6.0;
+                            let spread = totals.iter().find(|(name, _)| *name == r.choice);
+                            let response = ui.strong(money(r.total_per_month));
+                            if let Some((_, [p10, p50, p90])) = spread {
+                                response.on_hover_text(format!(
+                                    "At the point values: {}. Over the Monte Carlo samples: \
                                  P10 {}, median {}, P90 {}.",
-                                        money(r.total_per_month),
-                                        money(*p10),
-                                        money(*p50),
-                                        money(*p90)
-                                    ));
-                                    ui.weak(format!("{}–{}", money(*p10), money(*p90)));
-                                }
-                            });
-                            if uncertain {
-                                ui.horizontal(|ui| {
-                                    ui.label(percent(best_share.get(i).copied().unwrap_or(0.0)));
-                                });
+                                    money(r.total_per_month),
+                                    money(*p10),
+                                    money(*p50),
+                                    money(*p90)
+                                ));
+                                ui.weak(format!("{}–{}", money(*p10), money(*p90)));
                             }
+                        });
+                        if uncertain {
                             ui.horizontal(|ui| {
-                                let text = format!("{} ms", quantity(r.p99_ms));
-                                let l = if r.meets_slo {
-                                    ui.label(text)
-                                } else {
-                                    ui.colored_label(ui.visuals().warn_fg_color, text)
-                                };
-                                l.on_hover_text(match r.max_escalate_share {
-                                    Some(max) => {
-                                        format!("Meets the SLO up to {} escalated", percent(max))
-                                    }
-                                    None if r.meets_slo => "Meets the SLO".to_owned(),
-                                    None => "Misses the SLO".to_owned(),
-                                });
-                            });
-                            ui.horizontal(|ui| {
-                                ui.label(money(r.error_cost_per_month))
-                                    .on_hover_text(format!(
-                                        "{} misses + {} false alarms a month",
-                                        grouped(r.false_negatives_per_month, 0),
-                                        grouped(r.false_positives_per_month, 0)
-                                    ));
-                            });
-                            ui.horizontal(|ui| {
-                                ui.label(money(r.infra_per_month));
-                            });
-                            ui.horizontal(|ui| {
-                                ui.label(percent(r.accuracy));
-                            });
-                            ui.horizontal(|ui| {
-                                ui.label(r.precision.map_or("—".to_owned(), percent));
-                            });
-                            ui.horizontal(|ui| {
-                                ui.label(quantity(r.cost_per_1k));
+                                ui.label(percent(best_share.get(i).copied().unwrap_or(0.0)));
                             });
                         }
-                        ui.end_row();
+                        ui.horizontal(|ui| {
+                            let text = format!("{} ms", quantity(r.p99_ms));
+                            let l = if r.meets_slo {
+                                ui.label(text)
+                            } else {
+                                ui.colored_label(ui.visuals().warn_fg_color, text)
+                            };
+                            l.on_hover_text(match r.max_escalate_share {
+                                Some(max) => {
+                                    format!("Meets the SLO up to {} escalated", percent(max))
+                                }
+                                None if r.meets_slo => "Meets the SLO".to_owned(),
+                                None => "Misses the SLO".to_owned(),
+                            });
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label(money(r.error_cost_per_month))
+                                .on_hover_text(format!(
+                                    "{} misses + {} false alarms a month",
+                                    grouped(r.false_negatives_per_month, 0),
+                                    grouped(r.false_positives_per_month, 0)
+                                ));
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label(money(r.infra_per_month));
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label(percent(r.accuracy));
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label(r.precision.map_or("—".to_owned(), percent));
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label(quantity(r.cost_per_1k));
+                        });
                     }
-                });
+                    ui.end_row();
+                }
+            });
         },
     );
 }

@@ -297,34 +297,28 @@ fn inputs_table_ui(
         NAMES,
         &mut (),
         |ui, _| {
-            egui::Grid::new("range names")
-                .striped(true)
-                .min_row_height(ROW)
-                .min_col_width(NAMES - 8.0)
-                .max_col_width(NAMES - 8.0)
-                .show(ui, |ui| {
+            super::layout::names_grid("range names", NAMES, ROW).show(ui, |ui| {
+                {
+                    ui.strong("input")
+                        .on_hover_text("The field, as a label; hover for its path in the file");
+                }
+                ui.end_row();
+                for row in &u.inputs {
                     {
-                        ui.strong("input")
-                            .on_hover_text("The field, as a label; hover for its path in the file");
+                        {
+                            match scenario.evidence.get(&row.path) {
+                                Some(source) => ui
+                                    .label(format!("{} (measured)", row.label))
+                                    .on_hover_text(format!("measured: {source}\n{}", row.path)),
+                                None => ui
+                                    .label(&row.label)
+                                    .on_hover_text(format!("{}\nassumed\n{}", row.label, row.path)),
+                            };
+                        }
                     }
                     ui.end_row();
-                    for row in &u.inputs {
-                        {
-                            {
-                                match scenario.evidence.get(&row.path) {
-                                    Some(source) => ui
-                                        .label(format!("{} (measured)", row.label))
-                                        .on_hover_text(format!("measured: {source}\n{}", row.path)),
-                                    None => ui.label(&row.label).on_hover_text(format!(
-                                        "{}\nassumed\n{}",
-                                        row.label, row.path
-                                    )),
-                                };
-                            }
-                        }
-                        ui.end_row();
-                    }
-                });
+                }
+            });
         },
         |ui, _| range_numbers_table(ui, u, ROW),
     );
@@ -337,11 +331,7 @@ fn range_numbers_table(
     u: &crate::model::uncertain::Uncertainty,
     row_height: f32,
 ) {
-    egui::Grid::new("ranges")
-        .striped(true)
-        .min_row_height(row_height)
-        .min_col_width(56.0)
-        .show(ui, |ui| {
+    super::layout::numbers_grid("ranges", row_height, 56.0).show(ui, |ui| {
             for (title, hint) in [
                 ("low", "The range's low (5th percentile, or the minimum)"),
                 ("high", "The range's high (95th percentile, or the maximum)"),
