@@ -431,3 +431,51 @@ fn the_revisit_trigger_is_the_own_code_share_that_would_close_the_gap() {
     );
     assert_eq!(met.own_code_fraction_needed, None, "no gap to close");
 }
+
+/// Charting a budget is linear in its levers (4,000 once took 20 s): the
+/// charts of 4× the levers may take about 4× as long, not 16× (the best of
+/// three runs each, timed in one run of the test; the evaluation, which
+/// walks the spans once per lever, is outside the timing).
+#[test]
+fn charting_many_levers_takes_linear_time() {
+    use perfcase::model::budget::{Budget, Lever, Span, SpanKind, TimeUnit};
+    let time = |n: usize| {
+        let budget = Budget {
+            unit: TimeUnit::Milliseconds,
+            language_speedup: 2.0.into(),
+            slo: None,
+            measured_throughput_per_s: None,
+            spans: (0..n)
+                .map(|i| Span {
+                    name: format!("s{i}"),
+                    time: 1.0.into(),
+                    kind: SpanKind::OwnCode,
+                    concurrent: false,
+                    lever: Some(Lever::Cache {
+                        label: String::new(),
+                        hit_ratio: 0.5.into(),
+                        hit_time: 0.1.into(),
+                        effort_days: None,
+                    }),
+                })
+                .collect(),
+        };
+        let eval = perfcase::model::budget::evaluate(&budget);
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let amdahl = perfcase::chart::budget::amdahl_chart(&budget, &eval, true);
+                let time = perfcase::chart::budget::time_chart(&budget, &eval);
+                assert!(amdahl.lines.len() <= 14 && time.rows.len() <= 16);
+                started.elapsed()
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (small, large) = (time(300), time(1_200));
+    assert!(
+        large <= small * 8,
+        "4× the levers took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}

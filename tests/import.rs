@@ -870,3 +870,30 @@ fn a_profile_past_the_span_limit_keeps_the_largest_and_sums_the_rest_per_kind() 
     }
     assert_eq!(merged, 7, "f1…f5, k1 and the kernel frame");
 }
+
+/// A folded profile of many distinct functions imports in linear time and
+/// names only the functions it keeps: 4× the lines may take about 4× as
+/// long, not 16× (best of three, one run of the test).
+#[test]
+fn many_distinct_folded_stacks_import_in_linear_time() {
+    let time = |n: usize| {
+        let text: String = (0..n)
+            .map(|i| format!("main;fn_{i} {}\n", 1 + i % 7))
+            .collect();
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let s = spans(text.as_bytes(), &Options::default());
+                assert_eq!(s.len(), 24 + 1, "24 kept and one other (OwnCode)");
+                started.elapsed()
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (small, large) = (time(50_000), time(200_000));
+    assert!(
+        large <= small * 8,
+        "4× the stacks took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}

@@ -377,3 +377,52 @@ mod charts {
         assert!(sweep.title.contains("70 more not drawn"), "{}", sweep.title);
     }
 }
+
+/// Charting a matrix is about linear in its candidates (10,000 once took
+/// 23 s through every pair's crossing): 4× the candidates may take about
+/// 4× as long, not 16× (best of three, one run of the test).
+#[test]
+fn charting_many_candidates_takes_about_linear_time() {
+    use perfcase::model::matrix::{Candidate, Criterion, Matrix};
+    let time = |n: usize| {
+        let m = Matrix {
+            criteria: vec![
+                Criterion {
+                    name: "a".into(),
+                    weight: 60.0.into(),
+                },
+                Criterion {
+                    name: "b".into(),
+                    weight: 40.0.into(),
+                },
+            ],
+            candidates: (0..n)
+                .map(|c| Candidate {
+                    name: format!("c{c}"),
+                    scores: vec![
+                        (1.0 + (c * 7 % 41) as f64 / 10.0).into(),
+                        (1.0 + (c * 13 % 37) as f64 / 9.0).into(),
+                    ],
+                })
+                .collect(),
+            scale: (1.0, 5.0),
+        };
+        let eval = perfcase::model::matrix::evaluate(&m);
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let ranking = perfcase::chart::matrix::ranking_chart(&m, &eval, true);
+                let sweep = perfcase::chart::matrix::sweep_chart(&m, 0);
+                assert!(ranking.rows.len() <= 30 && sweep.lines.len() <= 30 + n);
+                started.elapsed()
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (small, large) = (time(1_000), time(4_000));
+    assert!(
+        large <= small * 8,
+        "4× the candidates took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}

@@ -124,8 +124,11 @@ pub fn sweep_chart(matrix: &Matrix, i: usize) -> Chart {
     if i >= matrix.criteria.len() || w_sum <= 0.0 {
         return chart;
     }
+    // The numbers once: `Matrix::total_line` builds them per call, which
+    // made the sweep quadratic in the candidates.
+    let nums = matrix.nums();
     let lines: Vec<(f64, f64)> = (0..matrix.candidates.len())
-        .map(|c| matrix.total_line(c, i))
+        .map(|c| nums.total_line(c, i))
         .collect();
     let changes = leader_changes(&lines, w_sum);
     // Every candidate that leads somewhere in the sweep, then the highest at
