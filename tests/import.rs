@@ -897,3 +897,71 @@ fn many_distinct_folded_stacks_import_in_linear_time() {
         large.as_secs_f64() / small.as_secs_f64()
     );
 }
+
+/// A Jaeger trace whose spans form one long parent chain, each child
+/// inside its parent: `n` spans.
+fn chain(n: usize) -> Vec<u8> {
+    let spans: Vec<String> = (0..n)
+        .map(|i| {
+            let refs = if i == 0 {
+                String::new()
+            } else {
+                format!(r#"{{"refType":"CHILD_OF","traceID":"t","spanID":"{i:x}"}}"#)
+            };
+            format!(
+                r#"{{"traceID":"t","spanID":"{:x}","operationName":"op{}","references":[{refs}],"startTime":{},"duration":{},"processID":"p"}}"#,
+                i + 1,
+                i % 10,
+                1000 + i,
+                10 * n - 2 * i
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"data":[{{"traceID":"t","spans":[{}],"processes":{{"p":{{"serviceName":"s"}}}}}}]}}"#,
+        spans.join(",")
+    )
+    .into_bytes()
+}
+
+/// Deep parent chains and large Chrome traces import in linear time (a
+/// 1M-deep chain once took 19 s): 4× the spans may take about 4× as long,
+/// not 16× (best of three, one run of the test).
+#[test]
+fn deep_chains_and_chrome_traces_import_in_linear_time() {
+    let best = |bytes: &[u8]| {
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                spans(bytes, &Options::default());
+                started.elapsed()
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (small, large) = (best(&chain(10_000)), best(&chain(40_000)));
+    assert!(
+        large <= small * 8,
+        "a 4× deeper chain took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+    let chrome = |n: usize| {
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"ph":"X","name":"f{}","ts":{},"dur":5,"pid":1,"tid":{}}}"#,
+                    i % 300,
+                    6 * i,
+                    i % 3
+                )
+            })
+            .collect();
+        format!(r#"{{"traceEvents":[{}]}}"#, events.join(",")).into_bytes()
+    };
+    let (small, large) = (best(&chrome(20_000)), best(&chrome(80_000)));
+    assert!(
+        large <= small * 8,
+        "a 4× larger Chrome trace took {:.1}× as long ({small:?} → {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}
