@@ -135,11 +135,14 @@ fn bad_protobuf(e: impl std::fmt::Display) -> ImportError {
     }
 }
 
-/// A top-level field's payload; fixed-width fields are skipped.
+/// A top-level field's payload (a number's value is not needed).
 enum Field<'a> {
-    Varint,
+    Number,
     Bytes(&'a [u8]),
 }
+
+/// The top-level fields perfcase reads, all messages or strings.
+const READ_TAGS: [u32; 5] = [1, 2, 4, 5, 6];
 
 /// Calls `each(tag, field)` for every top-level field of a protobuf
 /// message, in file order, without decoding the repeated fields into
@@ -154,7 +157,7 @@ fn fields<'a>(
         match wire {
             WireType::Varint => {
                 decode_varint(&mut buf).map_err(bad_protobuf)?;
-                each(tag, Field::Varint)?;
+                each(tag, Field::Number)?;
             }
             WireType::LengthDelimited => {
                 let len = decode_varint(&mut buf).map_err(bad_protobuf)?;
@@ -171,6 +174,7 @@ fn fields<'a>(
                 buf = buf
                     .get(width..)
                     .ok_or_else(|| bad_protobuf("a field runs past the end"))?;
+                each(tag, Field::Number)?;
             }
             WireType::StartGroup | WireType::EndGroup => {
                 return Err(bad_protobuf("groups are not used by pprof"));
@@ -205,6 +209,11 @@ fn header(raw: &[u8]) -> Result<Header, ImportError> {
     };
     fields(raw, |tag, field| {
         let Field::Bytes(b) = field else {
+            // As prost would: a field perfcase reads must be a message or a
+            // string, not a number.
+            if READ_TAGS.contains(&tag) {
+                return Err(bad_protobuf(format!("field {tag} has the wrong wire type")));
+            }
             return Ok(());
         };
         // A location's lines are at least 2 bytes each, 8 bytes decoded.
