@@ -169,15 +169,16 @@ fn fields<'a>(
                 buf = rest;
                 each(tag, Field::Bytes(payload))?;
             }
-            WireType::SixtyFourBit | WireType::ThirtyTwoBit => {
-                let width = if wire == WireType::SixtyFourBit { 8 } else { 4 };
-                buf = buf
-                    .get(width..)
-                    .ok_or_else(|| bad_protobuf("a field runs past the end"))?;
+            // Fixed-width numbers and groups are skipped as prost skips
+            // them (a group up to its end marker); a field perfcase reads is
+            // never one, which the caller refuses as prost would.
+            WireType::SixtyFourBit
+            | WireType::ThirtyTwoBit
+            | WireType::StartGroup
+            | WireType::EndGroup => {
+                prost::encoding::skip_field(wire, tag, &mut buf, Default::default())
+                    .map_err(bad_protobuf)?;
                 each(tag, Field::Number)?;
-            }
-            WireType::StartGroup | WireType::EndGroup => {
-                return Err(bad_protobuf("groups are not used by pprof"));
             }
         }
     }
