@@ -56,6 +56,17 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The Monte Carlo settings a command may override, for every scenario it reads.
+#[derive(Debug, clap::Args)]
+pub struct MonteCarloArgs {
+    /// Monte Carlo samples for uncertain inputs (default: each scenario's own, else 10,000).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub samples: Option<u64>,
+    /// Monte Carlo seed (default: each scenario's own, else 1).
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
 /// The headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -66,12 +77,8 @@ pub enum Command {
         /// Print the full evaluation as JSON (stable snake_case keys).
         #[arg(long)]
         json: bool,
-        /// Monte Carlo samples for uncertain inputs (default: the file's, else 10,000).
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-        samples: Option<u64>,
-        /// Monte Carlo seed (default: the file's, else 1).
-        #[arg(long)]
-        seed: Option<u64>,
+        #[command(flatten)]
+        monte_carlo: MonteCarloArgs,
     },
     /// Compare two scenarios: the inputs that differ and the deciding
     /// outputs, A against B (a Markdown table for a pull request, or JSON).
@@ -83,12 +90,8 @@ pub enum Command {
         /// Print JSON: `inputs` and `outputs` with their change.
         #[arg(long)]
         json: bool,
-        /// Monte Carlo samples for both (default: each file's, else 10,000).
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-        samples: Option<u64>,
-        /// Monte Carlo seed for both (default: each file's, else 1).
-        #[arg(long)]
-        seed: Option<u64>,
+        #[command(flatten)]
+        monte_carlo: MonteCarloArgs,
         /// Exit 1 when a deciding output changed (like `git diff --exit-code`).
         #[arg(long)]
         exit_code: bool,
@@ -189,16 +192,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Eval {
             file,
             json,
-            samples,
-            seed,
+            monte_carlo: MonteCarloArgs { samples, seed },
         }) => eval(&file, json, samples, seed),
         Some(Command::Charts { file }) => report_errors(charts(&file)),
         Some(Command::Diff {
             a,
             b,
             json,
-            samples,
-            seed,
+            monte_carlo: MonteCarloArgs { samples, seed },
             exit_code,
         }) => match self::memo::diff(&a, &b, json, samples, seed) {
             Ok(true) if exit_code => ExitCode::from(1),
