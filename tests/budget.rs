@@ -1,6 +1,8 @@
 //! Budget numbers against values computed independently
 //! (tests/reference/expected_numbers.py, or by hand where shown).
 
+mod shape;
+
 use std::path::Path;
 
 use perfcase::model::budget::BudgetEval;
@@ -461,21 +463,15 @@ fn charting_many_levers_takes_linear_time() {
                 .collect(),
         };
         let eval = perfcase::model::budget::evaluate(&budget);
-        (0..3)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                let amdahl = perfcase::chart::budget::amdahl_chart(&budget, &eval, true);
-                let time = perfcase::chart::budget::time_chart(&budget, &eval);
-                assert!(amdahl.lines.len() <= 14 && time.rows.len() <= 16);
-                started.elapsed()
-            })
-            .min()
-            .expect("three runs")
+        shape::best_of_three(
+            || {
+                (
+                    perfcase::chart::budget::amdahl_chart(&budget, &eval, true),
+                    perfcase::chart::budget::time_chart(&budget, &eval),
+                )
+            },
+            |(amdahl, time)| assert!(amdahl.lines.len() <= 14 && time.rows.len() <= 16),
+        )
     };
-    let (small, large) = (time(300), time(1_200));
-    assert!(
-        large <= small * 8,
-        "4× the levers took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
+    shape::assert_linear("4× the levers", time(300), time(1_200));
 }

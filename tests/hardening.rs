@@ -3,6 +3,8 @@
 //! UTF-8, fractions for whole numbers, endless files, undrawable charts,
 //! and the temporaries a killed process leaves behind.
 
+mod shape;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -486,32 +488,25 @@ fn negative_spans(n: usize) -> String {
 fn thousands_of_invalid_values_are_placed_in_linear_time() {
     let place = |n: usize| {
         let text = negative_spans(n);
-        let mut best = std::time::Duration::MAX;
-        for _ in 0..3 {
-            let started = std::time::Instant::now();
-            let err = scenario_file::from_str(&text, Path::new("many.ron")).expect_err("invalid");
-            best = best.min(started.elapsed());
-            let FileError::Invalid {
-                errors, locations, ..
-            } = err
-            else {
-                panic!("not a validation error");
-            };
-            assert_eq!(errors.len(), n);
-            // The spans start on line 8; the last one's value follows 8 blanks
-            // and `Span(name: "s…", kind: OwnCode, time: ` (13 + its digits + 24).
-            let digits = (n - 1).to_string().len();
-            assert_eq!(
-                locations[n - 1],
-                Some((8 + n - 1, 8 + 13 + digits + 24 + 1))
-            );
-        }
-        best
+        shape::best_of_three(
+            || scenario_file::from_str(&text, Path::new("many.ron")).expect_err("invalid"),
+            |err| {
+                let FileError::Invalid {
+                    errors, locations, ..
+                } = err
+                else {
+                    panic!("not a validation error");
+                };
+                assert_eq!(errors.len(), n);
+                // The spans start on line 8; the last one's value follows 8 blanks
+                // and `Span(name: "s…", kind: OwnCode, time: ` (13 + its digits + 24).
+                let digits = (n - 1).to_string().len();
+                assert_eq!(
+                    locations[n - 1],
+                    Some((8 + n - 1, 8 + 13 + digits + 24 + 1))
+                );
+            },
+        )
     };
-    let (small, large) = (place(2_000), place(8_000));
-    assert!(
-        large <= small * 8,
-        "4× the errors took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
+    shape::assert_linear("4× the errors", place(2_000), place(8_000));
 }

@@ -4,6 +4,8 @@
 //! clipping, FOLLOWS_FROM, orphans, several traces, cycles, ties), and every
 //! real file from public projects in ../shared/data/imports when present.
 
+mod shape;
+
 use std::io::Write as _;
 use std::path::Path;
 
@@ -794,8 +796,8 @@ fn speedscope_evented_profiles_close_frames_as_a_stack() {
 
 /// A deep stack followed by many closes of a frame that is not open: each
 /// close once scanned the whole stack (quadratic: 2 s for a 9 MB file).
-/// Twice the events may take about twice as long, not four times (the
-/// best of three runs each, in one run of the test).
+/// 4× the events may take about 4× as long, not 16× (the best of three
+/// runs each, in one run of the test).
 #[test]
 fn speedscope_closes_of_frames_not_open_take_linear_time() {
     let file = |n: usize| {
@@ -814,23 +816,13 @@ fn speedscope_closes_of_frames_not_open_take_linear_time() {
     };
     let time = |n: usize| {
         let bytes = file(n);
-        (0..3)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                let s = spans(&bytes, &Options::default());
-                // a and b alternate on top for n − 1 units: about half each.
-                assert_eq!(s.len(), 2);
-                started.elapsed()
-            })
-            .min()
-            .expect("three runs")
+        shape::best_of_three(
+            || spans(&bytes, &Options::default()),
+            // a and b alternate on top for n − 1 units: about half each.
+            |s| assert_eq!(s.len(), 2),
+        )
     };
-    let (small, large) = (time(20_000), time(80_000));
-    assert!(
-        large <= small * 8,
-        "4× the events took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
+    shape::assert_linear("4× the events", time(20_000), time(80_000));
 }
 
 /// A profile with more functions than spans kept: the largest stay (ties:
@@ -880,22 +872,12 @@ fn many_distinct_folded_stacks_import_in_linear_time() {
         let text: String = (0..n)
             .map(|i| format!("main;fn_{i} {}\n", 1 + i % 7))
             .collect();
-        (0..3)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                let s = spans(text.as_bytes(), &Options::default());
-                assert_eq!(s.len(), 24 + 1, "24 kept and one other (OwnCode)");
-                started.elapsed()
-            })
-            .min()
-            .expect("three runs")
+        shape::best_of_three(
+            || spans(text.as_bytes(), &Options::default()),
+            |s| assert_eq!(s.len(), 24 + 1, "24 kept and one other (OwnCode)"),
+        )
     };
-    let (small, large) = (time(50_000), time(200_000));
-    assert!(
-        large <= small * 8,
-        "4× the stacks took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
+    shape::assert_linear("4× the stacks", time(50_000), time(200_000));
 }
 
 /// A Jaeger trace whose spans form one long parent chain, each child
@@ -929,21 +911,11 @@ fn chain(n: usize) -> Vec<u8> {
 /// not 16× (best of three, one run of the test).
 #[test]
 fn deep_chains_and_chrome_traces_import_in_linear_time() {
-    let best = |bytes: &[u8]| {
-        (0..3)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                spans(bytes, &Options::default());
-                started.elapsed()
-            })
-            .min()
-            .expect("three runs")
-    };
-    let (small, large) = (best(&chain(10_000)), best(&chain(40_000)));
-    assert!(
-        large <= small * 8,
-        "a 4× deeper chain took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
+    let best = |bytes: &[u8]| shape::best_of_three(|| spans(bytes, &Options::default()), drop);
+    shape::assert_linear(
+        "a 4× deeper chain",
+        best(&chain(10_000)),
+        best(&chain(40_000)),
     );
     let chrome = |n: usize| {
         let events: Vec<String> = (0..n)
@@ -958,10 +930,9 @@ fn deep_chains_and_chrome_traces_import_in_linear_time() {
             .collect();
         format!(r#"{{"traceEvents":[{}]}}"#, events.join(",")).into_bytes()
     };
-    let (small, large) = (best(&chrome(20_000)), best(&chrome(80_000)));
-    assert!(
-        large <= small * 8,
-        "a 4× larger Chrome trace took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
+    shape::assert_linear(
+        "a 4× larger Chrome trace",
+        best(&chrome(20_000)),
+        best(&chrome(80_000)),
     );
 }

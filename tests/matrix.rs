@@ -2,6 +2,8 @@
 //! independently (tests/reference/expected_numbers.py sweeps the weights
 //! numerically; the simple cases are worked by hand in comments).
 
+mod shape;
+
 use std::path::Path;
 
 use perfcase::model::matrix::MatrixEval;
@@ -408,21 +410,15 @@ fn charting_many_candidates_takes_about_linear_time() {
             scale: (1.0, 5.0),
         };
         let eval = perfcase::model::matrix::evaluate(&m);
-        (0..3)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                let ranking = perfcase::chart::matrix::ranking_chart(&m, &eval, true);
-                let sweep = perfcase::chart::matrix::sweep_chart(&m, 0);
-                assert!(ranking.rows.len() <= 30 && sweep.lines.len() <= 30 + n);
-                started.elapsed()
-            })
-            .min()
-            .expect("three runs")
+        shape::best_of_three(
+            || {
+                (
+                    perfcase::chart::matrix::ranking_chart(&m, &eval, true),
+                    perfcase::chart::matrix::sweep_chart(&m, 0),
+                )
+            },
+            |(ranking, sweep)| assert!(ranking.rows.len() <= 30 && sweep.lines.len() <= 30 + n),
+        )
     };
-    let (small, large) = (time(1_000), time(4_000));
-    assert!(
-        large <= small * 8,
-        "4× the candidates took {:.1}× as long ({small:?} → {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
+    shape::assert_linear("4× the candidates", time(1_000), time(4_000));
 }
