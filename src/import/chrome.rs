@@ -12,31 +12,9 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::names::Names;
 use super::trace::{Hint, RawSpan, Trace};
 use super::{Format, ImportError, json_error};
-
-/// Names and thread keys, each stored once; events refer to them by index.
-#[derive(Default)]
-struct Strings {
-    index: HashMap<String, u32>,
-    all: Vec<String>,
-}
-
-impl Strings {
-    fn id(&mut self, s: String) -> u32 {
-        if let Some(&i) = self.index.get(&s) {
-            return i;
-        }
-        let i = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
-        self.all.push(s.clone());
-        self.index.insert(s, i);
-        i
-    }
-
-    fn get(&self, i: u32) -> &str {
-        self.all.get(i as usize).map_or("", String::as_str)
-    }
-}
 
 /// The phases perfcase reads: a complete event, a begin, an end.
 #[derive(Clone, Copy, PartialEq)]
@@ -65,13 +43,13 @@ struct Compact {
 /// made [`Compact`] as it is read.
 struct File {
     events: Vec<Compact>,
-    strings: Strings,
+    strings: Names,
 }
 
 /// Reads a list of events, compacting each.
 fn compact_events<'de, A: serde::de::SeqAccess<'de>>(
     mut seq: A,
-    strings: &mut Strings,
+    strings: &mut Names,
 ) -> Result<Vec<Compact>, A::Error> {
     let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
     while let Some(e) = seq.next_element::<Event>()? {
@@ -82,10 +60,10 @@ fn compact_events<'de, A: serde::de::SeqAccess<'de>>(
             _ => continue,
         };
         let Some(ts) = e.ts else { continue };
-        let thread = strings.id(thread_key(&e));
+        let (thread, _) = strings.intern(&thread_key(&e));
         events.push(Compact {
             phase,
-            name: strings.id(e.name),
+            name: strings.intern(&e.name).0,
             thread,
             ts,
             dur: e.dur,
@@ -97,7 +75,7 @@ fn compact_events<'de, A: serde::de::SeqAccess<'de>>(
 impl<'de> Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         /// `traceEvents`' value, read into the file's strings.
-        struct List<'s>(&'s mut Strings);
+        struct List<'s>(&'s mut Names);
         impl<'de> serde::de::DeserializeSeed<'de> for List<'_> {
             type Value = Vec<Compact>;
             fn deserialize<D: serde::Deserializer<'de>>(
@@ -126,12 +104,12 @@ impl<'de> Deserialize<'de> for File {
                 f.write_str("a list of trace events or an object with `traceEvents`")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<File, A::Error> {
-                let mut strings = Strings::default();
+                let mut strings = Names::default();
                 let events = compact_events(seq, &mut strings)?;
                 Ok(File { events, strings })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<File, A::Error> {
-                let mut strings = Strings::default();
+                let mut strings = Names::default();
                 let mut events = None;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     if key == "traceEvents" {

@@ -12,6 +12,7 @@ pub mod chrome;
 mod error;
 pub mod folded;
 pub mod jaeger;
+mod names;
 pub mod otlp;
 pub mod pprof;
 pub mod profile;

@@ -5,6 +5,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
+use super::names::Names;
 use super::{Item, KindRule, merge_small};
 use crate::model::budget::SpanKind;
 
@@ -38,27 +39,15 @@ impl PartialEq for Ranked {
 
 impl Eq for Ranked {}
 
-/// A leaf's place in the name arena, its name's hash (so the table grows
-/// without hashing every name again) and its weight: 32 bytes a leaf.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Entry {
-    start: usize,
-    len: u32,
-    hash: u64,
-    weight: f64,
-}
-
 /// A parsed profile: self weights per leaf, in order of first appearance.
 ///
-/// Built for files of millions of distinct functions: each name is stored
-/// once, back to back in one arena, and found again through a table of
-/// leaf indices hashed by name, so a leaf costs its name's bytes plus
-/// about 40 (a map of owned names cost about 170).
+/// Built for files of millions of distinct functions: each leaf is an
+/// interned name ([`Names`]) and its weight.
 #[derive(Clone, Debug, Default)]
 pub struct Profile {
-    names: String,
-    leaves: Vec<Entry>,
-    table: hashbrown::HashTable<u32>,
+    names: Names,
+    /// Each leaf's summed weight, by its name's id.
+    weights: Vec<f64>,
     /// What was read, for the notes ("pprof sample type cpu (nanoseconds)").
     pub description: String,
     /// What the parser set aside.
@@ -73,61 +62,31 @@ impl PartialEq for Profile {
     }
 }
 
-fn hash(name: &str) -> u64 {
-    use std::hash::BuildHasher as _;
-    rustc_hash::FxBuildHasher.hash_one(name)
-}
-
 impl Profile {
-    fn name(&self, e: &Entry) -> &str {
-        &self.names[e.start..e.start + e.len as usize]
-    }
-
     /// Adds `weight` to leaf `name` (created at the end on first sight).
     pub fn add(&mut self, name: &str, weight: f64) {
-        let h = hash(name);
-        let (names, leaves) = (&self.names, &self.leaves);
-        let same = |&i: &u32| {
-            let e = &leaves[i as usize];
-            e.hash == h && &names[e.start..e.start + e.len as usize] == name
-        };
-        if let Some(&i) = self.table.find(h, same) {
-            self.leaves[i as usize].weight += weight;
-            return;
+        match self.names.intern(name) {
+            (_, true) => self.weights.push(weight),
+            (id, false) => self.weights[id as usize] += weight,
         }
-        // A name (or a count of names) past 4 Gi cannot come from a file of
-        // at most 1 GiB; were it to, the name is stored empty, not cut.
-        let stored = if u32::try_from(name.len()).is_ok() {
-            name
-        } else {
-            ""
-        };
-        let index = u32::try_from(self.leaves.len()).unwrap_or(u32::MAX);
-        self.leaves.push(Entry {
-            start: self.names.len(),
-            len: stored.len() as u32,
-            hash: h,
-            weight,
-        });
-        self.names.push_str(stored);
-        let leaves = &self.leaves;
-        self.table
-            .insert_unique(h, index, |&i| leaves[i as usize].hash);
     }
 
     /// The leaves (name, summed self weight), in order of first appearance.
     pub fn leaves(&self) -> impl Iterator<Item = (&str, f64)> + '_ {
-        self.leaves.iter().map(|e| (self.name(e), e.weight))
+        self.weights
+            .iter()
+            .enumerate()
+            .map(|(id, &w)| (self.names.get(id as u32), w))
     }
 
     /// How many distinct leaves.
     pub fn len(&self) -> usize {
-        self.leaves.len()
+        self.weights.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.leaves.is_empty()
+        self.weights.is_empty()
     }
 
     /// The kind of a leaf without a rule: `[kernel…]` and `[unknown]` frames
@@ -154,51 +113,51 @@ impl Profile {
         let kind_of = |name: &str| {
             KindRule::first_match(rules, name).unwrap_or_else(|| Self::default_kind(name))
         };
-        let item = |order: usize, e: &Entry| Item {
-            name: self.name(e).to_owned(),
-            kind: kind_of(self.name(e)),
-            weight: e.weight,
+        let name = |order: usize| self.names.get(order as u32);
+        let item = |order: usize, weight: f64| Item {
+            name: name(order).to_owned(),
+            kind: kind_of(name(order)),
+            weight,
             units: 0,
             order,
         };
+        // (first-sight order, weight) of every leaf with positive weight.
         let positive = || {
-            self.leaves
+            self.weights
                 .iter()
+                .copied()
                 .enumerate()
-                .filter(|(_, e)| e.weight > 0.0)
+                .filter(|&(_, w)| w > 0.0)
         };
         let n_positive = positive().count();
         let items = if n_positive <= max_spans {
-            positive().map(|(order, e)| item(order, e)).collect()
+            positive().map(|(order, w)| item(order, w)).collect()
         } else {
             // Millions of leaves: only the kept ones become items. The
             // `max_spans` largest (ties: first seen first) by a bounded
             // heap; the rest summed per kind, as `merge_small` would.
             let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(max_spans + 1);
-            for (order, e) in positive() {
-                best.push(Reverse(Ranked {
-                    weight: e.weight,
-                    order,
-                }));
+            for (order, weight) in positive() {
+                best.push(Reverse(Ranked { weight, order }));
                 if best.len() > max_spans {
                     best.pop();
                 }
             }
             let mut kept: Vec<usize> = best.into_iter().map(|Reverse(r)| r.order).collect();
             kept.sort_unstable();
-            let mut items: Vec<Item> = kept.iter().map(|&o| item(o, &self.leaves[o])).collect();
+            let mut items: Vec<Item> = kept.iter().map(|&o| item(o, self.weights[o])).collect();
             let mut others: Vec<Item> = Vec::new();
-            for (order, e) in positive().filter(|(o, _)| kept.binary_search(o).is_err()) {
-                let kind = kind_of(self.name(e));
+            for (order, weight) in positive().filter(|(o, _)| kept.binary_search(o).is_err()) {
+                let kind = kind_of(name(order));
                 match others.iter_mut().find(|o| o.kind == kind) {
                     Some(o) => {
-                        o.weight += e.weight;
+                        o.weight += weight;
                         o.order = o.order.min(order);
                     }
                     None => others.push(Item {
                         name: format!("other ({kind:?})"),
                         kind,
-                        weight: e.weight,
+                        weight,
                         units: 0,
                         order,
                     }),
@@ -233,7 +192,7 @@ impl Profile {
 
     /// The sum of the positive weights.
     fn positive_total(&self) -> f64 {
-        self.leaves.iter().map(|e| e.weight.max(0.0)).sum()
+        self.weights.iter().map(|w| w.max(0.0)).sum()
     }
 
     /// Refuses a profile with no positive weight, or whose weights add up
