@@ -1,7 +1,7 @@
 //! The cost charts: the monthly bill per instance type, split into compute,
 //! egress and storage; and the bill of each type as the load grows.
 
-use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
 use crate::format::number::Currency;
 use crate::format::{money, quantity};
@@ -60,17 +60,17 @@ pub fn cost_chart(_input: &Cost, e: &CostEval, currency: &Currency) -> Chart {
     chart.segments = vec![
         SegmentGroup {
             name: "compute".into(),
-            color: Rgb(0, 114, 178),
+            color: palette::BLUE,
             segments: compute,
         },
         SegmentGroup {
             name: "egress".into(),
-            color: Rgb(230, 159, 0),
+            color: palette::ORANGE,
             segments: egress,
         },
         SegmentGroup {
             name: "storage".into(),
-            color: Rgb(0, 158, 115),
+            color: palette::GREEN,
             segments: storage,
         },
     ];

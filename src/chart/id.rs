@@ -2,21 +2,13 @@
 //! `perfcase export --chart NAME`) and the part of the case it belongs to
 //! (where the memo places it).
 
+use crate::model::sites::Section;
+
 /// The part of the case a chart illustrates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChartSection {
-    /// Where the time goes.
-    Budget,
-    /// The decision matrix.
-    Matrix,
-    /// Rewrite economics.
-    Payback,
-    /// The latency cliff and scalability.
-    Load,
-    /// Capacity and the bill.
-    Cost,
-    /// Latency, cost and accuracy.
-    Tradeoff,
+    /// A section of the scenario: where the time goes, the matrix, …
+    Of(Section),
     /// The tornadoes: what moves the deciding numbers.
     Uncertainty,
     /// An imported trace's critical path (the import preview only).
@@ -25,7 +17,7 @@ pub enum ChartSection {
 
 /// Declares [`ChartId`]: its variants with their stable names and sections.
 macro_rules! charts {
-    ($( $(#[doc = $doc:literal])* $id:ident = $name:literal in $section:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $id:ident = $name:literal in $section:expr; )*) => {
         /// A chart, by its typed id.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum ChartId {
@@ -43,7 +35,9 @@ macro_rules! charts {
 
             /// The part of the case it illustrates.
             pub fn section(self) -> ChartSection {
-                match self { $(Self::$id => ChartSection::$section,)* }
+                use ChartSection::*;
+                use Section::*;
+                match self { $(Self::$id => $section,)* }
             }
 
             /// The chart by its stable name.
@@ -70,41 +64,41 @@ impl ChartId {
 
 charts! {
     /// Total speedup against the language's, with the ceiling.
-    Amdahl = "amdahl" in Budget;
+    Amdahl = "amdahl" in Of(Budget);
     /// Where the time goes today, per lever, with the language and with everything.
-    Time = "time" in Budget;
+    Time = "time" in Of(Budget);
     /// The total after every fix across the Monte Carlo samples.
-    TotalDist = "total_dist" in Budget;
+    TotalDist = "total_dist" in Of(Budget);
     /// Weighted totals.
-    Ranking = "ranking" in Matrix;
+    Ranking = "ranking" in Of(Matrix);
     /// Totals as one criterion's weight moves.
-    Sweep = "sweep" in Matrix;
+    Sweep = "sweep" in Of(Matrix);
     /// Each candidate's chance of winning.
-    Win = "win" in Matrix;
+    Win = "win" in Of(Matrix);
     /// Cumulative net cash flow by month.
-    Timeline = "timeline" in Payback;
+    Timeline = "timeline" in Of(Payback);
     /// The net monthly saving in its parts: bill, latency, recurring cost.
-    SavingParts = "saving_parts" in Payback;
+    SavingParts = "saving_parts" in Of(Payback);
     /// Payback against the measured reduction: the kill criterion.
-    BreakEven = "break_even" in Payback;
+    BreakEven = "break_even" in Of(Payback);
     /// The break-even month across the Monte Carlo samples.
-    PaybackDist = "payback_dist" in Payback;
+    PaybackDist = "payback_dist" in Of(Payback);
     /// Percentile latency against load: the cliff.
-    Latency = "latency" in Load;
+    Latency = "latency" in Of(Load);
     /// Load growth toward the breach.
-    Growth = "growth" in Load;
+    Growth = "growth" in Of(Load);
     /// The USL fitted to a load test.
-    Usl = "usl" in Load;
+    Usl = "usl" in Of(Load);
     /// The monthly bill by instance type.
-    Cost = "cost" in Cost;
+    Cost = "cost" in Of(Cost);
     /// Each type's bill as the load grows.
-    CostScaling = "cost_scaling" in Cost;
+    CostScaling = "cost_scaling" in Of(Cost);
     /// Cost, latency and errors: the iron triangle.
-    Tradeoff = "tradeoff" in Tradeoff;
+    Tradeoff = "tradeoff" in Of(Tradeoff);
     /// What each choice costs per month.
-    TradeoffCosts = "tradeoff_costs" in Tradeoff;
+    TradeoffCosts = "tradeoff_costs" in Of(Tradeoff);
     /// A cascade's p99 against its escalated share.
-    Cascade = "cascade" in Tradeoff;
+    Cascade = "cascade" in Of(Tradeoff);
     /// What moves the break-even month most.
     TornadoPayback = "tornado_payback" in Uncertainty;
     /// What moves the total after every fix most.

@@ -1,7 +1,7 @@
 //! The payback's charts: the cumulative cash-flow timeline and payback
 //! against the measured reduction (the kill criterion read off a chart).
 
-use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
 use crate::format::{grouped, percent};
 use crate::model::domain::finite;
@@ -208,7 +208,7 @@ pub fn saving_parts_chart(input: &PaybackNums, p: &PaybackEval) -> Option<Chart>
         },
         SegmentGroup {
             name: "takes from it".into(),
-            color: Rgb(213, 94, 0),
+            color: palette::VERMILION,
             segments: vec![bar(
                 2,
                 bill + latency,

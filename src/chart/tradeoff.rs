@@ -2,7 +2,7 @@
 //! the SLO, the Pareto front and the best choice), the cost split per
 //! choice, and a cascade's p99 against its escalated share.
 
-use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Rgb, Segment, SegmentGroup, palette};
+use super::{Axis, Chart, Dash, LineSeries, Marker, RefLine, Segment, SegmentGroup, palette};
 use crate::chart::ChartId;
 use crate::format::number::Currency;
 use crate::format::{money, percent, quantity};
@@ -118,9 +118,9 @@ pub fn costs_chart(input: &Tradeoff, t: &TradeoffEval, currency: &Currency) -> C
     );
     let n = input.nums();
     let parts = [
-        ("infrastructure", Rgb(0, 114, 178)),
-        ("false positives", Rgb(230, 159, 0)),
-        ("false negatives (missed positives)", Rgb(213, 94, 0)),
+        ("infrastructure", palette::BLUE),
+        ("false positives", palette::ORANGE),
+        ("false negatives (missed positives)", palette::VERMILION),
     ];
     let mut groups: Vec<SegmentGroup> = parts
         .iter()

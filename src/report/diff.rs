@@ -80,18 +80,52 @@ pub struct Side<'a> {
     pub uncertainty: Option<&'a Uncertainty>,
 }
 
+/// A deciding output: a summarised number, or a name the section picks
+/// (the matrix's winner, the trade-off's best and cheapest choice).
+#[derive(Clone, Copy)]
+enum Deciding {
+    /// A typed metric.
+    Number(Metric),
+    /// `(section path, key)` of a name.
+    Name(&'static str, &'static str),
+}
+
+impl Deciding {
+    /// Its dotted path in `eval --json`.
+    fn path(self) -> String {
+        match self {
+            Self::Number(m) => m.path(),
+            Self::Name(section, key) => format!("{section}.{key}"),
+        }
+    }
+
+    /// The section it belongs to, whose absence on both sides drops it.
+    fn section(self) -> &'static str {
+        match self {
+            Self::Number(m) => m.section().path(),
+            Self::Name(section, _) => section,
+        }
+    }
+}
+
 /// The deciding outputs, section by section (DESIGN's list).
-const DECIDING: &[(&str, &[&str])] = &[
-    ("budget", &["total_after_all", "amdahl_speedup"]),
-    ("matrix", &["winner", "margin"]),
-    ("payback", &["break_even_month", "npv", "kill_reduction"]),
-    (
-        "load.queue",
-        &["percentile_response_ms", "months_to_breach"],
-    ),
-    ("cost", &["total_per_month"]),
-    ("tradeoff", &["best", "cheapest"]),
-];
+const DECIDING: &[Deciding] = {
+    use Deciding::{Name, Number};
+    &[
+        Number(Metric::TotalAfterAll),
+        Number(Metric::AmdahlSpeedup),
+        Name("matrix", "winner"),
+        Number(Metric::MatrixMargin),
+        Number(Metric::BreakEvenMonth),
+        Number(Metric::Npv),
+        Number(Metric::KillReduction),
+        Number(Metric::PercentileResponse),
+        Number(Metric::MonthsToBreach),
+        Number(Metric::TotalPerMonth),
+        Name("tradeoff", "best"),
+        Name("tradeoff", "cheapest"),
+    ]
+};
 
 /// Top-level fields that are words, not inputs.
 const NOT_INPUTS: &[&str] = &[
@@ -110,13 +144,10 @@ pub fn diff(a: &Side<'_>, b: &Side<'_>) -> Diff {
     compare(&mut inputs, "", Some(&va), Some(&vb));
     let (ea, eb) = (eval_value(a), eval_value(b));
     let mut outputs = Vec::new();
-    for (section, keys) in DECIDING {
-        let present = |v: &Value| !lookup(v, section).is_null();
-        if !present(&ea) && !present(&eb) {
-            continue;
-        }
-        for key in *keys {
-            let path = format!("{section}.{key}");
+    for d in DECIDING {
+        let present = |v: &Value| !lookup(v, d.section()).is_null();
+        if present(&ea) || present(&eb) {
+            let path = d.path();
             outputs.push(output(&path, lookup(&ea, &path), lookup(&eb, &path)));
         }
     }

@@ -1,7 +1,7 @@
 //! The budget explained: the critical path, what the language buys, the
 //! levers and the SLO gap.
 
-use super::{Explanation, Expr, Part, Words, diff, leaf, ratio};
+use super::{Explanation, Expr, Part, Words, diff, leaf, ratio, times};
 use crate::model::budget::{Budget, BudgetEval};
 use crate::model::outputs::{Metric, Probability};
 use crate::model::uncertain::Uncertainty;
@@ -24,14 +24,12 @@ pub fn explain(
             b.total,
             "sum over stages of each stage's longest span (concurrent spans share a stage)",
             None,
-            "—",
         ),
         words.metric(
             Metric::OwnCodeFraction,
             f,
             "own code on the critical path ÷ total",
             Some(ratio(leaf(b.own_code, span), leaf(b.total, span))),
-            "—",
         ),
         words.metric(
             Metric::AmdahlSpeedup,
@@ -44,8 +42,7 @@ pub fn explain(
                 leaf(b.total, span),
                 leaf(b.total_after_language, span),
             )),
-            "unbounded",
-        ),
+        ).or_shown("unbounded"),
         words.metric(
             Metric::AmdahlCeiling,
             b.amdahl_ceiling,
@@ -54,14 +51,12 @@ pub fn explain(
                 Expr::Exact(1.0),
                 diff(Expr::Exact(1.0), leaf(f, Unit::Fraction)),
             )),
-            "unbounded",
-        ),
+        ).or_shown("unbounded"),
         words.metric(
             Metric::TotalAfterLanguage,
             b.total_after_language,
             format!("own-code spans divided by s = {}", words.show(s, Unit::Times)),
             None,
-            "—",
         ),
     ];
     if !b.levers.is_empty() {
@@ -70,14 +65,12 @@ pub fn explain(
             b.total_after_levers,
             "every span's lever applied, the language unchanged",
             None,
-            "—",
         ));
         items.push(words.metric(
             Metric::TotalAfterAll,
             b.total_after_all,
             "every lever, then own code divided by s",
             None,
-            "—",
         ));
     }
     if let Some(required) = b.required_speedup {
@@ -86,7 +79,6 @@ pub fn explain(
             required,
             slo_gap_formula(input),
             slo_gap_expr(words, input, b),
-            "—",
         ));
     }
     if let Some(t) = b.throughput_after_language {
@@ -95,11 +87,10 @@ pub fn explain(
             Metric::ThroughputAfterLanguage,
             t,
             "measured throughput × the language's speedup",
-            Some(Expr::Product(vec![
+            Some(times(
                 leaf(measured, Unit::PerSecond),
                 leaf(b.amdahl_speedup, Unit::Times),
-            ])),
-            "—",
+            )),
         ));
     }
     let mut sentence = verdict::budget(b, span_symbol(span));

@@ -1,7 +1,7 @@
 //! Capacity and the bill explained: Little's law, the cheapest instance
 //! type, egress and storage.
 
-use super::{Explanation, Expr, Part, Words, leaf};
+use super::{Explanation, Expr, Part, Words, leaf, times};
 use crate::model::cost::{Cost, CostEval};
 use crate::model::outputs::Metric;
 use crate::model::unit::Unit;
@@ -14,11 +14,10 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
         Metric::Concurrency,
         c.concurrency,
         "Little's law: request rate × latency",
-        Some(Expr::Product(vec![
+        Some(times(
             leaf(n.rate_per_s, Unit::PerSecond),
             leaf(n.latency_ms / 1000.0, Unit::Seconds),
-        ])),
-        "—",
+        )),
     )];
     if let Some((name, t)) = c.cheapest.as_ref().and_then(|name| {
         c.instance_types
@@ -43,7 +42,6 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
                 )
             },
             None,
-            "—",
         ));
     }
     items.extend([
@@ -55,24 +53,21 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
                 crate::format::quantity(n.hours_per_month)
             ),
             None,
-            "—",
         ),
         words.metric(
             Metric::EgressPerMonth,
             c.egress_per_month,
             "rate × seconds a month × response bytes × egress share ÷ 10⁹ × price per GB",
             None,
-            "—",
         ),
         words.metric(
             Metric::StoragePerMonth,
             c.storage_per_month,
             "GB stored × price per GB-month",
-            Some(Expr::Product(vec![
+            Some(times(
                 leaf(n.storage_gb, Unit::Gb),
                 leaf(n.storage_price_per_gb_month, Unit::MoneyPerGbMonth),
-            ])),
-            "—",
+            )),
         ),
         words.metric(
             Metric::TotalPerMonth,
@@ -83,7 +78,6 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
                 per_month(c.egress_per_month),
                 per_month(c.storage_per_month),
             ])),
-            "—",
         ),
     ]);
     let mut sentence = format!(
@@ -101,7 +95,6 @@ pub fn explain(words: &Words, input: &Cost, c: &CostEval) -> Explanation {
             cap.cap_headroom_per_month,
             "monthly cap − total per month",
             Some(super::diff(per_month(limit), per_month(c.total_per_month))),
-            "—",
         ));
         sentence.push_str(&if cap.within_cap {
             format!(

@@ -1,7 +1,7 @@
 //! The load section explained: the queue today and when growth breaks its
 //! SLO, and the scalability fitted to a load test.
 
-use super::{Explanation, Expr, Part, Words, leaf, ratio};
+use super::{Explanation, Expr, Part, Words, leaf, ratio, times};
 use crate::model::load::{Load, LoadEval};
 use crate::model::outputs::Metric;
 use crate::model::unit::Unit;
@@ -46,35 +46,37 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                 format!("{arrivals} ÷ (servers c × service rate μ)"),
                 Some(ratio(
                     leaf(q.arrival_per_s * amplification, Unit::PerSecond),
-                    Expr::Product(vec![
+                    times(
                         Expr::Exact(f64::from(q.servers)),
                         leaf(q.service_rate(), Unit::PerSecond),
-                    ]),
+                    ),
                 )),
-                "—",
             ),
-            words.metric(
-                Metric::PWait,
-                ms(e.p_wait),
-                "Erlang C: the chance an arrival finds every server busy",
-                None,
-                "saturated",
-            ),
-            words.metric(
-                Metric::MeanResponse,
-                ms(e.mean_response_ms),
-                wait_formula,
-                None,
-                "saturated",
-            ),
-            words.item(
-                format!("{pct} response"),
-                ms(e.percentile_response_ms),
-                Unit::Ms,
-                distribution,
-                None,
-                "saturated",
-            ),
+            words
+                .metric(
+                    Metric::PWait,
+                    ms(e.p_wait),
+                    "Erlang C: the chance an arrival finds every server busy",
+                    None,
+                )
+                .or_shown("saturated"),
+            words
+                .metric(
+                    Metric::MeanResponse,
+                    ms(e.mean_response_ms),
+                    wait_formula,
+                    None,
+                )
+                .or_shown("saturated"),
+            words
+                .item(
+                    format!("{pct} response"),
+                    ms(e.percentile_response_ms),
+                    Unit::Ms,
+                    distribution,
+                    None,
+                )
+                .or_shown("saturated"),
         ];
         if let Some(r) = &e.retries {
             items.push(words.metric(
@@ -86,14 +88,12 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                     q.max_attempts
                 ),
                 None,
-                "—",
             ));
             items.push(words.metric(
                 Metric::RetrySuccessRate,
                 r.success_rate,
                 "1 − pᵐ: requests that succeed within their attempts",
                 None,
-                "—",
             ));
         }
         if let Some(max) = e.max_arrival_per_s {
@@ -105,7 +105,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                     words.show(q.slo_ms, Unit::Ms)
                 ),
                 None,
-                "—",
             ));
         }
         if let Some(months) = e.months_to_breach {
@@ -117,25 +116,27 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                     words.show(q.growth_per_quarter, Unit::Fraction)
                 ),
                 None,
-                "—",
             ));
         }
         if let Some(m) = &e.memory {
-            items.push(words.metric(
-                Metric::MemoryMb,
-                ms(m.memory_mb),
-                format!(
-                    "in flight (Little's law: {} × mean response) × {} a request",
-                    if q.has_retries {
-                        "offered rate"
-                    } else {
-                        "arrival rate"
-                    },
-                    words.show(q.memory_per_request_mb, Unit::Mb)
-                ),
-                None,
-                "saturated",
-            ));
+            items.push(
+                words
+                    .metric(
+                        Metric::MemoryMb,
+                        ms(m.memory_mb),
+                        format!(
+                            "in flight (Little's law: {} × mean response) × {} a request",
+                            if q.has_retries {
+                                "offered rate"
+                            } else {
+                                "arrival rate"
+                            },
+                            words.show(q.memory_per_request_mb, Unit::Mb)
+                        ),
+                        None,
+                    )
+                    .or_shown("saturated"),
+            );
             if let Some(max) = m.max_arrival_for_memory_per_s {
                 items.push(words.metric(
                     Metric::MaxArrivalForMemory,
@@ -145,7 +146,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                         words.show(q.memory_limit_mb, Unit::Mb)
                     ),
                     None,
-                    "—",
                 ));
             }
         }
@@ -158,7 +158,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                     words.show(q.slo_ms, Unit::Ms)
                 ),
                 None,
-                "—",
             ));
             items.push(words.metric(
                 Metric::BurnRate,
@@ -172,14 +171,12 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                     leaf(b.fraction_over_slo, Unit::Fraction),
                     leaf(1.0 - target, Unit::Fraction),
                 )),
-                "—",
             ));
             items.push(words.metric(
                 Metric::BudgetMinutes,
                 b.budget_minutes_per_30_days,
                 "(1 − target) × 43,200 minutes in 30 days",
                 None,
-                "—",
             ));
         }
         let sentence = if e.saturated {
@@ -273,7 +270,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                 Unit::Count,
                 "the USL's serial fraction",
                 None,
-                "—",
             ),
             words.item(
                 "β (coherency)",
@@ -281,7 +277,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                 Unit::Count,
                 "the USL's crosstalk cost",
                 None,
-                "—",
             ),
             words.item(
                 "R² of the fit",
@@ -289,7 +284,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                 Unit::Count,
                 "1 − SSE ÷ SST",
                 None,
-                "—",
             ),
         ];
         let sentence = match (u.peak_concurrency, u.max_throughput, u.asymptote) {
@@ -303,7 +297,6 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                         words.show(n, Unit::Count)
                     ),
                     None,
-                    "—",
                 ));
                 format!(
                     "Throughput peaks at {} with {} clients; more clients lower it.",
@@ -312,7 +305,7 @@ pub fn explain(words: &Words, input: &Load, l: &LoadEval) -> Vec<Explanation> {
                 )
             }
             (_, _, Some(a)) => {
-                items.push(words.item("Asymptote", a, Unit::PerSecond, "γ ÷ α", None, "—"));
+                items.push(words.item("Asymptote", a, Unit::PerSecond, "γ ÷ α", None));
                 format!(
                     "No peak (β = 0): throughput approaches γ ÷ α = {}.",
                     words.show(a, Unit::PerSecond)

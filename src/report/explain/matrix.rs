@@ -1,7 +1,7 @@
 //! The decision matrix explained: each candidate's weighted total and the
 //! winner's lead.
 
-use super::{Explanation, Expr, Part, Words, diff, leaf};
+use super::{Explanation, Expr, Part, Words, diff, leaf, times};
 use crate::model::matrix::{Matrix, MatrixEval};
 use crate::model::outputs::Metric;
 use crate::model::uncertain::Uncertainty;
@@ -19,10 +19,10 @@ pub fn explain(
         Expr::Sum(
             (0..input.criteria.len())
                 .map(|j| {
-                    Expr::Product(vec![
+                    times(
                         leaf(input.weight(j), Unit::Points),
                         leaf(input.score(c, j), Unit::Points),
-                    ])
+                    )
                 })
                 .collect(),
         )
@@ -37,7 +37,6 @@ pub fn explain(
                 Unit::Points,
                 "Σ weight × score over the criteria",
                 Some(total_expr(t.index)),
-                "—",
             )
         })
         .collect();
@@ -50,7 +49,6 @@ pub fn explain(
                 leaf(first.total, Unit::Points),
                 leaf(second.total, Unit::Points),
             )),
-            "—",
         ));
     }
     let mut sentence = verdict::matrix(m);

@@ -43,6 +43,11 @@ pub fn leaf(x: f64, unit: Unit) -> Expr {
     Expr::Leaf(x, unit)
 }
 
+/// a × b.
+pub fn times(a: Expr, b: Expr) -> Expr {
+    Expr::Product(vec![a, b])
+}
+
 /// a ÷ b.
 pub fn ratio(a: Expr, b: Expr) -> Expr {
     Expr::Ratio(Box::new(a), Box::new(b))
@@ -136,6 +141,15 @@ pub struct Explained {
 }
 
 impl Explained {
+    /// The same number, shown as `text` when it is not finite: "never"
+    /// for a payback that never comes, "unbounded" for a ceiling.
+    pub fn or_shown(mut self, text: &str) -> Self {
+        if !self.value.is_finite() {
+            self.shown = text.to_owned();
+        }
+        self
+    }
+
     /// The value with full precision, for a tooltip.
     pub fn precise(&self) -> String {
         if self.value.is_finite() {
@@ -227,7 +241,7 @@ impl Words {
 
     /// An explained number: `value` labelled `label`, its formula in words
     /// and, when there is arithmetic, `expr` printed so that it adds up.
-    /// A non-finite value is shown as `otherwise`.
+    /// A non-finite value is shown as "—" (see [`Explained::or_shown`]).
     pub fn item(
         &self,
         label: impl Into<String>,
@@ -235,13 +249,12 @@ impl Words {
         unit: Unit,
         formula: impl Into<String>,
         expr: Option<Expr>,
-        otherwise: &str,
     ) -> Explained {
         let unit = self.unit(unit);
         let shown = if value.is_finite() {
             number::show(value, unit, &self.currency)
         } else {
-            otherwise.to_owned()
+            "—".to_owned()
         };
         let inputs = match &expr {
             Some(e) if value.is_finite() => {
@@ -272,18 +285,10 @@ impl Words {
         value: f64,
         formula: impl Into<String>,
         expr: Option<Expr>,
-        otherwise: &str,
     ) -> Explained {
         Explained {
             metric: Some(metric),
-            ..self.item(
-                metric.label(),
-                value,
-                metric.unit(),
-                formula,
-                expr,
-                otherwise,
-            )
+            ..self.item(metric.label(), value, metric.unit(), formula, expr)
         }
     }
 
@@ -301,7 +306,6 @@ impl Words {
                     p.says()
                 ),
                 None,
-                "—",
             )
         }
     }

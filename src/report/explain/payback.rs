@@ -3,7 +3,7 @@
 //! the target, the kill criterion on the same timeline, what it costs and
 //! saves; the simple payback last, labelled as such.
 
-use super::{Explained, Explanation, Expr, Part, Words, diff, leaf, ratio};
+use super::{Explained, Explanation, Expr, Part, Words, diff, leaf, ratio, times};
 use crate::model::outputs::{Metric, Probability};
 use crate::model::payback::{Payback, PaybackEval};
 use crate::model::uncertain::Uncertainty;
@@ -44,27 +44,33 @@ pub fn explain(
         ));
     }
     timeline.push(format!("target month {}", crate::format::quantity(target)));
-    items.push(words.metric(
-        Metric::BreakEvenMonth,
-        p.break_even_month,
-        format!(
-            "the month the cumulative net turns ≥ 0 on the timeline: {}",
-            timeline.join("; ")
-        ),
-        None,
-        "not within the horizon",
-    ));
-    items.push(words.metric(
-        Metric::KillReduction,
-        p.kill_reduction,
-        format!(
-            "the smallest bill reduction that still breaks even by month {} on the same \
+    items.push(
+        words
+            .metric(
+                Metric::BreakEvenMonth,
+                p.break_even_month,
+                format!(
+                    "the month the cumulative net turns ≥ 0 on the timeline: {}",
+                    timeline.join("; ")
+                ),
+                None,
+            )
+            .or_shown("not within the horizon"),
+    );
+    items.push(
+        words
+            .metric(
+                Metric::KillReduction,
+                p.kill_reduction,
+                format!(
+                    "the smallest bill reduction that still breaks even by month {} on the same \
              timeline: below it, stop",
-            crate::format::quantity(target)
-        ),
-        None,
-        "none: even a full reduction misses",
-    ));
+                    crate::format::quantity(target)
+                ),
+                None,
+            )
+            .or_shown("none: even a full reduction misses"),
+    );
     items.push(words.metric(
         Metric::OneTimeCost,
         p.one_time_cost,
@@ -75,18 +81,14 @@ pub fn explain(
                 leaf(n.months, Unit::Months),
                 leaf(n.loaded_rate, Unit::MoneyPerEngineerMonth),
             ]),
-            Expr::Product(vec![
+            times(
                 leaf(n.freeze_weeks, Unit::Weeks),
                 leaf(n.freeze_cost_per_week, Unit::MoneyPerWeek),
-            ]),
+            ),
             money(n.other_one_time),
         ])),
-        "—",
     ));
-    let bill = Expr::Product(vec![
-        per_month(n.monthly_cost),
-        leaf(n.reduction, Unit::Fraction),
-    ]);
+    let bill = times(per_month(n.monthly_cost), leaf(n.reduction, Unit::Fraction));
     let net_parts = p.latency_saving_per_month != 0.0 || p.recurring_monthly_cost != 0.0;
     if net_parts {
         items.push(words.metric(
@@ -100,25 +102,22 @@ pub fn explain(
                 ]),
                 per_month(p.recurring_monthly_cost),
             )),
-            "—",
         ));
         items.push(words.metric(
             Metric::BillSaving,
             p.bill_saving_per_month,
             "monthly cost × bill reduction",
             Some(bill),
-            "—",
         ));
         if p.latency_saving_per_month != 0.0 {
             items.push(words.metric(
                 Metric::LatencySaving,
                 p.latency_saving_per_month,
                 "value of a millisecond × milliseconds saved",
-                Some(Expr::Product(vec![
+                Some(times(
                     leaf(n.latency_per_ms_per_month, Unit::MoneyPerMsMonth),
                     leaf(n.latency_ms_saved, Unit::Ms),
-                ])),
-                "—",
+                )),
             ));
         }
         if p.recurring_monthly_cost != 0.0 {
@@ -127,7 +126,6 @@ pub fn explain(
                 p.recurring_monthly_cost,
                 "what the change costs every month once it ships",
                 None,
-                "—",
             ));
         }
     } else {
@@ -136,7 +134,6 @@ pub fn explain(
             p.monthly_saving,
             "monthly cost × bill reduction",
             Some(bill),
-            "—",
         ));
     }
     items.push(words.metric(
@@ -147,16 +144,18 @@ pub fn explain(
             words.show(n.annual_discount_rate, Unit::FractionPerYear)
         ),
         None,
-        "—",
     ));
     let lead = items.len();
-    items.push(words.metric(
-        Metric::PaybackMonths,
-        p.payback_months,
-        "one-time cost ÷ net monthly saving; ignores the build and growth",
-        Some(ratio(money(p.one_time_cost), saving.clone())),
-        "never",
-    ));
+    items.push(
+        words
+            .metric(
+                Metric::PaybackMonths,
+                p.payback_months,
+                "one-time cost ÷ net monthly saving; ignores the build and growth",
+                Some(ratio(money(p.one_time_cost), saving.clone())),
+            )
+            .or_shown("never"),
+    );
     if let Some(u) = u
         && let Some(share) = u.probability(Probability::PaybackWithinTarget)
     {
@@ -166,8 +165,7 @@ pub fn explain(
         Metric::AnnualSaving,
         p.annual_saving,
         "12 × net monthly saving",
-        Some(Expr::Product(vec![Expr::Exact(12.0), saving])),
-        "—",
+        Some(times(Expr::Exact(12.0), saving)),
     ));
     if p.break_even_reduction.is_finite() {
         let formula = "simple basis: the reduction at which one-time cost ÷ net monthly saving \
@@ -175,7 +173,7 @@ pub fn explain(
         let expr = (!net_parts).then(|| {
             ratio(
                 money(p.one_time_cost),
-                Expr::Product(vec![per_month(n.monthly_cost), leaf(target, Unit::Months)]),
+                times(per_month(n.monthly_cost), leaf(target, Unit::Months)),
             )
         });
         items.push(words.metric(
@@ -183,7 +181,6 @@ pub fn explain(
             p.break_even_reduction,
             formula,
             expr,
-            "—",
         ));
     }
     if p.discounted_payback_months.is_finite() {
@@ -192,7 +189,6 @@ pub fn explain(
             p.discounted_payback_months,
             "the month the discounted cumulative net turns ≥ 0",
             None,
-            "—",
         ));
     }
     if p.roi.is_finite() {
@@ -204,7 +200,6 @@ pub fn explain(
                 diff(money(p.horizon_saving), money(p.one_time_cost)),
                 money(p.one_time_cost),
             )),
-            "—",
         ));
     }
     for (i, item) in items.iter_mut().enumerate() {

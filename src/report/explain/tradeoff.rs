@@ -1,7 +1,7 @@
 //! The trade-off explained: the best row's (and, when it differs, the
 //! cheapest row's) total cost, latency and precision.
 
-use super::{Explanation, Expr, Part, Words, leaf};
+use super::{Explanation, Expr, Part, Words, leaf, times};
 use crate::model::tradeoff::{Tradeoff, TradeoffEval};
 use crate::model::uncertain::Uncertainty;
 use crate::model::unit::Unit;
@@ -25,14 +25,14 @@ pub fn explain(
             continue;
         }
         let errors = Expr::Sum(vec![
-            Expr::Product(vec![
+            times(
                 leaf(r.false_negatives_per_month, Unit::PerMonth),
                 leaf(n.false_negative_cost, Unit::Money),
-            ]),
-            Expr::Product(vec![
+            ),
+            times(
                 leaf(r.false_positives_per_month, Unit::PerMonth),
                 leaf(n.false_positive_cost, Unit::Money),
-            ]),
+            ),
         ]);
         items.push(words.item(
             format!("{which}: {} total", r.choice),
@@ -43,7 +43,6 @@ pub fn explain(
                 errors,
                 leaf(r.infra_per_month, Unit::MoneyPerMonth),
             ])),
-            "—",
         ));
         items.push(words.item(
             format!("{which}: p99"),
@@ -55,7 +54,6 @@ pub fn explain(
                 "as measured"
             },
             None,
-            "—",
         ));
         items.push(words.item(
             format!("{which}: precision"),
@@ -67,7 +65,6 @@ pub fn explain(
                 words.show(n.positive_rate, Unit::Fraction)
             ),
             None,
-            "—",
         ));
         if let Some(max) = r.max_escalate_share {
             items.push(words.item(
@@ -76,7 +73,6 @@ pub fn explain(
                 Unit::Fraction,
                 "the largest share sent to the second model that keeps p99 within the SLO",
                 None,
-                "—",
             ));
         }
         if which == "Best"
@@ -88,7 +84,6 @@ pub fn explain(
                 Unit::Fraction,
                 "share of the Monte Carlo samples where it is the cheapest row meeting the SLO",
                 None,
-                "—",
             ));
         }
     }

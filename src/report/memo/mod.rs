@@ -19,6 +19,7 @@ use super::verdict;
 use crate::chart::ChartSection;
 use crate::format::{percent, speedup};
 use crate::model::outputs::Metric;
+use crate::model::sites::Section;
 use crate::model::uncertain::Uncertainty;
 use crate::model::{Evaluation, Scenario};
 
@@ -69,24 +70,24 @@ pub fn markdown(
                     items(&mut out, &section, &said);
                     tables::levers(&mut out, &words, b);
                 }
-                images(&mut out, ChartSection::Budget);
+                images(&mut out, ChartSection::Of(Section::Budget));
             }
             Part::Matrix => {
                 if let (Some(input), Some(m)) = (&scenario.matrix, &eval.matrix) {
                     items(&mut out, &section, &said);
                     tables::matrix(&mut out, input, m);
                 }
-                images(&mut out, ChartSection::Matrix);
+                images(&mut out, ChartSection::Of(Section::Matrix));
             }
             Part::Payback => {
                 items(&mut out, &section, &said);
-                images(&mut out, ChartSection::Payback);
+                images(&mut out, ChartSection::Of(Section::Payback));
             }
             Part::Queue | Part::Usl => {
                 items(&mut out, &section, &said);
                 // The load charts follow the section that comes last.
                 if section.part == Part::Usl || eval.load.as_ref().is_none_or(|l| l.usl.is_none()) {
-                    images(&mut out, ChartSection::Load);
+                    images(&mut out, ChartSection::Of(Section::Load));
                 }
             }
             Part::Cost => {
@@ -94,14 +95,14 @@ pub fn markdown(
                     tables::instances(&mut out, &words, input, c);
                 }
                 items(&mut out, &section, &said);
-                images(&mut out, ChartSection::Cost);
+                images(&mut out, ChartSection::Of(Section::Cost));
             }
             Part::Tradeoff => {
                 if let (Some(input), Some(t)) = (&scenario.tradeoff, &eval.tradeoff) {
                     tables::tradeoff(&mut out, &words, input, t);
                 }
                 items(&mut out, &section, &said);
-                images(&mut out, ChartSection::Tradeoff);
+                images(&mut out, ChartSection::Of(Section::Tradeoff));
             }
         }
     }
@@ -195,20 +196,19 @@ fn revisit_section(out: &mut String, scenario: &Scenario, eval: &Evaluation) {
         let n = input.nums_for(p);
         let words = Words::of(scenario);
         use crate::model::unit::Unit;
-        use explain::{Expr, leaf, ratio};
+        use explain::{leaf, ratio, times};
         let bill = words.item(
             "bill",
             n.monthly_cost * kill / p.reduction,
             Unit::MoneyPerMonth,
             "",
             Some(ratio(
-                Expr::Product(vec![
+                times(
                     leaf(n.monthly_cost, Unit::MoneyPerMonth),
                     leaf(kill, Unit::Fraction),
-                ]),
+                ),
                 leaf(p.reduction, Unit::Fraction),
             )),
-            "—",
         );
         triggers.push(format!(
             "Revisit the funding if the monthly bill falls below {} (bill × kill reduction ÷ measured \
