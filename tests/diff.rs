@@ -306,3 +306,16 @@ fn the_git_diff_driver_shows_the_table() {
     );
     assert!(shown.contains("| `payback.reduction` | 50"), "{shown}");
 }
+
+#[test]
+fn a_missing_file_is_named_with_its_os_error_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("gone.ron");
+    let a = sample("funding-memo.ron");
+    let out = perfcase(&["diff", a.to_str().unwrap(), missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gone.ron: cannot read:"), "{err}");
+    // The OS's words once, not again as the error's cause.
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+}

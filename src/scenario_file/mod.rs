@@ -128,12 +128,13 @@ fn token_at(text: &str, line: usize, column: usize) -> (usize, usize) {
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// The file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error. Worded in the message, so it is not also the
+        /// error's `source` (a chain printed with `{:#}` would say it twice).
+        error: std::io::Error,
     },
     /// The file is not valid RON for a scenario.
     #[error("{}:{line}:{column}: {message}", path.display())]
@@ -178,12 +179,13 @@ pub enum FileError {
         locations: Vec<Option<(usize, usize)>>,
     },
     /// The file could not be written; the previous file, if any, is untouched.
-    #[error("{}: cannot save: {source}", path.display())]
+    #[error("{}: cannot save: {error}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error. Worded in the message, so it is not also the
+        /// error's `source` (a chain printed with `{:#}` would say it twice).
+        error: std::io::Error,
     },
 }
 
@@ -256,9 +258,9 @@ pub fn regular_file(path: &Path) -> std::io::Result<()> {
 
 /// [`load`] for the GUI: refuses anything but a regular file first.
 pub fn load_regular(path: &Path) -> Result<Scenario, FileError> {
-    regular_file(path).map_err(|source| FileError::Read {
+    regular_file(path).map_err(|error| FileError::Read {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     load(path)
 }
@@ -299,9 +301,9 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, std::io::Error> {
 /// The text of the scenario file at `path`: at most [`MAX_FILE_BYTES`],
 /// UTF-8 (a byte-order mark is dropped).
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|source| FileError::Read {
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|error| FileError::Read {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     text_of(bytes, path)
 }
@@ -426,9 +428,9 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), FileError> {
             errors,
         });
     }
-    write_atomically(path, to_string(scenario).as_bytes()).map_err(|source| FileError::Write {
+    write_atomically(path, to_string(scenario).as_bytes()).map_err(|error| FileError::Write {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 
