@@ -30,9 +30,11 @@ fn monte_carlo(c: &mut Criterion) {
             b.iter(|| plan.draw_only(black_box(n), 1));
         });
     }
-    group.bench_function("run_and_summarize/100000", |b| {
-        b.iter(|| perfcase::model::uncertain::analyze(&scenario, 100_000, 1));
-    });
+    for n in [100_000u64, 1_000_000] {
+        group.bench_with_input(BenchmarkId::new("run_and_summarize", n), &n, |b, &n| {
+            b.iter(|| perfcase::model::uncertain::analyze(&scenario, black_box(n), 1));
+        });
+    }
     group.finish();
 }
 

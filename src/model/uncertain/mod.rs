@@ -8,6 +8,7 @@
 
 pub mod compiled;
 pub mod monte_carlo;
+pub mod rank;
 pub mod summary;
 pub mod tornado;
 pub mod views;
@@ -313,9 +314,8 @@ fn value_of_information(plan: &Plan, run: &Samples) -> Vec<voi::DecisionValue> {
     if decisions.is_empty() {
         return Vec::new();
     }
-    let draws = plan.draws(n, run.seed);
     let paths: Vec<String> = plan.inputs.iter().map(|i| i.path.clone()).collect();
-    voi::value_of_information(decisions, &draws, &paths)
+    voi::value_of_information(decisions, &run.draws, &paths)
 }
 
 /// The key of a trade-off row's p99 under `uncertainty.tradeoff.choices`

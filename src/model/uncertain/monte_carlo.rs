@@ -121,6 +121,9 @@ pub struct Samples {
     pub seed: u64,
     /// One column of samples per `plan.outputs`.
     pub columns: Vec<Vec<f64>>,
+    /// One column of draws per `plan.inputs` (clamped to the input's
+    /// domain): what each sample was evaluated at.
+    pub draws: Vec<Vec<f64>>,
     /// Per input: how many draws were clamped.
     pub clamped: Vec<u64>,
     /// Per probability: how many samples said yes.
@@ -238,19 +241,15 @@ impl Plan {
         let mut columns: Vec<Vec<f64>> = (0..self.outputs.len())
             .map(|_| vec![0.0; samples])
             .collect();
+        let mut draws: Vec<Vec<f64>> = (0..self.inputs.len()).map(|_| vec![0.0; samples]).collect();
         let chunks = samples.div_ceil(CHUNK);
-        let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..chunks).map(|_| Vec::new()).collect();
-        for column in &mut columns {
-            for (k, piece) in column.chunks_mut(CHUNK).enumerate() {
-                per_chunk[k].push(piece);
-            }
-        }
-        let counts: Vec<ChunkCounts> = per_chunk
+        let counts: Vec<ChunkCounts> = by_chunk(&mut columns, chunks)
             .into_par_iter()
+            .zip(by_chunk(&mut draws, chunks))
             .enumerate()
-            .map(|(k, mut slices)| {
+            .map(|(k, (mut outputs, mut inputs))| {
                 let len = CHUNK.min(samples - k * CHUNK);
-                self.chunk(seed, k, len, &mut slices)
+                self.chunk(seed, k, len, &mut outputs, &mut inputs)
             })
             .collect();
         // Integer counts add exactly; fractional shares are summed in chunk
@@ -263,6 +262,7 @@ impl Plan {
             samples: samples as u64,
             seed,
             columns,
+            draws,
             clamped: total.clamped,
             yes: total.yes,
             wins: total.wins,
@@ -339,9 +339,19 @@ impl Plan {
         draws
     }
 
-    fn chunk(&self, seed: u64, k: usize, len: usize, out: &mut [&mut [f64]]) -> ChunkCounts {
+    fn chunk(
+        &self,
+        seed: u64,
+        k: usize,
+        len: usize,
+        out: &mut [&mut [f64]],
+        kept: &mut [&mut [f64]],
+    ) -> ChunkCounts {
         let mut counts = ChunkCounts::new(self);
         let draws = self.draw_chunk(seed, k, len, &mut counts.clamped);
+        for (i, column) in kept.iter_mut().enumerate() {
+            column.copy_from_slice(&draws[i * len..(i + 1) * len]);
+        }
         let mut compiled = self.base.clone();
         for j in 0..len {
             for (i, input) in self.inputs.iter().enumerate() {
@@ -391,6 +401,18 @@ impl Plan {
             }
         }
     }
+}
+
+/// Each column's pieces of [`CHUNK`] samples, chunk by chunk: `[k][c]` is
+/// column c's chunk k.
+fn by_chunk(columns: &mut [Vec<f64>], chunks: usize) -> Vec<Vec<&mut [f64]>> {
+    let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..chunks).map(|_| Vec::new()).collect();
+    for column in columns {
+        for (k, piece) in column.chunks_mut(CHUNK).enumerate() {
+            per_chunk[k].push(piece);
+        }
+    }
+    per_chunk
 }
 
 /// Adds one sample's shares of "highest" among `values`; candidates tied

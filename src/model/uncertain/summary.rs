@@ -47,7 +47,7 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
     }
 }
 
-/// Summarises `values`, which it reorders. NaN (∞ − ∞ and the like) counts
+/// Summarises `values`. NaN (∞ − ∞ and the like) counts
 /// as +∞, so no NaN ever reaches the output.
 pub fn summarize(values: &mut [f64]) -> Summary {
     let n = values.len();
@@ -56,6 +56,8 @@ pub fn summarize(values: &mut [f64]) -> Summary {
     }
     let mut infinite = 0u64;
     let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    // The sum rides along (same order as a separate pass: the same bits).
+    let mut sum = 0.0;
     for v in values.iter_mut() {
         if v.is_nan() {
             *v = f64::INFINITY;
@@ -65,9 +67,10 @@ pub fn summarize(values: &mut [f64]) -> Summary {
         }
         min = min.min(*v);
         max = max.max(*v);
+        sum += *v;
     }
     let (mean, sd) = if infinite == 0 {
-        let mean = values.iter().sum::<f64>() / n as f64;
+        let mean = sum / n as f64;
         let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n as f64;
         (Some(mean), Some(var.sqrt()))
     } else {
@@ -89,48 +92,42 @@ pub fn summarize(values: &mut [f64]) -> Summary {
     }
 }
 
-/// The `ps` quantiles (ascending) of `values`, which it partially sorts:
-/// each needs only its two neighbouring order statistics, found by
-/// successive selection rather than a full sort.
-pub fn quantiles(values: &mut [f64], ps: &[f64]) -> Vec<Option<f64>> {
+/// The `ps` quantiles of `values` (numpy's linear interpolation): each
+/// needs only its one or two neighbouring order statistics, found together
+/// without sorting ([`super::rank::order_statistics`]). A quantile that
+/// touches an infinite (or NaN) sample is `None`.
+pub fn quantiles(values: &[f64], ps: &[f64]) -> Vec<Option<f64>> {
     let n = values.len();
-    let mut out = Vec::with_capacity(ps.len());
-    // values[..start] hold the smallest order statistics in place, and
-    // everything from `start` on is ≥ them, so each selection narrows.
-    let mut start = 0;
-    let order_stat = |values: &mut [f64], k: usize, start: &mut usize| -> f64 {
-        if k >= *start {
-            let (_, kth, _) = values[*start..].select_nth_unstable_by(k - *start, f64::total_cmp);
-            let kth = *kth;
-            *start = k;
-            kth
-        } else {
-            values[k]
-        }
-    };
-    for &p in ps {
-        let h = (n - 1) as f64 * p;
-        let lo = h.floor() as usize;
-        let t = h - lo as f64;
-        let a = order_stat(values, lo, &mut start);
-        let value = if t > 0.0 && lo + 1 < n {
-            // The next order statistic is the smallest of what lies after lo.
-            let b = values[lo + 1..]
-                .iter()
-                .copied()
-                .min_by(f64::total_cmp)
-                .unwrap_or(a);
-            if b.is_infinite() || a.is_infinite() {
-                None
-            } else {
-                Some(lerp(a, b, t))
-            }
-        } else if a.is_infinite() {
-            None
-        } else {
-            Some(a)
-        };
-        out.push(value);
+    if n == 0 {
+        return vec![None; ps.len()];
     }
-    out
+    // (rank of the lower neighbour, weight of the upper one) per quantile.
+    let at: Vec<(usize, f64)> = ps
+        .iter()
+        .map(|&p| {
+            let h = (n - 1) as f64 * p;
+            let lo = h.floor() as usize;
+            (lo, h - lo as f64)
+        })
+        .collect();
+    let mut ranks: Vec<usize> = at
+        .iter()
+        .flat_map(|&(lo, t)| [Some(lo), (t > 0.0 && lo + 1 < n).then_some(lo + 1)])
+        .flatten()
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let stats = super::rank::order_statistics(values, &ranks);
+    let stat = |r: usize| stats[ranks.partition_point(|&x| x < r)];
+    at.iter()
+        .map(|&(lo, t)| {
+            let a = stat(lo);
+            if t > 0.0 && lo + 1 < n {
+                let b = stat(lo + 1);
+                (a.is_finite() && b.is_finite()).then(|| lerp(a, b, t))
+            } else {
+                a.is_finite().then_some(a)
+            }
+        })
+        .collect()
 }

@@ -51,21 +51,18 @@ pub struct Options<'a> {
     pub values: Vec<std::borrow::Cow<'a, [f64]>>,
 }
 
-/// Each option's mean over `samples` (all when `None`).
-fn means(values: &[std::borrow::Cow<'_, [f64]>], samples: Option<&[usize]>) -> Vec<f64> {
+/// Each option's mean over every sample.
+fn means(values: &[std::borrow::Cow<'_, [f64]>]) -> Vec<f64> {
     values
         .iter()
-        .map(|v| match samples {
-            None => v.iter().sum::<f64>() / v.len() as f64,
-            Some(idx) => idx.iter().map(|&s| v[s]).sum::<f64>() / idx.len() as f64,
-        })
+        .map(|v| v.iter().sum::<f64>() / v.len() as f64)
         .collect()
 }
 
 /// The option with the best mean (the first on a tie): the decision taken
 /// without more information.
 fn chosen(values: &[std::borrow::Cow<'_, [f64]>]) -> usize {
-    let m = means(values, None);
+    let m = means(values);
     let best = m.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     m.iter().position(|&x| x == best).unwrap_or(0)
 }
@@ -102,74 +99,43 @@ pub fn bins(n: usize) -> usize {
 /// holding positions ⌊kN/B⌋ … ⌊(k+1)N/B⌋ − 1; Σₖ (nₖ/N) · maxₒ mean over
 /// the bin − maxₒ mean, floored at 0.
 pub fn evppi(values: &[std::borrow::Cow<'_, [f64]>], draws: &[f64]) -> f64 {
-    evppi_in_order(&Rows::of(values), &draw_order(draws), chosen(values))
+    let bin_of = super::rank::rank_bins(draws, bins(draws.len().max(1)));
+    evppi_binned(values, &bin_of, chosen(values))
 }
 
-/// A decision's values sample by sample: row s holds every option's value
-/// in sample s, side by side, so a bin's sums read each sample's row once
-/// instead of jumping between the options' columns (hundreds of options
-/// made that the whole cost). Each option's sum still adds its values in
-/// the bin's order, so the result is the same to the bit.
-struct Rows {
-    options: usize,
-    data: Vec<f64>,
-}
-
-impl Rows {
-    fn of(values: &[std::borrow::Cow<'_, [f64]>]) -> Self {
-        let options = values.len();
-        let n = values.first().map_or(0, |v| v.len());
-        let mut data = vec![0.0; n * options];
-        for (o, v) in values.iter().enumerate() {
-            for (s, &x) in v.iter().enumerate() {
-                data[s * options + o] = x;
-            }
-        }
-        Self { options, data }
-    }
-
-    /// Each option's mean over the samples `bin`.
-    fn means(&self, bin: &[usize]) -> Vec<f64> {
-        let k = self.options;
-        let mut sums = vec![0.0; k];
-        for &s in bin {
-            for (sum, &x) in sums.iter_mut().zip(&self.data[s * k..(s + 1) * k]) {
-                *sum += x;
-            }
-        }
-        sums.iter().map(|sum| sum / bin.len() as f64).collect()
-    }
-}
-
-/// Sample indices in order of the draw, ties by sample index. Sorted as
-/// (draw, index) pairs: the same order a stable sort of indices gives, and
-/// several times faster than comparing through the indices.
-fn draw_order(draws: &[f64]) -> Vec<usize> {
-    let mut keyed: Vec<(f64, usize)> = draws.iter().copied().zip(0..).collect();
-    keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    keyed.into_iter().map(|(_, i)| i).collect()
-}
-
-/// [`evppi`] with the samples already in draw order and the option chosen
-/// without information (`c`) known.
-fn evppi_in_order(rows: &Rows, order: &[usize], c: usize) -> f64 {
-    let n = order.len();
+/// [`evppi`] with each sample's bin known (`bin_of[s]`, from the draw's
+/// rank: no sort needed) and the option chosen without information (`c`).
+/// A bin's sums add its samples in sample order.
+fn evppi_binned(values: &[std::borrow::Cow<'_, [f64]>], bin_of: &[u8], c: usize) -> f64 {
+    let n = bin_of.len();
     if n == 0 {
         return 0.0;
     }
-    let b = bins(n);
+    let (b, k) = (bins(n), values.len());
+    // sums[bin · k + option], each option's column read in order.
+    let mut sums = vec![0.0; b * k];
+    for (o, v) in values.iter().enumerate() {
+        for (&bin, &x) in bin_of.iter().zip(v.iter()) {
+            sums[usize::from(bin) * k + o] += x;
+        }
+    }
     // Σₖ (nₖ/N)·(maxₒ meanₖ − meanₖ of the chosen option): the contract's
     // difference, term by term, so a bin where the chosen option stays best
     // adds exactly 0.
-    let gain: f64 = (0..b)
-        .map(|k| {
-            let bin = &order[k * n / b..(k + 1) * n / b];
-            if bin.is_empty() {
+    let gain: f64 = sums
+        .chunks_exact(k)
+        .enumerate()
+        .map(|(bin, sums)| {
+            let size = (bin + 1) * n / b - bin * n / b;
+            if size == 0 {
                 return 0.0;
             }
-            let m = rows.means(bin);
-            let best = m.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            bin.len() as f64 / n as f64 * (best - m[c])
+            let mean = |sum: f64| sum / size as f64;
+            let best = sums
+                .iter()
+                .map(|&s| mean(s))
+                .fold(f64::NEG_INFINITY, f64::max);
+            size as f64 / n as f64 * (best - mean(sums[c]))
         })
         .sum();
     gain.max(0.0)
@@ -188,22 +154,22 @@ pub fn value_of_information(
         .map(|d| d.values.iter().all(|v| v.iter().all(|x| x.is_finite())))
         .collect();
     let chosen: Vec<usize> = decisions.iter().map(|d| chosen(&d.values)).collect();
-    let rows: Vec<Option<Rows>> = decisions
-        .iter()
-        .zip(&finite)
-        .map(|(d, &finite)| finite.then(|| Rows::of(&d.values)))
-        .collect();
-    // Input by input (in parallel): its draw order once, then its EVPPI for
-    // every decision that has one.
+    // Input by input (in parallel): each sample's bin by the draw's rank
+    // once, then its EVPPI for every decision that has one.
     let per_input: Vec<Vec<Option<f64>>> = draws
         .par_iter()
         .map(|draws| {
-            let order = finite.iter().any(|&f| f).then(|| draw_order(draws));
-            rows.iter()
+            let bin_of = finite
+                .iter()
+                .any(|&f| f)
+                .then(|| super::rank::rank_bins(draws, bins(draws.len().max(1))));
+            decisions
+                .iter()
+                .zip(&finite)
                 .zip(&chosen)
-                .map(|(rows, &c)| {
-                    let (rows, order) = (rows.as_ref()?, order.as_deref()?);
-                    Some(evppi_in_order(rows, order, c))
+                .map(|((d, &finite), &c)| {
+                    let bin_of = bin_of.as_deref().filter(|_| finite)?;
+                    Some(evppi_binned(&d.values, bin_of, c))
                 })
                 .collect()
         })
