@@ -130,16 +130,25 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
         }
         by_id.push(ids);
     }
-    check_cycles(trace, &traces, &by_id)?;
+    // Each span's parent within its trace, looked up once.
+    let mut parent_of: Vec<Option<usize>> = vec![None; trace.spans.len()];
+    for ((_, members), ids) in traces.iter().zip(&by_id) {
+        for &i in members {
+            parent_of[i] = trace.spans[i]
+                .parent
+                .as_deref()
+                .and_then(|p| ids.get(p).copied());
+        }
+    }
+    check_cycles(trace, &traces, &parent_of)?;
     // Each trace's root: the longest span whose parent is not in the trace.
     let roots: Vec<Option<usize>> = traces
         .iter()
-        .zip(&by_id)
-        .map(|((_, members), ids)| {
+        .map(|(_, members)| {
             let mut best: Option<usize> = None;
             for &i in members {
                 let s = &trace.spans[i];
-                let parentless = s.parent.as_deref().is_none_or(|p| !ids.contains_key(p));
+                let parentless = parent_of[i].is_none();
                 if parentless
                     && !s.follows_from
                     && best.is_none_or(|b| s.duration > trace.spans[b].duration)
@@ -197,23 +206,23 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
         )));
     }
     let members = &traces[chosen].1;
-    let ids = &by_id[chosen];
     // Children (CHILD_OF within the trace), in file order.
     // Dense tables by span index: a lookup is an index, not a hash.
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); trace.spans.len()];
     let mut follows = 0;
+    let mut edges = Vec::with_capacity(members.len());
     for &i in members {
-        let s = &trace.spans[i];
-        if s.follows_from {
+        if trace.spans[i].follows_from {
             follows += 1;
             continue;
         }
-        if let Some(&p) = s.parent.as_deref().and_then(|p| ids.get(p))
+        if let Some(p) = parent_of[i]
             && p != i
         {
-            children[p].push(i);
+            edges.push((p, i));
         }
     }
+    let mut children = Children::new(trace.spans.len(), &edges);
+    drop(edges);
     // Clip top-down, breadth first: each child to its parent's clipped interval.
     let mut clipped: Vec<Option<(i64, i64)>> = vec![None; trace.spans.len()];
     clipped[root] = Some((root_span.start, root_span.end()));
@@ -224,7 +233,7 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
         let (p, depth) = order[next];
         next += 1;
         let Some((ps, pe)) = clipped[p] else { continue };
-        for &c in &children[p] {
+        for &c in children.of(p) {
             let s = &trace.spans[c];
             let (cs, ce) = (s.start.max(ps), s.end().min(pe));
             if ce <= cs {
@@ -240,7 +249,7 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     }
     let kept = order.len();
     let outside_tree = members.len() - kept - n_dropped;
-    let segments = critical_path(root, &children, &clipped);
+    let segments = critical_path(root, &mut children, &clipped);
     // Groups, by (service, operation), in order of their earliest segment.
     let mut groups: Vec<Group> = Vec::new();
     // Keyed by the span's own strings: the name is formatted once a group.
@@ -310,15 +319,51 @@ pub fn walk(trace: &Trace, options: &Options) -> Result<Walked, ImportError> {
     })
 }
 
+/// Each span's children, in file order, as one flat table (two
+/// allocations for the whole trace, not one per span: a million-span trace
+/// spent much of its time allocating and freeing child lists).
+struct Children {
+    /// Span p's children are `list[start[p]..start[p + 1]]`.
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Children {
+    /// The table of the (parent, child) `edges`, kept in their order.
+    fn new(spans: usize, edges: &[(usize, usize)]) -> Self {
+        let mut start = vec![0; spans + 1];
+        for &(p, _) in edges {
+            start[p + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut fill = start.clone();
+        let mut list = vec![0; edges.len()];
+        for &(p, c) in edges {
+            list[fill[p]] = c;
+            fill[p] += 1;
+        }
+        Self { start, list }
+    }
+
+    fn of(&self, span: usize) -> &[usize] {
+        &self.list[self.start[span]..self.start[span + 1]]
+    }
+
+    fn of_mut(&mut self, span: usize) -> &mut [usize] {
+        &mut self.list[self.start[span]..self.start[span + 1]]
+    }
+}
+
 /// How many spans hang below `span`.
-fn descendants(children: &[Vec<usize>], span: usize) -> usize {
+fn descendants(children: &Children, span: usize) -> usize {
     let mut count = 0;
     let mut stack = vec![span];
     while let Some(s) = stack.pop() {
-        if let Some(c) = children.get(s) {
-            count += c.len();
-            stack.extend(c);
-        }
+        let c = children.of(s);
+        count += c.len();
+        stack.extend(c);
     }
     count
 }
@@ -328,11 +373,11 @@ fn descendants(children: &[Vec<usize>], span: usize) -> usize {
 fn check_cycles(
     trace: &Trace,
     traces: &[(String, Vec<usize>)],
-    by_id: &[HashMap<&str, usize>],
+    parent_of: &[Option<usize>],
 ) -> Result<(), ImportError> {
     // 0: unseen, 1: on the current chain, 2: known to reach a root.
     let mut state = vec![0u8; trace.spans.len()];
-    for ((_, members), ids) in traces.iter().zip(by_id) {
+    for (_, members) in traces {
         for &start in members {
             let mut chain = Vec::new();
             let mut at = Some(start);
@@ -351,10 +396,7 @@ fn check_cycles(
                 }
                 state[i] = 1;
                 chain.push(i);
-                at = trace.spans[i]
-                    .parent
-                    .as_deref()
-                    .and_then(|p| ids.get(p).copied());
+                at = parent_of[i];
             }
             for i in chain {
                 state[i] = 2;
@@ -372,32 +414,30 @@ fn check_cycles(
 /// segments partition the root's interval.
 fn critical_path(
     root: usize,
-    children: &[Vec<usize>],
+    children: &mut Children,
     clipped: &[Option<(i64, i64)>],
 ) -> Vec<Segment> {
     // Only kept spans are walked, and every kept span has its interval.
     let at = |i: usize| clipped[i].unwrap_or((0, 0));
-    // Each span's kept children, by end (latest first), then start, then file order.
-    let sorted = |s: usize| -> Vec<usize> {
-        let mut c: Vec<usize> = children[s]
-            .iter()
-            .copied()
-            .filter(|&i| clipped[i].is_some())
-            .collect();
-        c.sort_by(|&a, &b| {
+    // Each span's children by end (latest first), then start, then file
+    // order, sorted in place when the walk first enters the span; a
+    // dropped child (no interval) is passed over where it lies.
+    let sort = |s: usize, children: &mut Children| {
+        children.of_mut(s).sort_by(|&a, &b| {
             let (sa, ea) = at(a);
             let (sb, eb) = at(b);
             eb.cmp(&ea).then(sa.cmp(&sb)).then(a.cmp(&b))
         });
-        c
     };
     let mut segments = Vec::new();
-    // Frames: (span, until, its sorted children, next child to consider).
-    let mut stack: Vec<(usize, i64, Vec<usize>, usize)> = vec![(root, at(root).1, sorted(root), 0)];
-    while let Some((span, until, kids, mut next)) = stack.pop() {
+    sort(root, children);
+    // Frames: (span, until, next child to consider).
+    let mut stack: Vec<(usize, i64, usize)> = vec![(root, at(root).1, 0)];
+    while let Some((span, until, mut next)) = stack.pop() {
         let (span_start, _) = at(span);
-        // The first child (in end order) that ends at or before `until`.
-        while next < kids.len() && at(kids[next]).1 > until {
+        let kids = children.of(span);
+        // The first kept child (in end order) that ends at or before `until`.
+        while next < kids.len() && (clipped[kids[next]].is_none() || at(kids[next]).1 > until) {
             next += 1;
         }
         match kids.get(next) {
@@ -411,8 +451,9 @@ fn critical_path(
                     });
                 }
                 // Come back to this span once the child is done, until its start.
-                stack.push((span, child_start, kids, next + 1));
-                stack.push((child, child_end, sorted(child), 0));
+                stack.push((span, child_start, next + 1));
+                sort(child, children);
+                stack.push((child, child_end, 0));
             }
             None => {
                 if span_start < until {
@@ -440,40 +481,51 @@ fn preview_bars(
     units_per_ms: f64,
 ) -> Vec<Bar> {
     let ms = |u: i64| (u - origin) as f64 / units_per_ms;
-    let mut critical: HashMap<usize, Vec<(f64, f64)>> = HashMap::default();
+    // Dense marks by span index (a million-span critical path made a map
+    // of segment lists the preview's whole cost); only the picked bars
+    // collect their segments.
+    let mut on_path = vec![false; trace.spans.len()];
     for seg in segments {
-        critical
-            .entry(seg.span)
-            .or_default()
-            .push((ms(seg.start), ms(seg.end)));
+        on_path[seg.span] = true;
     }
     // (position in the tree, span, depth): critical spans first, then the rest.
     let mut picked: Vec<(usize, usize, usize)> = order
         .iter()
         .enumerate()
-        .filter(|(_, (s, _))| critical.contains_key(s))
+        .filter(|(_, (s, _))| on_path[*s])
         .map(|(k, &(s, d))| (k, s, d))
+        .take(MAX_BARS)
         .collect();
     picked.extend(
         order
             .iter()
             .enumerate()
-            .filter(|(_, (s, _))| !critical.contains_key(s))
+            .filter(|(_, (s, _))| !on_path[*s])
             .map(|(k, &(s, d))| (k, s, d))
             .take(MAX_BARS.saturating_sub(picked.len())),
     );
-    picked.truncate(MAX_BARS);
     picked.sort_unstable_by_key(|&(k, _, _)| k);
+    let mut bar_of: HashMap<usize, usize> = HashMap::default();
+    for (b, &(_, s, _)) in picked.iter().enumerate() {
+        bar_of.insert(s, b);
+    }
+    let mut critical: Vec<Vec<(f64, f64)>> = vec![Vec::new(); picked.len()];
+    for seg in segments {
+        if let Some(&b) = bar_of.get(&seg.span) {
+            critical[b].push((ms(seg.start), ms(seg.end)));
+        }
+    }
     picked
         .into_iter()
-        .map(|(_, s, depth)| {
+        .zip(critical)
+        .map(|((_, s, depth), critical)| {
             let (start, end) = clipped[s].unwrap_or((origin, origin));
             Bar {
                 name: trace.spans[s].name(),
                 depth,
                 start_ms: ms(start),
                 end_ms: ms(end),
-                critical: critical.remove(&s).unwrap_or_default(),
+                critical,
             }
         })
         .collect()
