@@ -5,12 +5,11 @@
 //! again as its value, cost about 170. Profiles intern their functions,
 //! Chrome traces their event names and threads.
 
-/// A name's place in the arena and its hash.
+/// A name's place in the arena.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: usize,
     len: u32,
-    hash: u64,
 }
 
 /// Distinct strings, each with a dense id (0, 1, … in order of first sight).
@@ -18,12 +17,24 @@ struct Slot {
 pub struct Names {
     arena: String,
     slots: Vec<Slot>,
-    table: hashbrown::HashTable<u32>,
+    /// (id, hash): the hash beside the id, so growing the table and passing
+    /// over a candidate with another hash never reads `slots` (millions of
+    /// names make each such read a cache miss). 32 bits of it, kept in 8
+    /// bytes an entry.
+    table: hashbrown::HashTable<(u32, u32)>,
 }
 
-fn hash(name: &str) -> u64 {
+/// The name's 32-bit hash (FxHash folded).
+fn hash(name: &str) -> u32 {
     use std::hash::BuildHasher as _;
-    rustc_hash::FxBuildHasher.hash_one(name)
+    let h = rustc_hash::FxBuildHasher.hash_one(name);
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table's 64-bit hash of a 32-bit one: its bits both high (the
+/// table's tag) and low (its bucket), the same whenever it is recomputed.
+fn spread(h: u32) -> u64 {
+    (u64::from(h) << 32) | u64::from(h)
 }
 
 impl Names {
@@ -31,11 +42,13 @@ impl Names {
     pub fn intern(&mut self, name: &str) -> (u32, bool) {
         let h = hash(name);
         let (arena, slots) = (&self.arena, &self.slots);
-        let same = |&i: &u32| {
-            let s = &slots[i as usize];
-            s.hash == h && &arena[s.start..s.start + s.len as usize] == name
+        let same = |&(i, hi): &(u32, u32)| {
+            hi == h && {
+                let s = &slots[i as usize];
+                &arena[s.start..s.start + s.len as usize] == name
+            }
         };
-        if let Some(&i) = self.table.find(h, same) {
+        if let Some(&(i, _)) = self.table.find(spread(h), same) {
             return (i, false);
         }
         // A name (or a count of names) past 4 Gi cannot come from a file of
@@ -49,11 +62,10 @@ impl Names {
         self.slots.push(Slot {
             start: self.arena.len(),
             len: stored.len() as u32,
-            hash: h,
         });
         self.arena.push_str(stored);
-        let slots = &self.slots;
-        self.table.insert_unique(h, id, |&i| slots[i as usize].hash);
+        self.table
+            .insert_unique(spread(h), (id, h), |&(_, hi)| spread(hi));
         (id, true)
     }
 
