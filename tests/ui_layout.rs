@@ -131,3 +131,39 @@ fn a_wide_score_grid_keeps_its_criterion_column_in_view() {
         "the name and the score are not on one row"
     );
 }
+
+/// The Budget panel's span table is wider than the inputs at 1280 once the
+/// times are ranges: its concurrency and lever columns scroll into view
+/// (under a visible bar), on the row of their span, and stay put.
+#[test]
+fn the_span_tables_hidden_columns_scroll_into_view_on_their_rows() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/uncertain-rewrite.ron");
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::named("Budget").expect("panel"));
+    let mut h = common::window(app);
+    h.run();
+    let right_edge = 1280.0;
+    let pane = inputs_left(&h).expect("inputs at 1280");
+    let concurrent = "serde runs concurrently";
+    // Cut off at the window's edge at first.
+    assert!(
+        h.get_by_label(concurrent).rect().max.x > right_edge,
+        "the table fits the pane; nothing to scroll"
+    );
+    h.get_by_label(concurrent).scroll_to_me();
+    h.run();
+    h.run();
+    let check = h.get_by_label(concurrent).rect();
+    assert!(
+        check.min.x >= pane && check.max.x <= right_edge,
+        "the checkbox at {check:?} is not in the inputs"
+    );
+    let time = h.get_by_label("time of serde").rect();
+    assert!(
+        (time.center().y - check.center().y).abs() < 3.0,
+        "the checkbox is not on serde's row"
+    );
+    // The rows keep their height from frame to frame.
+    h.run();
+    assert_eq!(h.get_by_label(concurrent).rect(), check, "the row moved");
+}

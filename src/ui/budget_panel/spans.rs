@@ -2,7 +2,6 @@
 //! spans, the selected span's detail and its lever.
 
 use eframe::egui::{self, RichText};
-use egui_extras::{Column, TableBuilder};
 
 use super::{BudgetPanel, MAX_SPAN_MS};
 use crate::chart::palette;
@@ -13,69 +12,61 @@ use crate::ui::plot::color;
 use crate::ui::quantity::{QuantitySpec, quantity_drag_ui, quantity_slider_ui};
 
 impl BudgetPanel {
+    /// The spans as a table: the span names stay put while the kind, time,
+    /// concurrency and lever columns scroll sideways under a visible bar
+    /// (the table is wider than the inputs at 1280 points once times are
+    /// ranges). Grids, not an egui_extras table: a table's own scroll area
+    /// would swallow the scroll-into-view of a cell reached with Tab.
     pub(super) fn spans_table_ui(&mut self, ui: &mut egui::Ui, b: &mut Budget) {
+        const ROW: f32 = 24.0;
+        const NAMES: f32 = 150.0;
         let unit = b.unit.symbol();
         let max_time = if b.unit == TimeUnit::Percent {
             100.0
         } else {
             MAX_SPAN_MS
         };
-        TableBuilder::new(ui)
-            .id_salt("spans")
-            .striped(true)
-            .column(Column::auto().at_least(150.0).clip(true))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto())
-            .column(Column::remainder().at_least(90.0))
-            .header(20.0, |mut header| {
-                header.col(|ui| {
-                    ui.strong("span");
-                });
-                header.col(|ui| {
-                    ui.strong("kind");
-                });
-                header.col(|ui| {
-                    ui.strong(format!("time ({unit})"));
-                });
-                header.col(|ui| {
-                    ui.strong("‖").on_hover_text(
-                        "Concurrent: runs in parallel with the span before it; a stage counts its longest span.",
-                    );
-                });
-                header.col(|ui| {
-                    ui.strong("lever");
-                });
-            })
-            .body(|mut body| {
-                for (i, span) in b.spans.iter_mut().enumerate() {
-                    body.row(24.0, |mut row| {
-                        row.set_selected(self.selected == Some(i));
-                        row.col(|ui| {
-                            let kind_color = color(palette::span_kind(span.kind));
-                            let mut text = RichText::new(&span.name);
-                            if span.kind == SpanKind::OwnCode {
-                                text = text.color(kind_color).strong();
-                            }
-                            ui.horizontal(|ui| {
-                                let (swatch, _) = ui.allocate_exact_size(
-                                    egui::vec2(8.0, 14.0),
-                                    egui::Sense::hover(),
-                                );
-                                ui.painter().rect_filled(swatch, 2.0, kind_color);
-                                if ui
-                                    .selectable_label(self.selected == Some(i), text)
-                                    .on_hover_text("Select to edit this span below")
-                                    .clicked()
-                                {
-                                    self.selected = Some(i);
-                                }
-                            });
-                        });
-                        row.col(|ui| {
+        // The selected span's row (the header is row 0), highlighted in both
+        // halves; the others striped.
+        let selected_row = self.selected.map(|i| i + 1);
+        let rows = move |row: usize, style: &egui::Style| {
+            if Some(row) == selected_row {
+                Some(style.visuals.selection.bg_fill.gamma_multiply(0.5))
+            } else {
+                (row % 2 == 1).then_some(style.visuals.faint_bg_color)
+            }
+        };
+        let selected = &mut self.selected;
+        crate::ui::layout::frozen_first_column(
+            ui,
+            "spans scroll",
+            NAMES,
+            b,
+            |ui, b| {
+                crate::ui::layout::names_grid("span names", NAMES, ROW)
+                    .with_row_color(rows)
+                    .show(ui, |ui| {
+                        ui.strong("span");
+                        ui.end_row();
+                        for (i, span) in b.spans.iter().enumerate() {
+                            span_name_ui(ui, span, i, selected);
+                            ui.end_row();
+                        }
+                    });
+            },
+            |ui, b| {
+                crate::ui::layout::numbers_grid("span numbers", ROW, 20.0)
+                    .with_row_color(rows)
+                    .show(ui, |ui| {
+                        ui.strong("kind");
+                        ui.strong(format!("time ({unit})"));
+                        ui.strong("‖").on_hover_text(
+                            "Concurrent: runs in parallel with the span before it; a stage counts its longest span.",
+                        );
+                        ui.strong("lever");
+                        ui.end_row();
+                        for (i, span) in b.spans.iter_mut().enumerate() {
                             kind_combo_ui(ui, ("span kind", i), &format!("kind of {}", span.name), &mut span.kind);
-                        });
-                        row.col(|ui| {
                             let label = format!("time of {}", span.name);
                             let suffix = format!(" {unit}");
                             quantity_drag_ui(
@@ -84,22 +75,18 @@ impl BudgetPanel {
                                 &QuantitySpec::new(&label, 0.0..=max_time).suffix(&suffix),
                                 0.1,
                             );
-                        });
-                        row.col(|ui| {
                             ui.checkbox(&mut span.concurrent, "")
                                 .on_hover_text("Runs in parallel with the span before it")
                                 .accessible_name(format!("{} runs concurrently", span.name));
-                        });
-                        row.col(|ui| {
-                            let text = match &span.lever {
+                            ui.label(match &span.lever {
                                 None => "—".to_owned(),
                                 Some(l) => l.describe(unit),
-                            };
-                            ui.label(text);
-                        });
+                            });
+                            ui.end_row();
+                        }
                     });
-                }
-            });
+            },
+        );
     }
 
     pub(super) fn span_buttons_ui(&mut self, ui: &mut egui::Ui, b: &mut Budget) {
@@ -372,6 +359,27 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
         }
         if let (Some(days), Some(spec)) = (effort_days, &effort) {
             quantity_drag_ui(ui, days, spec, 0.1);
+        }
+    });
+}
+
+/// A span's name cell: its kind's swatch and a selectable name (own code
+/// in bold orange).
+fn span_name_ui(ui: &mut egui::Ui, span: &Span, i: usize, selected: &mut Option<usize>) {
+    let kind_color = color(palette::span_kind(span.kind));
+    let mut text = RichText::new(&span.name);
+    if span.kind == SpanKind::OwnCode {
+        text = text.color(kind_color).strong();
+    }
+    ui.horizontal(|ui| {
+        let (swatch, _) = ui.allocate_exact_size(egui::vec2(8.0, 14.0), egui::Sense::hover());
+        ui.painter().rect_filled(swatch, 2.0, kind_color);
+        if ui
+            .selectable_label(*selected == Some(i), text)
+            .on_hover_text("Select to edit this span below")
+            .clicked()
+        {
+            *selected = Some(i);
         }
     });
 }
