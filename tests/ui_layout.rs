@@ -167,3 +167,32 @@ fn the_span_tables_hidden_columns_scroll_into_view_on_their_rows() {
     h.run();
     assert_eq!(h.get_by_label(concurrent).rect(), check, "the row moved");
 }
+
+/// Long span names are cut to the frozen column (whole in the tooltip), so
+/// the time column — the one a user drags — and the concurrency box beside
+/// it are in view at 1280 without scrolling: the funding memo's
+/// "protobuf encode/decode (C++ library)" pushed them off the pane.
+#[test]
+fn long_span_names_leave_the_time_column_in_view() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/funding-memo.ron");
+    let mut app = PerfcaseApp::open_or_sample(&path);
+    app.set_panel(PanelKind::named("Budget").expect("panel"));
+    let mut h = common::window(app);
+    h.run();
+    let pane = inputs_left(&h).expect("inputs at 1280");
+    for span in [
+        "pricing math (own code)",
+        "protobuf encode/decode (C++ library)",
+    ] {
+        for label in [
+            format!("time of {span}"),
+            format!("{span} runs concurrently"),
+        ] {
+            let rect = h.get_by_label(&label).rect();
+            assert!(
+                rect.min.x >= pane && rect.max.x <= 1280.0,
+                "{label} at {rect:?} is not in the inputs (from x = {pane})"
+            );
+        }
+    }
+}

@@ -364,7 +364,7 @@ fn lever_editor_ui(ui: &mut egui::Ui, span: &mut Span, unit: &str, max_time: f64
 }
 
 /// A span's name cell: its kind's swatch and a selectable name (own code
-/// in bold orange).
+/// in bold orange), cut to the column.
 fn span_name_ui(ui: &mut egui::Ui, span: &Span, i: usize, selected: &mut Option<usize>) {
     let kind_color = color(palette::span_kind(span.kind));
     let mut text = RichText::new(&span.name);
@@ -374,9 +374,11 @@ fn span_name_ui(ui: &mut egui::Ui, span: &Span, i: usize, selected: &mut Option<
     ui.horizontal(|ui| {
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(8.0, 14.0), egui::Sense::hover());
         ui.painter().rect_filled(swatch, 2.0, kind_color);
+        // Cut to the frozen column's width (the time column beside it is the
+        // one a user drags); the whole name is in the tooltip.
         if ui
-            .selectable_label(*selected == Some(i), text)
-            .on_hover_text("Select to edit this span below")
+            .add(egui::Button::selectable(*selected == Some(i), text).truncate())
+            .on_hover_text(format!("{}\nSelect to edit this span below", span.name))
             .clicked()
         {
             *selected = Some(i);
