@@ -11,13 +11,20 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use perfcase::ui::{PanelKind, PerfcaseApp};
 
-fn at_1024(sample: &str, panel: &str) -> Harness<'static, PerfcaseApp> {
+/// The sample open on `panel` in the test window (1280×800).
+fn at_1280(sample: &str, panel: &str) -> Harness<'static, PerfcaseApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
         .join(sample);
     let mut app = PerfcaseApp::open_or_sample(&path);
     app.set_panel(PanelKind::named(panel).expect("panel"));
     let mut h = common::window(app);
+    h.run();
+    h
+}
+
+fn at_1024(sample: &str, panel: &str) -> Harness<'static, PerfcaseApp> {
+    let mut h = at_1280(sample, panel);
     h.set_size(egui::vec2(1024.0, 640.0));
     h.run();
     h
@@ -97,6 +104,23 @@ fn a_wide_window_shows_the_inputs_from_the_start() {
 /// A wide grid scrolls its numbers sideways while each row's name stays
 /// put: at 1280 the RTB matrix's third candidate is past the inputs pane's
 /// edge, and scrolling to it keeps "Tail latency" beside its score.
+/// The rect of the widget labelled `label` after it is scrolled into view;
+/// asserts it was cut off at the window's right edge before.
+fn scrolled_into_view(
+    h: &mut Harness<'_, PerfcaseApp>,
+    label: &str,
+    right_edge: f32,
+) -> egui::Rect {
+    assert!(
+        h.get_by_label(label).rect().max.x > right_edge - 10.0,
+        "{label} is in view already; nothing to scroll"
+    );
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.run();
+    h.get_by_label(label).rect()
+}
+
 #[test]
 fn a_wide_score_grid_keeps_its_criterion_column_in_view() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rtb-matrix.ron");
@@ -112,14 +136,7 @@ fn a_wide_score_grid_keeps_its_criterion_column_in_view() {
     );
     // Rust is the third column: hidden at first (the grid is wider than the pane).
     let rust = "Rust score on Tail latency / predictability";
-    assert!(
-        h.get_by_label(rust).rect().max.x > right_edge - 10.0,
-        "the grid fits; nothing to scroll"
-    );
-    h.get_by_label(rust).scroll_to_me();
-    h.run();
-    h.run();
-    let score = h.get_by_label(rust).rect();
+    let score = scrolled_into_view(&mut h, rust, right_edge);
     assert!(
         score.max.x <= right_edge && score.min.x >= before.max.x,
         "Rust's score at {score:?} is not in view beside the names"
@@ -137,23 +154,11 @@ fn a_wide_score_grid_keeps_its_criterion_column_in_view() {
 /// (under a visible bar), on the row of their span, and stay put.
 #[test]
 fn the_span_tables_hidden_columns_scroll_into_view_on_their_rows() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/uncertain-rewrite.ron");
-    let mut app = PerfcaseApp::open_or_sample(&path);
-    app.set_panel(PanelKind::named("Budget").expect("panel"));
-    let mut h = common::window(app);
-    h.run();
+    let mut h = at_1280("uncertain-rewrite.ron", "Budget");
     let right_edge = 1280.0;
     let pane = inputs_left(&h).expect("inputs at 1280");
     let concurrent = "serde runs concurrently";
-    // Cut off at the window's edge at first.
-    assert!(
-        h.get_by_label(concurrent).rect().max.x > right_edge,
-        "the table fits the pane; nothing to scroll"
-    );
-    h.get_by_label(concurrent).scroll_to_me();
-    h.run();
-    h.run();
-    let check = h.get_by_label(concurrent).rect();
+    let check = scrolled_into_view(&mut h, concurrent, right_edge);
     assert!(
         check.min.x >= pane && check.max.x <= right_edge,
         "the checkbox at {check:?} is not in the inputs"
@@ -174,11 +179,7 @@ fn the_span_tables_hidden_columns_scroll_into_view_on_their_rows() {
 /// "protobuf encode/decode (C++ library)" pushed them off the pane.
 #[test]
 fn long_span_names_leave_the_time_column_in_view() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/funding-memo.ron");
-    let mut app = PerfcaseApp::open_or_sample(&path);
-    app.set_panel(PanelKind::named("Budget").expect("panel"));
-    let mut h = common::window(app);
-    h.run();
+    let h = at_1280("funding-memo.ron", "Budget");
     let pane = inputs_left(&h).expect("inputs at 1280");
     for span in [
         "pricing math (own code)",
