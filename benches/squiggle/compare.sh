@@ -14,5 +14,5 @@ node model.mjs 100000 7 full
 node model.mjs 1000000 3 lean
 cd "$here/../.."
 cargo bench --bench monte_carlo -- --noplot \
-    'monte_carlo/(run_and_summarize|bare_rng/100000$|bare_rng/1000000$)' \
+    'monte_carlo/(run_and_summarize|bare_rng/100000$|bare_rng/1000000$)' 2>&1 \
     | grep -E '^monte_carlo|time:'
