@@ -728,7 +728,7 @@ fn months_and_build_months_are_drawn_together_in_format_3() {
                 .position(|i| i.path == path)
                 .expect("a range")
         };
-        let draws = plan.draws(5000, 1);
+        let draws = plan.run(5000, 1).draws;
         (
             draws[at("payback.months")].clone(),
             draws[at("payback.build_months")].clone(),

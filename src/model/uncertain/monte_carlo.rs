@@ -238,10 +238,9 @@ impl Plan {
     pub fn run(&self, samples: usize, seed: u64) -> Samples {
         let samples = samples.min(self.max_samples());
         // Zeroed allocations, not clones of one column: no copying of megabytes.
-        let mut columns: Vec<Vec<f64>> = (0..self.outputs.len())
-            .map(|_| vec![0.0; samples])
-            .collect();
-        let mut draws: Vec<Vec<f64>> = (0..self.inputs.len()).map(|_| vec![0.0; samples]).collect();
+        let zeroed =
+            |count: usize| -> Vec<Vec<f64>> { (0..count).map(|_| vec![0.0; samples]).collect() };
+        let (mut columns, mut draws) = (zeroed(self.outputs.len()), zeroed(self.inputs.len()));
         let chunks = samples.div_ceil(CHUNK);
         let counts: Vec<ChunkCounts> = by_chunk(&mut columns, chunks)
             .into_par_iter()
@@ -281,40 +280,25 @@ impl Plan {
             .map(|k| {
                 let len = CHUNK.min(samples - k * CHUNK);
                 let mut clamped = vec![0; self.inputs.len()];
-                let draws = self.draw_chunk(seed, k, len, &mut clamped);
-                draws.iter().step_by(len).sum::<f64>()
+                let mut draws = vec![0.0; self.inputs.len() * len];
+                let mut rows: Vec<&mut [f64]> = draws.chunks_mut(len).collect();
+                self.draw_chunk(seed, k, &mut rows, &mut clamped);
+                rows.iter().map(|row| row[0]).sum::<f64>()
             })
             .collect();
         sums.iter().sum()
     }
 
-    /// Every input's draws, clamped to its domain, input by input (in
-    /// `inputs` order): what [`Plan::run`] evaluates, for inspection.
-    pub fn draws(&self, samples: usize, seed: u64) -> Vec<Vec<f64>> {
-        let mut out = vec![Vec::with_capacity(samples); self.inputs.len()];
-        for k in 0..samples.div_ceil(CHUNK) {
-            let len = CHUNK.min(samples - k * CHUNK);
-            let mut clamped = vec![0; self.inputs.len()];
-            let draws = self.draw_chunk(seed, k, len, &mut clamped);
-            for (i, column) in out.iter_mut().enumerate() {
-                column.extend_from_slice(&draws[i * len..(i + 1) * len]);
-            }
-        }
-        out
-    }
-
-    /// Chunk `k`'s draws, input by input: `draws[i · len + j]` is input
-    /// i's value in the chunk's sample j, clamped to its domain.
-    fn draw_chunk(&self, seed: u64, k: usize, len: usize, clamped: &mut [u64]) -> Vec<f64> {
-        let mut draws = vec![0.0; self.inputs.len() * len];
+    /// Chunk `k`'s draws into `rows`: `rows[i][j]` is input i's value in
+    /// the chunk's sample j, clamped to its domain.
+    fn draw_chunk(&self, seed: u64, k: usize, rows: &mut [&mut [f64]], clamped: &mut [u64]) {
         // The percentiles of a pair drawn together, from its first input's stream.
         let mut shared: Vec<f64> = Vec::new();
-        for (i, input) in self.inputs.iter().enumerate() {
+        for (i, (input, row)) in self.inputs.iter().zip(rows.iter_mut()).enumerate() {
             let mut rng = stream(seed, input.key, k);
-            let row = &mut draws[i * len..(i + 1) * len];
             match input.with {
                 None => {
-                    for d in row {
+                    for d in row.iter_mut() {
                         let (x, was_clamped) =
                             input.domain.clamp(input.distribution.sample(&mut rng));
                         *d = x;
@@ -324,7 +308,7 @@ impl Plan {
                 Some(first) => {
                     if first == i {
                         // A percentile strictly inside (0, 1).
-                        shared = (0..len)
+                        shared = (0..row.len())
                             .map(|_| rng.random::<f64>().max(f64::MIN_POSITIVE))
                             .collect();
                     }
@@ -336,7 +320,6 @@ impl Plan {
                 }
             }
         }
-        draws
     }
 
     fn chunk(
@@ -345,17 +328,15 @@ impl Plan {
         k: usize,
         len: usize,
         out: &mut [&mut [f64]],
-        kept: &mut [&mut [f64]],
+        draws: &mut [&mut [f64]],
     ) -> ChunkCounts {
         let mut counts = ChunkCounts::new(self);
-        let draws = self.draw_chunk(seed, k, len, &mut counts.clamped);
-        for (i, column) in kept.iter_mut().enumerate() {
-            column.copy_from_slice(&draws[i * len..(i + 1) * len]);
-        }
+        // Drawn straight into the run's kept draws, then evaluated from there.
+        self.draw_chunk(seed, k, draws, &mut counts.clamped);
         let mut compiled = self.base.clone();
         for j in 0..len {
-            for (i, input) in self.inputs.iter().enumerate() {
-                compiled.nums.set(input.field, draws[i * len + j]);
+            for (input, row) in self.inputs.iter().zip(draws.iter()) {
+                compiled.nums.set(input.field, row[j]);
             }
             self.count_p99_clamps(&compiled, &mut counts);
             compiled.scalars();
