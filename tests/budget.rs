@@ -9,6 +9,30 @@ use perfcase::model::budget::BudgetEval;
 use perfcase::model::evaluate;
 use perfcase::scenario_file;
 
+/// `n` own-code spans of 1 ms in sequence, span i with `lever(i)`: the
+/// many-levers budgets of the chart tests.
+fn levered(
+    n: usize,
+    lever: impl Fn(usize) -> perfcase::model::budget::Lever,
+) -> perfcase::model::budget::Budget {
+    use perfcase::model::budget::{Budget, Span, SpanKind, TimeUnit};
+    Budget {
+        unit: TimeUnit::Milliseconds,
+        language_speedup: 2.0.into(),
+        slo: None,
+        measured_throughput_per_s: None,
+        spans: (0..n)
+            .map(|i| Span {
+                name: format!("s{i}"),
+                time: 1.0.into(),
+                kind: SpanKind::OwnCode,
+                concurrent: false,
+                lever: Some(lever(i)),
+            })
+            .collect(),
+    }
+}
+
 fn budget(ron: &str) -> BudgetEval {
     let scenario = scenario_file::from_str(ron, Path::new("test.ron")).expect("valid scenario");
     evaluate(&scenario).budget.expect("a budget section")
@@ -382,25 +406,11 @@ mod charts {
     fn many_levers_draw_the_twelve_that_save_the_most() {
         // 40 spans of 1 ms in sequence; span i's lever replaces it by
         // (1 − (i + 1)/40) ms, so it saves (i + 1)/40 ms: spans 28–39 save most.
-        let budget = Budget {
-            unit: TimeUnit::Milliseconds,
-            language_speedup: 2.0.into(),
-            slo: None,
-            measured_throughput_per_s: None,
-            spans: (0..40)
-                .map(|i| Span {
-                    name: format!("s{i}"),
-                    time: 1.0.into(),
-                    kind: SpanKind::OwnCode,
-                    concurrent: false,
-                    lever: Some(Lever::Replace {
-                        label: String::new(),
-                        time: (1.0 - (i as f64 + 1.0) / 40.0).into(),
-                        effort_days: None,
-                    }),
-                })
-                .collect(),
-        };
+        let budget = super::levered(40, |i| Lever::Replace {
+            label: String::new(),
+            time: (1.0 - (i as f64 + 1.0) / 40.0).into(),
+            effort_days: None,
+        });
         let eval = evaluate(&budget);
         assert_eq!(eval.levers.len(), 40);
         let time = time_chart(&budget, &eval);
@@ -440,28 +450,14 @@ fn the_revisit_trigger_is_the_own_code_share_that_would_close_the_gap() {
 /// walks the spans once per lever, is outside the timing).
 #[test]
 fn charting_many_levers_takes_linear_time() {
-    use perfcase::model::budget::{Budget, Lever, Span, SpanKind, TimeUnit};
+    use perfcase::model::budget::Lever;
     let time = |n: usize| {
-        let budget = Budget {
-            unit: TimeUnit::Milliseconds,
-            language_speedup: 2.0.into(),
-            slo: None,
-            measured_throughput_per_s: None,
-            spans: (0..n)
-                .map(|i| Span {
-                    name: format!("s{i}"),
-                    time: 1.0.into(),
-                    kind: SpanKind::OwnCode,
-                    concurrent: false,
-                    lever: Some(Lever::Cache {
-                        label: String::new(),
-                        hit_ratio: 0.5.into(),
-                        hit_time: 0.1.into(),
-                        effort_days: None,
-                    }),
-                })
-                .collect(),
-        };
+        let budget = levered(n, |_| Lever::Cache {
+            label: String::new(),
+            hit_ratio: 0.5.into(),
+            hit_time: 0.1.into(),
+            effort_days: None,
+        });
         let eval = perfcase::model::budget::evaluate(&budget);
         shape::best_of_three(
             || {
