@@ -133,6 +133,12 @@ impl Timeline {
         self.cumulative(self.horizon, true)
     }
 
+    /// Whether money is discounted at all: at a rate of 0 the discounted
+    /// cumulative is the plain one, operation for operation (v = 1).
+    pub fn discounts(&self) -> bool {
+        self.v != 1.0
+    }
+
     /// The first month the cumulative net turns from negative to ≥ 0,
     /// interpolated between months; 0 when it is never negative; ∞ when it
     /// is still negative at the horizon. As the walk over the months
@@ -285,10 +291,12 @@ fn walk_break_even(cum: &dyn Fn(u32) -> f64, h: u32) -> f64 {
 fn cumulative_at(timeline: &Timeline, t: f64) -> f64 {
     let lo = t.floor().max(0.0) as u32;
     let hi = t.ceil().max(0.0) as u32;
-    let (a, b) = (
-        timeline.cumulative(lo, false),
-        timeline.cumulative(hi, false),
-    );
+    let a = timeline.cumulative(lo, false);
+    if lo == hi && a.is_finite() {
+        // A whole month (the usual target): a + 0 · (a − a), one walk fewer.
+        return a + 0.0;
+    }
+    let b = timeline.cumulative(hi, false);
     a + (t - f64::from(lo)) * (b - a)
 }
 

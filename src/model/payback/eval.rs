@@ -184,7 +184,12 @@ pub fn scalars(p: &PaybackNums) -> PaybackEval {
             .kill_below
             .map(|k| kill_reduction.is_finite() && k >= kill_reduction),
         npv: timeline.npv(),
-        discounted_payback_months: timeline.break_even(true),
+        // Undiscounted, the same walk gives the same month: not walked twice.
+        discounted_payback_months: if timeline.discounts() {
+            timeline.break_even(true)
+        } else {
+            break_even_month
+        },
         roi: if one_time_cost > 0.0 {
             (horizon_saving - one_time_cost) / one_time_cost
         } else {

@@ -68,10 +68,15 @@ fn starts(split: &Split, keys: impl Iterator<Item = u64>) -> Vec<usize> {
     for k in keys {
         starts[split.bucket(k) + 1] += 1;
     }
+    prefix_sums(&mut starts);
+    starts
+}
+
+/// Turns counts (shifted by one) into each bucket's first position.
+fn prefix_sums(starts: &mut [usize]) {
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    starts
 }
 
 /// The order statistics of `values` at the 0-based `ranks` (ascending,
@@ -93,6 +98,48 @@ pub fn order_statistics(values: &[f64], ranks: &[usize]) -> Vec<f64> {
     out
 }
 
+/// The first counting pass of [`order_statistics`], made by a caller that
+/// reads the values anyway (the summaries add up the variance in the same
+/// pass): one read of a column fewer. Build it from the keys' bounds, feed
+/// it every value with [`Counts::add`], then [`Counts::order_statistics`].
+pub struct Counts {
+    split: Split,
+    starts: Vec<usize>,
+}
+
+impl Counts {
+    /// Counts for `n` values whose keys ([`key`]) lie in `low..=high`;
+    /// `None` when a counting pass would not help (few values, or all
+    /// equal): call [`order_statistics`] then.
+    pub fn new(low: u64, high: u64, n: usize) -> Option<Self> {
+        if n <= SMALL || low >= high {
+            return None;
+        }
+        let split = Split::over(low, high, n);
+        Some(Self {
+            starts: vec![0; split.buckets + 1],
+            split,
+        })
+    }
+
+    /// Counts one value (within the bounds given).
+    #[inline]
+    pub fn add(&mut self, x: f64) {
+        self.starts[self.split.bucket(key(x)) + 1] += 1;
+    }
+
+    /// The order statistics at `ranks` (as [`order_statistics`]) of the
+    /// `values` every one of which was counted.
+    pub fn order_statistics(mut self, values: &[f64], ranks: &[usize]) -> Vec<f64> {
+        assert!(ranks.len() < 255, "too many ranks at once");
+        prefix_sums(&mut self.starts);
+        let mut out = vec![0.0; ranks.len()];
+        let keys = values.iter().map(|&x| key(x));
+        select_split(&self.split, &self.starts, keys, 0, ranks, &mut out, 0);
+        out
+    }
+}
+
 /// Fills `out[first + i]` for the `ranks` (absolute positions; the `n`
 /// keys hold the values at positions `offset..offset + n` in sorted order).
 fn select<I>(keys: I, n: usize, offset: usize, ranks: &[usize], out: &mut [f64], first: usize)
@@ -103,7 +150,12 @@ where
         return;
     }
     let (low, high) = bounds(keys.clone());
-    if n <= SMALL || low == high {
+    if low == high {
+        // All equal (a column no input moves): every rank is that value.
+        out[first..first + ranks.len()].fill(value(low));
+        return;
+    }
+    if n <= SMALL {
         let mut sorted: Vec<u64> = keys.collect();
         sorted.sort_unstable();
         for (i, &r) in ranks.iter().enumerate() {
@@ -113,6 +165,23 @@ where
     }
     let split = Split::over(low, high, n);
     let starts = starts(&split, keys.clone());
+    select_split(&split, &starts, keys, offset, ranks, out, first);
+}
+
+/// [`select`] once the keys are counted into `split`'s buckets (`starts`:
+/// each bucket's first position): gathers the buckets that hold a wanted
+/// rank and selects within them.
+fn select_split<I>(
+    split: &Split,
+    starts: &[usize],
+    keys: I,
+    offset: usize,
+    ranks: &[usize],
+    out: &mut [f64],
+    first: usize,
+) where
+    I: Iterator<Item = u64> + Clone,
+{
     // The buckets that hold a wanted rank (in ascending order, each with
     // the first of its ranks), gathered in one pass.
     let mut wanted: Vec<(usize, usize)> = Vec::new();
@@ -152,7 +221,7 @@ where
 }
 
 /// The value whose key is `k`.
-fn value(k: u64) -> f64 {
+pub fn value(k: u64) -> f64 {
     let bits = if k >> 63 == 1 { k & !(1 << 63) } else { !k };
     f64::from_bits(bits)
 }

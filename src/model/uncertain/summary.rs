@@ -49,13 +49,20 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
 
 /// Summarises `values`. NaN (∞ − ∞ and the like) counts
 /// as +∞, so no NaN ever reaches the output.
+///
+/// Three reads of the column: the sums and bounds, then the variance with
+/// the order statistics' first counting pass, then the gathering of the
+/// few values near the wanted ranks ([`super::rank::Counts`]). The column
+/// is far larger than the cache, so reads are what it costs.
 pub fn summarize(values: &mut [f64]) -> Summary {
+    use super::rank::{Counts, key};
     let n = values.len();
     if n == 0 {
         return Summary::default();
     }
     let mut infinite = 0u64;
     let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    let (mut low, mut high) = (u64::MAX, 0);
     // The sum rides along (same order as a separate pass: the same bits).
     let mut sum = 0.0;
     for v in values.iter_mut() {
@@ -67,16 +74,37 @@ pub fn summarize(values: &mut [f64]) -> Summary {
         }
         min = min.min(*v);
         max = max.max(*v);
+        let k = key(*v);
+        low = low.min(k);
+        high = high.max(k);
         sum += *v;
     }
-    let (mean, sd) = if infinite == 0 {
-        let mean = sum / n as f64;
-        let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n as f64;
-        (Some(mean), Some(var.sqrt()))
-    } else {
-        (None, None)
+    let mean = (infinite == 0).then(|| sum / n as f64);
+    let (at, ranks) = wanted_ranks(n, &PERCENTILES);
+    let mut counts = Counts::new(low, high, n);
+    // Squares added in sample order: the same bits as a pass of their own.
+    let mut squares = 0.0;
+    match (&mut counts, mean) {
+        (Some(counts), Some(mean)) => {
+            for &v in values.iter() {
+                squares += (v - mean) * (v - mean);
+                counts.add(v);
+            }
+        }
+        (Some(counts), None) => values.iter().for_each(|&v| counts.add(v)),
+        (None, Some(mean)) => values
+            .iter()
+            .for_each(|&v| squares += (v - mean) * (v - mean)),
+        (None, None) => {}
+    }
+    let sd = mean.map(|_| (squares / n as f64).sqrt());
+    let stats = match counts {
+        Some(counts) => counts.order_statistics(values, &ranks),
+        // Every value the same (a column no input moves): no search.
+        None if low == high => vec![super::rank::value(low); ranks.len()],
+        None => super::rank::order_statistics(values, &ranks),
     };
-    let q = quantiles(values, &PERCENTILES);
+    let q = interpolate(&at, &ranks, &stats, n);
     let finite = |x: f64| x.is_finite().then_some(x);
     Summary {
         mean: mean.and_then(finite),
@@ -101,7 +129,14 @@ pub fn quantiles(values: &[f64], ps: &[f64]) -> Vec<Option<f64>> {
     if n == 0 {
         return vec![None; ps.len()];
     }
-    // (rank of the lower neighbour, weight of the upper one) per quantile.
+    let (at, ranks) = wanted_ranks(n, ps);
+    let stats = super::rank::order_statistics(values, &ranks);
+    interpolate(&at, &ranks, &stats, n)
+}
+
+/// Per quantile of `n` values: (rank of the lower neighbour, weight of the
+/// upper one); and every rank that needs, ascending, once.
+fn wanted_ranks(n: usize, ps: &[f64]) -> (Vec<(usize, f64)>, Vec<usize>) {
     let at: Vec<(usize, f64)> = ps
         .iter()
         .map(|&p| {
@@ -117,7 +152,11 @@ pub fn quantiles(values: &[f64], ps: &[f64]) -> Vec<Option<f64>> {
         .collect();
     ranks.sort_unstable();
     ranks.dedup();
-    let stats = super::rank::order_statistics(values, &ranks);
+    (at, ranks)
+}
+
+/// The quantiles at `at` from the order statistics `stats` at `ranks`.
+fn interpolate(at: &[(usize, f64)], ranks: &[usize], stats: &[f64], n: usize) -> Vec<Option<f64>> {
     let stat = |r: usize| stats[ranks.partition_point(|&x| x < r)];
     at.iter()
         .map(|&(lo, t)| {
@@ -130,4 +169,76 @@ pub fn quantiles(values: &[f64], ps: &[f64]) -> Vec<Option<f64>> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// numpy's `quantile(..., method="linear")` by sorting, written apart
+    /// from the selection: h = (n − 1)·p between its neighbours.
+    fn by_sorting(values: &[f64], p: f64) -> Option<f64> {
+        let mut sorted: Vec<f64> = values
+            .iter()
+            .map(|&v| if v.is_nan() { f64::INFINITY } else { v })
+            .collect();
+        sorted.sort_by(f64::total_cmp);
+        let h = (sorted.len() - 1) as f64 * p;
+        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+        let (a, b) = (sorted[lo], sorted[hi]);
+        if lo == hi {
+            return a.is_finite().then_some(a);
+        }
+        (a.is_finite() && b.is_finite()).then(|| lerp(a, b, h - lo as f64))
+    }
+
+    #[test]
+    fn a_small_case_by_hand() {
+        // 1..=11: p5 at h = 0.5 → 1.5, median 6, p95 at h = 9.5 → 10.5;
+        // mean 6, sd √10.
+        let mut values: Vec<f64> = (1..=11).rev().map(f64::from).collect();
+        let s = summarize(&mut values);
+        assert_eq!((s.p5, s.p50, s.p95), (Some(1.5), Some(6.0), Some(10.5)));
+        assert_eq!(s.mean, Some(6.0));
+        assert!((s.sd.unwrap() - 10f64.sqrt()).abs() < 1e-12);
+    }
+
+    proptest! {
+        /// Columns past the size where the counting pass is shared with the
+        /// variance (ties, ±0, infinities, NaN, constant columns).
+        #[test]
+        fn summaries_are_those_of_a_sort(
+            values in prop::collection::vec(
+                prop_oneof![
+                    -1e6..1e6f64,
+                    Just(f64::INFINITY),
+                    Just(f64::NAN),
+                    Just(7.0),
+                    Just(-0.0),
+                    Just(0.0),
+                ],
+                1..3000,
+            ),
+            constant in any::<bool>(),
+        ) {
+            let values = if constant { vec![values[0]; values.len()] } else { values };
+            let s = summarize(&mut values.clone());
+            let want: Vec<Option<f64>> =
+                PERCENTILES.iter().map(|&p| by_sorting(&values, p)).collect();
+            let got = [s.p5, s.p10, s.p50, s.p90, s.p95];
+            for (w, g) in want.iter().zip(got) {
+                prop_assert_eq!(w.map(f64::to_bits), g.map(f64::to_bits));
+            }
+            let finite = values.iter().all(|v| v.is_finite());
+            prop_assert_eq!(s.mean.is_some(), finite);
+            if let Some(mean) = s.mean {
+                let n = values.len() as f64;
+                let want = values.iter().sum::<f64>() / n;
+                prop_assert!((mean - want).abs() <= 1e-9 * want.abs().max(1.0));
+                let var = values.iter().map(|v| (v - want).powi(2)).sum::<f64>() / n;
+                prop_assert!((s.sd.unwrap() - var.sqrt()).abs() <= 1e-6 * var.sqrt().max(1.0));
+            }
+        }
+    }
 }
