@@ -48,7 +48,15 @@ pub fn read(bytes: &[u8]) -> Result<Profile, ImportError> {
         format: Format::Folded,
         detail: format!("not UTF-8 text at byte {}", e.valid_up_to()),
     })?;
-    let mut profile = Profile::default();
+    // At most one leaf a line: the table of names is sized once (a file
+    // of millions of distinct leaves no longer rehashes it as it grows).
+    let line_count = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut profile = Profile::with_capacity(line_count);
+    // Leaves are added a few dozen at a time, so the lookups of a file of
+    // millions of distinct leaves wait on memory together.
+    const BATCH: usize = 32;
+    let mut batch: Vec<(&str, f64)> = Vec::with_capacity(BATCH);
+    let mut ids = Vec::with_capacity(BATCH);
     let mut offset = 0;
     let mut lines = 0;
     for (number, raw) in text.split('\n').enumerate() {
@@ -78,9 +86,14 @@ pub fn read(bytes: &[u8]) -> Result<Profile, ImportError> {
             .iter()
             .rposition(|&b| b == b';')
             .map_or(stack, |at| &stack[at + 1..]);
-        profile.add(leaf, count);
+        batch.push((leaf, count));
+        if batch.len() == BATCH {
+            profile.add_batch(&batch, &mut ids);
+            batch.clear();
+        }
         lines += 1;
     }
+    profile.add_batch(&batch, &mut ids);
     profile.description = format!("{lines} folded stacks");
     profile.check()
 }

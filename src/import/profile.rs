@@ -63,11 +63,36 @@ impl PartialEq for Profile {
 }
 
 impl Profile {
+    /// An empty profile with room for `leaves` distinct leaves (an upper
+    /// bound a reader knows cheaply, such as its line count).
+    pub fn with_capacity(leaves: usize) -> Self {
+        Self {
+            names: Names::with_capacity(leaves),
+            weights: Vec::with_capacity(leaves),
+            ..Self::default()
+        }
+    }
+
     /// Adds `weight` to leaf `name` (created at the end on first sight).
     pub fn add(&mut self, name: &str, weight: f64) {
         match self.names.intern(name) {
             (_, true) => self.weights.push(weight),
             (id, false) => self.weights[id as usize] += weight,
+        }
+    }
+
+    /// Adds each (name, weight) of `leaves` in order, as [`Profile::add`]
+    /// each, the names looked up together ([`Names::intern_batch`]).
+    pub fn add_batch(&mut self, leaves: &[(&str, f64)], scratch: &mut Vec<(u32, bool)>) {
+        scratch.clear();
+        self.names
+            .intern_batch(leaves.iter().map(|&(name, _)| name), scratch);
+        for (&(id, new), &(_, weight)) in scratch.iter().zip(leaves) {
+            if new {
+                self.weights.push(weight);
+            } else {
+                self.weights[id as usize] += weight;
+            }
         }
     }
 
@@ -138,7 +163,12 @@ impl Profile {
             // heap; the rest summed per kind, as `merge_small` would.
             let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(max_spans + 1);
             for (order, weight) in positive() {
-                best.push(Reverse(Ranked { weight, order }));
+                let ranked = Ranked { weight, order };
+                // Most leaves lose to the worst one kept: no push and pop.
+                if best.len() == max_spans && best.peek().is_some_and(|w| ranked <= w.0) {
+                    continue;
+                }
+                best.push(Reverse(ranked));
                 if best.len() > max_spans {
                     best.pop();
                 }
