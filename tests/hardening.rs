@@ -380,19 +380,20 @@ fn draws_stay_within_the_magnitude_limit() {
     assert!(saving.sd.is_some_and(f64::is_finite), "{saving:?}");
 }
 
-#[test]
-fn a_monte_carlo_run_records_at_most_a_gibibyte() {
-    use model::uncertain::monte_carlo::{MAX_RECORDED_VALUES, Plan};
-    // 200 ranged candidates at 10 million samples would record 8 bytes ×
-    // 10⁷ × (200 draws + the outputs) ≈ 16 GB and abort the process.
+/// A matrix of 200 candidates with one criterion; `ranged` of them have
+/// a ranged score (the rest score 3).
+fn many_candidates(ranged: usize) -> model::Scenario {
     let candidates: Vec<String> = (0..200)
         .map(|i| {
-            format!(
-                "Candidate(name: \"c{i}\", scores: [Range(low: 1.0, high: 5.0, shape: Uniform)])"
-            )
+            let score = if i < ranged {
+                "Range(low: 1.0, high: 5.0, shape: Uniform)"
+            } else {
+                "3.0"
+            };
+            format!("Candidate(name: \"c{i}\", scores: [{score}])")
         })
         .collect();
-    let s = scenario_file::from_str(
+    scenario_file::from_str(
         &format!(
             "Scenario(format: 2, matrix: Some(Matrix(criteria: [Criterion(name: \"x\", \
              weight: 1.0)], candidates: [{}])))",
@@ -400,15 +401,53 @@ fn a_monte_carlo_run_records_at_most_a_gibibyte() {
         ),
         Path::new("many.ron"),
     )
-    .expect("valid");
-    let plan = Plan::new(&s, &[]).expect("ranges");
+    .expect("valid")
+}
+
+#[test]
+fn a_monte_carlo_run_records_at_most_a_gibibyte() {
+    use model::uncertain::monte_carlo::{MAX_RECORDED_VALUES, Plan, SampleLimit};
+    // 200 candidates at 10 million samples would record 8 bytes × 10⁷ ×
+    // (the 200 totals and the other outputs) ≈ 16 GB and abort the
+    // process. One ranged score keeps the value of information cheap
+    // (1 input × 200 options a sample), so memory is what binds.
+    let plan = Plan::new(&many_candidates(1), &[]).expect("ranges");
     let per_sample = plan.outputs.len() + plan.inputs.len();
-    assert!(per_sample >= 200);
-    let cap = plan.max_samples();
+    assert!(per_sample > 200);
+    let (cap, limit) = plan.limit();
+    assert_eq!(limit, SampleLimit::Memory { per_sample });
     assert!(
         cap * per_sample <= MAX_RECORDED_VALUES && (cap + 1) * per_sample > MAX_RECORDED_VALUES
     );
     assert!(cap < 10_000_000, "the cap binds here: {cap}");
+}
+
+#[test]
+fn a_monte_carlo_run_does_a_bounded_amount_of_work() {
+    use model::uncertain::monte_carlo::{MAX_WORK, Plan, SampleLimit};
+    // 200 ranged candidates: the value of information adds every
+    // candidate's total into a bin for every ranged input, 200 × 200 a
+    // sample; at the 334,707 samples memory allows, 1.3·10¹⁰ steps (8 s).
+    let plan = Plan::new(&many_candidates(200), &[]).expect("ranges");
+    let (cap, limit) = plan.limit();
+    assert_eq!(
+        limit,
+        SampleLimit::Work {
+            inputs: 200,
+            options: 200
+        }
+    );
+    let per_sample = plan.outputs.len() + plan.inputs.len() + 200 * 200;
+    assert!(cap * per_sample <= MAX_WORK && (cap + 1) * per_sample > MAX_WORK);
+    let said = limit.to_string();
+    assert!(
+        said.contains("200 ranged inputs against 200 options") && said.contains("2^30"),
+        "{said}"
+    );
+    // Asked for fewer, a run takes them all and names no limit.
+    let run = plan.run(3_000, 1);
+    assert_eq!((run.samples, run.limited), (3_000, None));
+    assert_eq!(plan.run(cap + 1, 1).limited, Some(limit));
 }
 
 #[test]

@@ -511,9 +511,11 @@ fn eval(file: &Path, json: bool, samples: Option<u64>, seed: Option<u64>) -> Exi
     let asked = samples.unwrap_or(settings.samples);
     let uncertainty =
         crate::model::uncertain::analyze(&scenario, asked, seed.unwrap_or(settings.seed));
-    if let Some(u) = uncertainty.as_ref().filter(|u| u.samples < asked) {
+    if let Some(u) = uncertainty.as_ref()
+        && let Some(limit) = u.limited
+    {
         errln!(
-            "perfcase: {}: ran {} samples, not {}: this scenario records too many numbers per sample for more within 1 GiB",
+            "perfcase: {}: ran {} samples, not {}: {limit}",
             file.display(),
             crate::format::grouped(u.samples as f64, 0),
             crate::format::grouped(asked as f64, 0)

@@ -226,6 +226,17 @@ fn headline_ui(
                     u.seed,
                     if refining { ", refining…" } else { "" }
                 ));
+                if let Some(limit) = u.limited {
+                    ui.label(
+                        egui::RichText::new("fewer samples than asked")
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(format!(
+                        "Set to {} samples; ran {}: {limit}.",
+                        grouped(scenario.monte_carlo.samples as f64, 0),
+                        grouped(u.samples as f64, 0),
+                    ));
+                }
                 let target = scenario
                     .payback
                     .as_ref()

@@ -73,6 +73,9 @@ pub struct Share {
 pub struct Uncertainty {
     /// Samples drawn.
     pub samples: u64,
+    /// Why fewer samples were drawn than asked for, if they were.
+    #[serde(skip)]
+    pub limited: Option<monte_carlo::SampleLimit>,
     /// The seed.
     pub seed: u64,
     /// The uncertain inputs, in file order.
@@ -154,7 +157,8 @@ impl Uncertainty {
 /// is uncertain.
 pub fn analyze(scenario: &Scenario, samples: u64, seed: u64) -> Option<Uncertainty> {
     let plan = Plan::new(scenario, &[])?;
-    let samples = usize::try_from(samples).ok()?.clamp(1, plan.max_samples());
+    // More than memory can index is more than any limit allows.
+    let samples = usize::try_from(samples).unwrap_or(usize::MAX).max(1);
     let run = plan.run(samples, seed);
     Some(assemble(scenario, &plan, run))
 }
@@ -256,6 +260,7 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
     }
     Uncertainty {
         samples: run.samples,
+        limited: run.limited,
         seed: run.seed,
         inputs,
         sections,

@@ -22,14 +22,62 @@ use crate::model::quantity::distribution::Distribution;
 use crate::model::sites::{Field, Site};
 use crate::model::tradeoff::tied;
 
-/// Samples per chunk: part of the reproducibility contract (changing it
 /// The most numbers a Monte Carlo run records: 2²⁷ (1 GiB of f64). 200
 /// ranged candidates at 10 million samples would need 16 GB and abort the
 /// process; the run takes fewer samples instead and says so.
 pub const MAX_RECORDED_VALUES: usize = 1 << 27;
 
+/// The most steps of work a run does: 2³⁰, about half a second here. A
+/// step is one recorded number, or one option's value added into a bin
+/// for one input's value of information — which grows as inputs ×
+/// options: 200 ranged candidates make 40,000 a sample (a 17 KB file took
+/// 8 s at the 334,707 samples memory allowed). Past it the run takes
+/// fewer samples and says so, as for memory.
+pub const MAX_WORK: usize = 1 << 30;
+
+/// Samples per chunk: part of the reproducibility contract (changing it
 /// changes the numbers).
 pub const CHUNK: usize = 2048;
+
+/// Why a run took fewer samples than asked: which limit, and what in the
+/// scenario makes a sample cost that much.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SampleLimit {
+    /// [`MAX_RECORDED_VALUES`]: `per_sample` numbers recorded a sample.
+    Memory {
+        /// Outputs and inputs recorded per sample.
+        per_sample: usize,
+    },
+    /// [`MAX_WORK`]: the value of information weighs every ranged input
+    /// against every option of the decisions.
+    Work {
+        /// Ranged inputs.
+        inputs: usize,
+        /// Options of the decisions (2 for fund, one per candidate or row).
+        options: usize,
+    },
+}
+
+impl std::fmt::Display for SampleLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = |n: usize| crate::format::grouped(n as f64, 0);
+        match *self {
+            Self::Memory { per_sample } => write!(
+                f,
+                "this scenario records {} numbers a sample, and a run keeps at most 2^27 \
+                 numbers (1 GiB)",
+                count(per_sample)
+            ),
+            Self::Work { inputs, options } => write!(
+                f,
+                "the value of information weighs {} ranged inputs against {} options in every \
+                 sample, and a run does at most 2^30 such steps",
+                count(inputs),
+                count(options)
+            ),
+        }
+    }
+}
 
 /// One uncertain input, ready to sample.
 #[derive(Clone, Debug)]
@@ -119,6 +167,8 @@ pub struct Samples {
     pub samples: u64,
     /// The seed.
     pub seed: u64,
+    /// Why fewer samples ran than were asked for, if they did.
+    pub limited: Option<SampleLimit>,
     /// One column of samples per `plan.outputs`.
     pub columns: Vec<Vec<f64>>,
     /// One column of draws per `plan.inputs` (clamped to the input's
@@ -226,17 +276,46 @@ impl Plan {
         })
     }
 
-    /// The most samples a run keeps within [`MAX_RECORDED_VALUES`]: every
-    /// output column and every input's draws hold one number per sample.
-    pub fn max_samples(&self) -> usize {
+    /// The most samples a run takes, and the limit that sets it: every
+    /// output column and every input's draws hold one number per sample
+    /// (within [`MAX_RECORDED_VALUES`]), and each sample's work, those
+    /// numbers plus inputs × options for the value of information, stays
+    /// within [`MAX_WORK`].
+    pub fn limit(&self) -> (usize, SampleLimit) {
         let per_sample = (self.outputs.len() + self.inputs.len()).max(1);
-        (MAX_RECORDED_VALUES / per_sample).max(1)
+        let memory = (MAX_RECORDED_VALUES / per_sample).max(1);
+        let options = self.decision_options();
+        let work_per_sample = per_sample + self.inputs.len() * options;
+        let work = (MAX_WORK / work_per_sample).max(1);
+        if work < memory {
+            let inputs = self.inputs.len();
+            (work, SampleLimit::Work { inputs, options })
+        } else {
+            (memory, SampleLimit::Memory { per_sample })
+        }
+    }
+
+    /// The most samples a run takes ([`Plan::limit`]).
+    pub fn max_samples(&self) -> usize {
+        self.limit().0
+    }
+
+    /// How many options the value of information weighs: fund or not (when
+    /// the run records the NPV), each candidate, each trade-off row.
+    fn decision_options(&self) -> usize {
+        let fund = self
+            .outputs
+            .iter()
+            .any(|o| matches!(o, Output::Metric(Metric::Npv)));
+        2 * usize::from(fund) + self.candidates + self.tradeoff_rows
     }
 
     /// Runs `samples` samples from `seed` (at most [`Plan::max_samples`]:
-    /// the run reports how many it took).
+    /// the run says how many it took, and why no more).
     pub fn run(&self, samples: usize, seed: u64) -> Samples {
-        let samples = samples.min(self.max_samples());
+        let (most, limit) = self.limit();
+        let limited = (samples > most).then_some(limit);
+        let samples = samples.min(most);
         // Zeroed allocations, not clones of one column: no copying of megabytes.
         let zeroed =
             |count: usize| -> Vec<Vec<f64>> { (0..count).map(|_| vec![0.0; samples]).collect() };
@@ -260,6 +339,7 @@ impl Plan {
         Samples {
             samples: samples as u64,
             seed,
+            limited,
             columns,
             draws,
             clamped: total.clamped,
