@@ -287,7 +287,13 @@ where
             }
         })
         .collect();
-    let mut inner: Vec<Vec<(u64, u32)>> = vec![Vec::new(); usize::from(straddling)];
+    // Each split-again bucket's members, sized from its count (no regrowth).
+    let mut inner: Vec<Vec<(u64, u32)>> = starts
+        .windows(2)
+        .zip(&target)
+        .filter(|&(_, &t)| t >= 256)
+        .map(|(w, _)| Vec::with_capacity(w[1] - w[0]))
+        .collect();
     for (k, s) in members {
         match target[split.bucket(k)] {
             bin @ 0..=255 => out[s as usize] = bin as u8,
