@@ -775,3 +775,53 @@ fn the_headline_probability_is_break_even_by_the_target() {
         .expect("median");
     assert!((median - 6.0).abs() < 0.05, "{median}");
 }
+
+/// A matrix of 30 candidates, each score ranged (wider for later ones, so
+/// the swings differ and have an order): the tornado and the value of
+/// information draw the 20 largest rows, and their titles say so.
+#[test]
+fn charts_of_many_inputs_draw_the_largest_twenty() {
+    let candidates: Vec<String> = (0..30)
+        .map(|i| {
+            let half = 0.5 + 0.05 * f64::from(i);
+            format!(
+                "Candidate(name: \"c{i}\", scores: [Range(low: {}, high: {}, shape: Uniform)])",
+                3.0 - half,
+                3.0 + half
+            )
+        })
+        .collect();
+    let s = scenario(&format!(
+        "Scenario(format: 2, matrix: Some(Matrix(criteria: [Criterion(name: \"x\", weight: 1.0)], \
+         candidates: [{}])), monte_carlo: MonteCarlo(samples: 4000, seed: 3))",
+        candidates.join(", ")
+    ));
+    let eval = evaluate(&s);
+    let views = perfcase::chart::views_for(&s, &eval).expect("ranges");
+    let charts = perfcase::chart::all(&s, &eval, Some(&views));
+    let u = &views.uncertainty;
+    for (id, listed) in [
+        (
+            "tornado_margin",
+            u.tornado_for(Metric::MatrixMargin).count(),
+        ),
+        ("voi", u.value_of_information[0].inputs.len()),
+    ] {
+        assert_eq!(listed, 30, "{id}: the JSON still lists every input");
+        let chart = charts
+            .iter()
+            .find(|c| c.name().to_string() == id)
+            .unwrap_or_else(|| panic!("{id} drawn"));
+        assert_eq!(chart.rows.len(), 20, "{id}");
+        assert!(
+            chart.title.ends_with("(the 20 largest of 30 inputs)"),
+            "{}",
+            chart.title
+        );
+    }
+    // The tornado keeps the widest swings: c29's score (±1.95) leads.
+    let tornado = charts
+        .iter()
+        .find(|c| c.name().to_string() == "tornado_margin");
+    assert!(tornado.is_some_and(|c| c.rows.contains(&"c29 · x score".to_owned())));
+}

@@ -181,6 +181,7 @@ pub fn tornado_chart(
     rows: &[&TornadoRow],
     point: f64,
 ) -> Chart {
+    let (rows, title) = largest_rows(rows, title);
     let mut chart = Chart::new(name, title, Axis::linear(value_label), Axis::linear(""));
     let finite = rows
         .iter()
@@ -261,6 +262,23 @@ pub fn win_chart(names: &[String], probabilities: &[f64]) -> Chart {
     chart
 }
 
+/// The most rows a tornado or value-of-information chart draws: past it,
+/// 200 bars of a ranged matrix are too thin to read or name.
+pub const MOST_ROWS: usize = 20;
+
+/// The first [`MOST_ROWS`] of `rows` (largest first), and `title` saying
+/// how many were left out when any were.
+fn largest_rows<'r, T>(rows: &'r [T], title: &str) -> (&'r [T], String) {
+    if rows.len() <= MOST_ROWS {
+        return (rows, title.to_owned());
+    }
+    let title = format!(
+        "{title} (the {MOST_ROWS} largest of {} inputs)",
+        crate::format::grouped(rows.len() as f64, 0)
+    );
+    (&rows[..MOST_ROWS], title)
+}
+
 /// Is it worth measuring? One bar per ranged input: what knowing it before
 /// the decision is worth (EVPPI), for the first decision any measurement
 /// could change (fund, then matrix, then trade-off), with the EVPI as the
@@ -276,9 +294,13 @@ pub fn voi_chart(u: &crate::model::uncertain::Uncertainty) -> Option<Chart> {
         "matrix" => ("points", "the choice of candidate"),
         _ => ("money per month", "the choice of model"),
     };
+    let (inputs, title) = largest_rows(
+        &d.inputs,
+        &format!("Is it worth measuring? What knowing each input first is worth to {what}"),
+    );
     let mut chart = Chart::new(
         ChartId::Voi,
-        format!("Is it worth measuring? What knowing each input first is worth to {what}"),
+        title,
         Axis::linear(format!(
             "expected value of knowing it first (EVPPI, {unit})"
         )),
@@ -291,7 +313,7 @@ pub fn voi_chart(u: &crate::model::uncertain::Uncertainty) -> Option<Chart> {
         color: palette::PRIMARY,
         segments: Vec::new(),
     };
-    for (row, input) in d.inputs.iter().enumerate() {
+    for (row, input) in inputs.iter().enumerate() {
         let value = input.evppi.unwrap_or(0.0);
         chart.rows.push(label(&input.input));
         bars.segments.push(Segment {

@@ -62,6 +62,16 @@ pub fn clip(text: &str, max: usize) -> String {
     format!("{head}…")
 }
 
+/// The first `most` of `items` joined with ", ", then "and N more" for the
+/// rest: a sentence that names 200 inputs is a wall nobody reads.
+pub fn first_of(items: &[String], most: usize) -> String {
+    let shown = items[..items.len().min(most)].join(", ");
+    match items.len().saturating_sub(most) {
+        0 => shown,
+        rest => format!("{shown} and {} more", grouped(rest as f64, 0)),
+    }
+}
+
 /// The most characters an error message shows: a megabyte-long field name
 /// quoted by a parser, or 300,000 tied trace ids, say nothing more for
 /// being printed whole.
@@ -176,6 +186,14 @@ pub(crate) fn trim_zeros(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_names_its_first_items_and_counts_the_rest() {
+        let items: Vec<String> = (1..=8).map(|i| format!("x{i}")).collect();
+        assert_eq!(first_of(&items, 3), "x1, x2, x3 and 5 more");
+        assert_eq!(first_of(&items[..3], 3), "x1, x2, x3");
+        assert_eq!(first_of(&[], 3), "");
+    }
 
     #[test]
     fn groups_thousands() {

@@ -393,6 +393,9 @@ fn range_numbers_table(
         });
 }
 
+/// How many inputs a worth-measuring sentence names before "and N more".
+const LISTED_INPUTS: usize = 6;
+
 /// "Is it worth measuring?": per decision, what knowing everything first
 /// is worth (EVPI) and which inputs could change the decision (EVPPI).
 fn worth_measuring_ui(
@@ -440,13 +443,15 @@ fn worth_measuring_ui(
                     "{what}: knowing every input first is worth up to {} (EVPI).",
                     words.show(e, unit)
                 );
+                // The largest few; the chart of the same name has every input.
+                let first_of = |items: &[String]| crate::format::first_of(items, LISTED_INPUTS);
                 if !worth.is_empty() {
-                    t.push_str(&format!(" Worth measuring: {}.", worth.join(", ")));
+                    t.push_str(&format!(" Worth measuring: {}.", first_of(&worth)));
                 }
                 if !idle.is_empty() {
                     t.push_str(&format!(
                         " Would not change the decision: {}.",
-                        idle.join(", ")
+                        first_of(&idle)
                     ));
                 }
                 t
