@@ -810,7 +810,7 @@ fn charts_of_many_inputs_draw_the_largest_twenty() {
         assert_eq!(listed, 30, "{id}: the JSON still lists every input");
         let chart = charts
             .iter()
-            .find(|c| c.name().to_string() == id)
+            .find(|c| c.name() == id)
             .unwrap_or_else(|| panic!("{id} drawn"));
         assert_eq!(chart.rows.len(), 20, "{id}");
         assert!(
@@ -822,6 +822,6 @@ fn charts_of_many_inputs_draw_the_largest_twenty() {
     // The tornado keeps the widest swings: c29's score (±1.95) leads.
     let tornado = charts
         .iter()
-        .find(|c| c.name().to_string() == "tornado_margin");
+        .find(|c| c.name() == "tornado_margin");
     assert!(tornado.is_some_and(|c| c.rows.contains(&"c29 · x score".to_owned())));
 }
