@@ -820,8 +820,6 @@ fn charts_of_many_inputs_draw_the_largest_twenty() {
         );
     }
     // The tornado keeps the widest swings: c29's score (±1.95) leads.
-    let tornado = charts
-        .iter()
-        .find(|c| c.name() == "tornado_margin");
+    let tornado = charts.iter().find(|c| c.name() == "tornado_margin");
     assert!(tornado.is_some_and(|c| c.rows.contains(&"c29 · x score".to_owned())));
 }

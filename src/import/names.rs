@@ -21,17 +21,14 @@ pub struct Names {
     /// and growing never reads a name again. A power of two long, at most
     /// three quarters full; zeroed, so untouched room costs no memory.
     slots: Vec<u64>,
+    /// The hash's seed, random per table: a file crafted so that many
+    /// names share a hash under a fixed function (FxHash's is public)
+    /// would turn every lookup into a walk of one long run of slots.
+    seed: foldhash::quality::RandomState,
 }
 
 /// A free slot.
 const EMPTY: u64 = 0;
-
-/// The name's 32-bit hash (FxHash folded).
-fn hash(name: &str) -> u32 {
-    use std::hash::BuildHasher as _;
-    let h = rustc_hash::FxBuildHasher.hash_one(name);
-    (h ^ (h >> 32)) as u32
-}
 
 /// The slot a hash starts probing at in a table of `len` slots (a power
 /// of two): its Fibonacci-hashed top bits, as spread as the hash.
@@ -48,6 +45,13 @@ fn table_len(names: usize) -> usize {
 }
 
 impl Names {
+    /// The name's 32-bit hash (foldhash, folded).
+    fn hash(&self, name: &str) -> u32 {
+        use std::hash::BuildHasher as _;
+        let h = self.seed.hash_one(name);
+        (h ^ (h >> 32)) as u32
+    }
+
     /// Room for `names` distinct names without growing the table (a
     /// reader that knows its file's line count: growing a table of
     /// millions moves every entry again, and holds both tables at once).
@@ -56,12 +60,13 @@ impl Names {
             arena: String::new(),
             ends: Vec::with_capacity(names),
             slots: vec![EMPTY; table_len(names)],
+            seed: foldhash::quality::RandomState::default(),
         }
     }
 
     /// `name`'s id, and whether this is its first sight.
     pub fn intern(&mut self, name: &str) -> (u32, bool) {
-        self.intern_hashed(name, hash(name))
+        self.intern_hashed(name, self.hash(name))
     }
 
     /// Interns `names` in order, appending each one's (id, first sight)
@@ -78,7 +83,7 @@ impl Names {
         let mut touched = 0u64;
         // `out` holds each name's hash until its answer replaces it.
         for name in names.clone() {
-            let h = hash(name);
+            let h = self.hash(name);
             if let Some(&slot) = self.slots.get(home(h, self.slots.len().max(16))) {
                 touched ^= slot;
             }

@@ -1,10 +1,11 @@
 //! From a trace to its critical path: the root, clipping to parents, the
 //! walk itself, the groups of its segments and the preview's bars.
 
-// FxHash, not SipHash: the keys are span ids from the file, hashed
-// hundreds of thousands of times; no attacker gains from a collision
-// here but a slower import (each map is local to one import).
-use rustc_hash::FxHashMap as HashMap;
+// foldhash, not SipHash: the keys are span ids from the file, hashed
+// hundreds of thousands of times. Seeded at random per map (unlike
+// FxHash, whose function is public), so a file crafted for collisions
+// cannot make the walk quadratic.
+use foldhash::HashMap;
 
 use super::{Hint, Trace, normalize_id};
 use crate::import::{ImportError, Options};
