@@ -448,6 +448,17 @@ fn a_monte_carlo_run_does_a_bounded_amount_of_work() {
     let run = plan.run(3_000, 1);
     assert_eq!((run.samples, run.limited), (3_000, None));
     assert_eq!(plan.run(cap + 1, 1).limited, Some(limit));
+    // The memo says why its figures rest on fewer samples than the file asks.
+    let s = many_candidates(200);
+    let mut u = model::uncertain::analyze(&s, 2_000, 1).expect("ranges");
+    let memo = |u: &model::uncertain::Uncertainty| {
+        perfcase::report::memo::markdown(&s, &model::evaluate(&s), Some(u), &[])
+    };
+    assert!(!memo(&u).contains("Fewer samples"));
+    u.limited = Some(limit);
+    assert!(memo(&u).contains(&format!(
+        "Fewer samples than the scenario asks for: {said}."
+    )));
 }
 
 #[test]

@@ -165,6 +165,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn each_table_draws_its_own_seed() {
+        // A fixed function would hash "main" alike in every table; four
+        // tables agreeing by chance on a 32-bit hash is a 2^-96 event.
+        let hashes: Vec<u32> = (0..4).map(|_| Names::default().hash("main")).collect();
+        assert!(hashes.windows(2).any(|w| w[0] != w[1]), "{hashes:?}");
+    }
+
     proptest! {
         /// Ids are dense in order of first sight, a name seen again gets
         /// its id back, and every id names its string — one at a time or

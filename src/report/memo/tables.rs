@@ -264,6 +264,10 @@ pub fn ranges(
         grouped(u.samples as f64, 0),
         u.seed
     );
+    if let Some(limit) = u.limited {
+        // The file asked for more: say why the memo's figures rest on fewer.
+        let _ = writeln!(out, "Fewer samples than the scenario asks for: {limit}.\n");
+    }
     let mut table = Table::new(&[
         ("input", Align::Left),
         ("range", Align::Left),
