@@ -289,6 +289,21 @@ fn report_errors(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
+/// Says on standard error when a Monte Carlo run took fewer samples than
+/// the `asked`, and which limit stopped it.
+fn warn_if_limited(file: &Path, asked: u64, u: Option<&crate::model::uncertain::Uncertainty>) {
+    if let Some(u) = u
+        && let Some(limit) = u.limited
+    {
+        errln!(
+            "perfcase: {}: ran {} samples, not {}: {limit}",
+            file.display(),
+            crate::format::grouped(u.samples as f64, 0),
+            crate::format::grouped(asked as f64, 0)
+        );
+    }
+}
+
 /// The scenario at `file` and its charts.
 fn load_charts(file: &Path) -> anyhow::Result<Vec<crate::chart::Chart>> {
     let scenario = scenario_file::load(file)?;
@@ -511,16 +526,7 @@ fn eval(file: &Path, json: bool, samples: Option<u64>, seed: Option<u64>) -> Exi
     let asked = samples.unwrap_or(settings.samples);
     let uncertainty =
         crate::model::uncertain::analyze(&scenario, asked, seed.unwrap_or(settings.seed));
-    if let Some(u) = uncertainty.as_ref()
-        && let Some(limit) = u.limited
-    {
-        errln!(
-            "perfcase: {}: ran {} samples, not {}: {limit}",
-            file.display(),
-            crate::format::grouped(u.samples as f64, 0),
-            crate::format::grouped(asked as f64, 0)
-        );
-    }
+    warn_if_limited(file, asked, uncertainty.as_ref());
     if json {
         outln!("{}", report::json(&evaluation, uncertainty.as_ref()));
     } else {
