@@ -309,6 +309,8 @@ fn load_charts(file: &Path) -> anyhow::Result<Vec<crate::chart::Chart>> {
     let scenario = scenario_file::load(file)?;
     let evaluation = evaluate(&scenario);
     let views = crate::chart::views_for(&scenario, &evaluation);
+    let samples = scenario.monte_carlo.samples;
+    warn_if_limited(file, samples, views.as_ref().map(|v| &v.uncertainty));
     Ok(crate::chart::all(&scenario, &evaluation, views.as_ref()))
 }
 
@@ -474,6 +476,8 @@ fn export_one(
     } else {
         crate::chart::views_for(&scenario, &evaluation)
     };
+    let samples = scenario.monte_carlo.samples;
+    warn_if_limited(file, samples, views.as_ref().map(|v| &v.uncertainty));
     let charts = crate::chart::all(&scenario, &evaluation, views.as_ref());
     let Some(chart) = charts.iter().find(|c| c.name() == name) else {
         let names: Vec<&str> = charts.iter().map(|c| c.name()).collect();
