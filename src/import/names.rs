@@ -2,9 +2,9 @@
 //! arena, and found again through a table of ids hashed by the string (the
 //! hash kept, so the table grows without hashing every name again). A name
 //! costs its bytes plus 15 to 26 (its end, 4; a table slot of 8, the table
-//! 3/8 to 3/4 full); a map of owned strings, with the string again as its value,
-//! cost about 170. Profiles intern their functions,
-//! Chrome traces their event names and threads.
+//! 3/8 to 3/4 full); a map of owned strings, with the string again as its
+//! value, cost about 170. Profiles intern their functions, Chrome traces
+//! their event names and threads.
 
 /// Distinct strings, each with a dense id (0, 1, … in order of first sight).
 #[derive(Clone, Debug, Default)]
