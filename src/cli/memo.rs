@@ -66,12 +66,7 @@ pub(super) fn memo(
     guard_memo_out(file, out, force)?;
     let scenario = scenario_file::load(file)?;
     let evaluation = evaluate(&scenario);
-    let views = crate::chart::views_for(&scenario, &evaluation);
-    super::warn_if_limited(
-        file,
-        scenario.monte_carlo.samples,
-        views.as_ref().map(|v| &v.uncertainty),
-    );
+    let views = super::views_of(file, &scenario, &evaluation);
     let changes = match since {
         Some(old_path) => {
             let old = scenario_file::load(old_path)?;

@@ -289,6 +289,19 @@ fn report_errors(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
+/// The Monte Carlo views of `scenario` (for charts and the memo), saying
+/// on standard error when they rest on fewer samples than the file asks.
+fn views_of(
+    file: &Path,
+    scenario: &crate::model::Scenario,
+    evaluation: &crate::model::Evaluation,
+) -> Option<crate::model::uncertain::views::Views> {
+    let views = crate::chart::views_for(scenario, evaluation);
+    let samples = scenario.monte_carlo.samples;
+    warn_if_limited(file, samples, views.as_ref().map(|v| &v.uncertainty));
+    views
+}
+
 /// Says on standard error when a Monte Carlo run took fewer samples than
 /// the `asked`, and which limit stopped it.
 fn warn_if_limited(file: &Path, asked: u64, u: Option<&crate::model::uncertain::Uncertainty>) {
@@ -308,9 +321,7 @@ fn warn_if_limited(file: &Path, asked: u64, u: Option<&crate::model::uncertain::
 fn load_charts(file: &Path) -> anyhow::Result<Vec<crate::chart::Chart>> {
     let scenario = scenario_file::load(file)?;
     let evaluation = evaluate(&scenario);
-    let views = crate::chart::views_for(&scenario, &evaluation);
-    let samples = scenario.monte_carlo.samples;
-    warn_if_limited(file, samples, views.as_ref().map(|v| &v.uncertainty));
+    let views = views_of(file, &scenario, &evaluation);
     Ok(crate::chart::all(&scenario, &evaluation, views.as_ref()))
 }
 
@@ -474,10 +485,8 @@ fn export_one(
     let views = if deterministic {
         None
     } else {
-        crate::chart::views_for(&scenario, &evaluation)
+        views_of(file, &scenario, &evaluation)
     };
-    let samples = scenario.monte_carlo.samples;
-    warn_if_limited(file, samples, views.as_ref().map(|v| &v.uncertainty));
     let charts = crate::chart::all(&scenario, &evaluation, views.as_ref());
     let Some(chart) = charts.iter().find(|c| c.name() == name) else {
         let names: Vec<&str> = charts.iter().map(|c| c.name()).collect();

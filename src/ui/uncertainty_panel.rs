@@ -443,7 +443,7 @@ fn worth_measuring_ui(
                     "{what}: knowing every input first is worth up to {} (EVPI).",
                     words.show(e, unit)
                 );
-                // The largest few; the chart of the same name has every input.
+                // The largest few; the chart of the same name draws twenty.
                 let first_of = |items: &[String]| crate::format::first_of(items, LISTED_INPUTS);
                 if !worth.is_empty() {
                     t.push_str(&format!(" Worth measuring: {}.", first_of(&worth)));

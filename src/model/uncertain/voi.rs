@@ -99,8 +99,12 @@ pub fn bins(n: usize) -> usize {
 /// holding positions ⌊kN/B⌋ … ⌊(k+1)N/B⌋ − 1; Σₖ (nₖ/N) · maxₒ mean over
 /// the bin − maxₒ mean, floored at 0.
 pub fn evppi(values: &[std::borrow::Cow<'_, [f64]>], draws: &[f64]) -> f64 {
-    let bin_of = super::rank::rank_bins(draws, bins(draws.len().max(1)));
-    evppi_binned(values, &bin_of, chosen(values))
+    evppi_binned(values, &draw_bins(draws), chosen(values))
+}
+
+/// Each sample's bin by its draw's rank, [`bins`] bins.
+fn draw_bins(draws: &[f64]) -> Vec<u8> {
+    super::rank::rank_bins(draws, bins(draws.len().max(1)))
 }
 
 /// [`evppi`] with each sample's bin known (`bin_of[s]`, from the draw's
@@ -159,10 +163,7 @@ pub fn value_of_information(
     let per_input: Vec<Vec<Option<f64>>> = draws
         .par_iter()
         .map(|draws| {
-            let bin_of = finite
-                .iter()
-                .any(|&f| f)
-                .then(|| super::rank::rank_bins(draws, bins(draws.len().max(1))));
+            let bin_of = finite.iter().any(|&f| f).then(|| draw_bins(draws));
             decisions
                 .iter()
                 .zip(&finite)
