@@ -57,7 +57,8 @@ fn monte_carlo(c: &mut Criterion) {
 
 /// The realistic queue (`samples/chat-analytics-load.ron`: M/G/2400 with
 /// retries, memory and an error budget; the service cv and the failure
-/// rate ranged) at 10k samples, against the bare draws of the same inputs.
+/// rate ranged) at 10k samples, against the bare draws of the same inputs,
+/// and the same queue with ten million servers.
 fn realistic_queue(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/chat-analytics-load.ron");
     let scenario = perfcase::scenario_file::load(&path).expect("sample");
@@ -67,6 +68,19 @@ fn realistic_queue(c: &mut Criterion) {
     group.bench_function("model/10000", |b| b.iter(|| plan.run(black_box(10_000), 1)));
     group.bench_function("bare_rng/10000", |b| {
         b.iter(|| plan.draw_only(black_box(10_000), 1));
+    });
+    // The same queue scaled to the most servers a file may have (10
+    // million, at the same utilisation): Erlang C must not cost more per
+    // server, and near saturation — where the root finders look — it did.
+    let text = std::fs::read_to_string(&path).expect("sample");
+    let scaled = text
+        .replace("servers: 2400,", "servers: 10000000,")
+        .replace("arrival_per_s: 10000.0,", "arrival_per_s: 41666666.0,");
+    assert_ne!(scaled, text, "the sample's queue changed: update the bench");
+    let scenario = perfcase::scenario_file::from_str(&scaled, &path).expect("scaled");
+    let plan = Plan::new(&scenario, &[]).expect("ranges");
+    group.bench_function("ten_million_servers/10000", |b| {
+        b.iter(|| plan.run(black_box(10_000), 1));
     });
     group.finish();
 }
