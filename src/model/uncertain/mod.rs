@@ -277,45 +277,30 @@ pub fn assemble(scenario: &Scenario, plan: &Plan, mut run: Samples) -> Uncertain
     }
 }
 
-/// The decisions of the run with their options' values per sample (fund:
-/// NPV or 0; matrix: each total; trade-off: each row's −total), and their
-/// value of information against the inputs' draws.
+/// The value of information of the plan's decisions
+/// ([`voi::decisions`]), their options' values read from the run's
+/// columns, against the inputs' draws.
 fn value_of_information(plan: &Plan, run: &Samples) -> Vec<voi::DecisionValue> {
     use std::borrow::Cow;
+    use voi::OptionValue;
     let n = run.samples as usize;
-    let column = |want: &dyn Fn(&Output) -> bool| {
-        plan.outputs
-            .iter()
-            .position(want)
-            .map(|i| &run.columns[i][..])
-    };
-    let mut decisions = Vec::new();
-    if let Some(npv) = column(&|o| matches!(o, Output::Metric(Metric::Npv))) {
-        decisions.push(voi::Options {
-            decision: "fund",
-            values: vec![Cow::Borrowed(npv), Cow::Owned(vec![0.0; n])],
-        });
-    }
-    let totals: Vec<Cow<'_, [f64]>> = (0..plan.candidates)
-        .filter_map(|c| column(&|o| matches!(o, Output::MatrixTotal(k) if *k == c)))
-        .map(Cow::Borrowed)
+    let decisions: Vec<voi::Options<'_>> = voi::decisions(plan)
+        .into_iter()
+        .map(|d| voi::Options {
+            decision: d.name,
+            values: d
+                .options
+                .iter()
+                .map(|&option| match option {
+                    OptionValue::Column(i) => Cow::Borrowed(&run.columns[i][..]),
+                    OptionValue::Negated(i) => {
+                        Cow::Owned(run.columns[i].iter().map(|x| -x).collect())
+                    }
+                    OptionValue::Zero => Cow::Owned(vec![0.0; n]),
+                })
+                .collect(),
+        })
         .collect();
-    if !totals.is_empty() {
-        decisions.push(voi::Options {
-            decision: "matrix",
-            values: totals,
-        });
-    }
-    let rows: Vec<Cow<'_, [f64]>> = (0..plan.tradeoff_rows)
-        .filter_map(|r| column(&|o| matches!(o, Output::RowTotal(k) if *k == r)))
-        .map(|total| Cow::Owned(total.iter().map(|x| -x).collect()))
-        .collect();
-    if !rows.is_empty() {
-        decisions.push(voi::Options {
-            decision: "tradeoff",
-            values: rows,
-        });
-    }
     if decisions.is_empty() {
         return Vec::new();
     }

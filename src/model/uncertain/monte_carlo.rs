@@ -300,14 +300,13 @@ impl Plan {
         self.limit().0
     }
 
-    /// How many options the value of information weighs: fund or not (when
-    /// the run records the NPV), each candidate, each trade-off row.
+    /// How many options the value of information weighs, over every
+    /// decision.
     fn decision_options(&self) -> usize {
-        let fund = self
-            .outputs
+        super::voi::decisions(self)
             .iter()
-            .any(|o| matches!(o, Output::Metric(Metric::Npv)));
-        2 * usize::from(fund) + self.candidates + self.tradeoff_rows
+            .map(|d| d.options.len())
+            .sum()
     }
 
     /// Runs `samples` samples from `seed` (at most [`Plan::max_samples`]:

@@ -10,6 +10,68 @@
 
 use serde::Serialize;
 
+use super::monte_carlo::{Output, Plan};
+use crate::model::outputs::Metric;
+
+/// One option of a decision: its value in each sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionValue {
+    /// Output column i as it is.
+    Column(usize),
+    /// Output column i negated (a cost, where the lowest is best).
+    Negated(usize),
+    /// 0 in every sample (not funding).
+    Zero,
+}
+
+/// A decision the value of information weighs, and its options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// Its name in the JSON: `fund`, `matrix` or `tradeoff`.
+    pub name: &'static str,
+    /// Its options: (fund, don't), or the candidates or rows in file order.
+    pub options: Vec<OptionValue>,
+}
+
+/// The decisions the value of information weighs (DESIGN, "value of
+/// information"), each option's value a column of the run: `fund`
+/// (the NPV, or 0 for not funding) when the run records the NPV,
+/// `matrix` (each candidate's total) with a matrix, `tradeoff` (each
+/// row's total per month, negated: the lowest is best) with a
+/// trade-off. The one list both the value of information and the
+/// work limit read.
+pub fn decisions(plan: &Plan) -> Vec<Decision> {
+    let column = |want: &dyn Fn(&Output) -> bool| plan.outputs.iter().position(want);
+    let mut decisions = Vec::new();
+    if let Some(npv) = column(&|o| matches!(o, Output::Metric(Metric::Npv))) {
+        decisions.push(Decision {
+            name: "fund",
+            options: vec![OptionValue::Column(npv), OptionValue::Zero],
+        });
+    }
+    let totals: Vec<OptionValue> = (0..plan.candidates)
+        .filter_map(|c| column(&|o| matches!(o, Output::MatrixTotal(k) if *k == c)))
+        .map(OptionValue::Column)
+        .collect();
+    if !totals.is_empty() {
+        decisions.push(Decision {
+            name: "matrix",
+            options: totals,
+        });
+    }
+    let rows: Vec<OptionValue> = (0..plan.tradeoff_rows)
+        .filter_map(|r| column(&|o| matches!(o, Output::RowTotal(k) if *k == r)))
+        .map(OptionValue::Negated)
+        .collect();
+    if !rows.is_empty() {
+        decisions.push(Decision {
+            name: "tradeoff",
+            options: rows,
+        });
+    }
+    decisions
+}
+
 /// One input's expected value of partial perfect information.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InputValue {
