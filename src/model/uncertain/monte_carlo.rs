@@ -413,6 +413,16 @@ impl Plan {
         // Drawn straight into the run's kept draws, then evaluated from there.
         self.draw_chunk(seed, k, draws, &mut counts.clamped);
         let mut compiled = self.base.clone();
+        // Each output's place among every metric's values, when it is one.
+        let slots: Vec<Option<usize>> = self
+            .outputs
+            .iter()
+            .map(|o| match o {
+                Output::Metric(m) => Some(*m as usize),
+                _ => None,
+            })
+            .collect();
+        let mut metrics = [f64::NAN; Metric::COUNT];
         for j in 0..len {
             for (input, row) in self.inputs.iter().zip(draws.iter()) {
                 compiled.nums.set(input.field, row[j]);
@@ -420,8 +430,12 @@ impl Plan {
             self.count_p99_clamps(&compiled, &mut counts);
             compiled.scalars();
             let sc = &compiled.out;
-            for (column, output) in out.iter_mut().zip(&self.outputs) {
-                column[j] = output.read(sc, &compiled);
+            Metric::read_all(sc, &mut metrics);
+            for ((column, output), slot) in out.iter_mut().zip(&self.outputs).zip(&slots) {
+                column[j] = match *slot {
+                    Some(i) => metrics[i],
+                    None => output.read(sc, &compiled),
+                };
             }
             for (yes, p) in counts.yes.iter_mut().zip(&self.probabilities) {
                 *yes += u64::from(p.read(sc) == Some(true));
