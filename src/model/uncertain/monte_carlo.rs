@@ -122,9 +122,11 @@ pub enum Output {
 
 impl Output {
     /// This output's value in one evaluation; non-finite for "no value".
-    pub fn read(&self, sc: &Scalars, compiled: &Compiled) -> f64 {
+    /// A metric's is taken from `metrics`, every metric's value of that
+    /// evaluation ([`Metric::read_all`], read once for all outputs).
+    pub fn read(&self, metrics: &[f64; Metric::COUNT], sc: &Scalars, compiled: &Compiled) -> f64 {
         match *self {
-            Self::Metric(metric) => metric.read(sc).unwrap_or(f64::NAN),
+            Self::Metric(metric) => metrics[metric as usize],
             Self::MatrixTotal(c) => sc.matrix_totals.get(c).copied().unwrap_or(f64::NAN),
             Self::RowTotal(i) => sc
                 .tradeoff
@@ -413,15 +415,6 @@ impl Plan {
         // Drawn straight into the run's kept draws, then evaluated from there.
         self.draw_chunk(seed, k, draws, &mut counts.clamped);
         let mut compiled = self.base.clone();
-        // Each output's place among every metric's values, when it is one.
-        let slots: Vec<Option<usize>> = self
-            .outputs
-            .iter()
-            .map(|o| match o {
-                Output::Metric(m) => Some(*m as usize),
-                _ => None,
-            })
-            .collect();
         let mut metrics = [f64::NAN; Metric::COUNT];
         for j in 0..len {
             for (input, row) in self.inputs.iter().zip(draws.iter()) {
@@ -431,11 +424,8 @@ impl Plan {
             compiled.scalars();
             let sc = &compiled.out;
             Metric::read_all(sc, &mut metrics);
-            for ((column, output), slot) in out.iter_mut().zip(&self.outputs).zip(&slots) {
-                column[j] = match *slot {
-                    Some(i) => metrics[i],
-                    None => output.read(sc, &compiled),
-                };
+            for (column, output) in out.iter_mut().zip(&self.outputs) {
+                column[j] = output.read(&metrics, sc, &compiled);
             }
             for (yes, p) in counts.yes.iter_mut().zip(&self.probabilities) {
                 *yes += u64::from(p.read(sc) == Some(true));

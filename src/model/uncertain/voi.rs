@@ -53,21 +53,14 @@ pub fn decisions(plan: &Plan) -> Vec<Decision> {
         .filter_map(|c| column(&|o| matches!(o, Output::MatrixTotal(k) if *k == c)))
         .map(OptionValue::Column)
         .collect();
-    if !totals.is_empty() {
-        decisions.push(Decision {
-            name: "matrix",
-            options: totals,
-        });
-    }
     let rows: Vec<OptionValue> = (0..plan.tradeoff_rows)
         .filter_map(|r| column(&|o| matches!(o, Output::RowTotal(k) if *k == r)))
         .map(OptionValue::Negated)
         .collect();
-    if !rows.is_empty() {
-        decisions.push(Decision {
-            name: "tradeoff",
-            options: rows,
-        });
+    for (name, options) in [("matrix", totals), ("tradeoff", rows)] {
+        if !options.is_empty() {
+            decisions.push(Decision { name, options });
+        }
     }
     decisions
 }
