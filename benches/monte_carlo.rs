@@ -4,7 +4,9 @@
 //! random-number loop that draws the same inputs and evaluates nothing, so
 //! the model's overhead is the ratio of the two. The summary step (means,
 //! deviations and quantiles of every output column) is measured on its
-//! own, on the columns of one 100,000-sample run.
+//! own, on the columns of one 100,000-sample run; and the floor of any run
+//! that keeps its samples: writing and reading as many columns as the run
+//! records, computing nothing.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -31,6 +33,32 @@ fn monte_carlo(c: &mut Criterion) {
             b.iter(|| plan.draw_only(black_box(n), 1));
         });
     }
+    // The floor of any run that keeps its columns: as many fresh columns
+    // as the run records (outputs and draws), each written once and read
+    // once, with no model and no draws. Exact quantiles need every sample
+    // kept (or computed twice), so a run cannot cost less than the bare
+    // draws plus this.
+    let recorded = plan.outputs.len() + plan.inputs.len();
+    for n in [100_000usize, 1_000_000] {
+        group.bench_with_input(
+            BenchmarkId::new("write_and_read_columns", n),
+            &n,
+            |b, &n| {
+                b.iter(|| write_and_read(&mut fresh(recorded, n)));
+            },
+        );
+        // The same with the pages already mapped (a run reusing its
+        // buffers): the memory traffic alone.
+        let mut kept = fresh(recorded, n);
+        write_and_read(&mut kept);
+        group.bench_with_input(
+            BenchmarkId::new("rewrite_and_read_columns", n),
+            &n,
+            |b, _| {
+                b.iter(|| write_and_read(black_box(&mut kept)));
+            },
+        );
+    }
     for n in [100_000u64, 1_000_000] {
         group.bench_with_input(BenchmarkId::new("run_and_summarize", n), &n, |b, &n| {
             b.iter(|| perfcase::model::uncertain::analyze(&scenario, black_box(n), 1));
@@ -53,6 +81,27 @@ fn monte_carlo(c: &mut Criterion) {
         );
     });
     group.finish();
+}
+
+/// `columns` fresh columns of `n` zeros (mapped on first write, as a run's are).
+fn fresh(columns: usize, n: usize) -> Vec<Vec<f64>> {
+    (0..columns).map(|_| vec![0.0; n]).collect()
+}
+
+/// Writes every column once on the run's threads and reads each back once;
+/// returns their sum so nothing is optimised away.
+fn write_and_read(columns: &mut [Vec<f64>]) -> f64 {
+    use rayon::prelude::*;
+    columns
+        .par_iter_mut()
+        .enumerate()
+        .map(|(c, column)| {
+            for (j, x) in column.iter_mut().enumerate() {
+                *x = (j ^ c) as f64;
+            }
+            column.iter().sum::<f64>()
+        })
+        .sum()
 }
 
 /// The realistic queue (`samples/chat-analytics-load.ron`: M/G/2400 with
