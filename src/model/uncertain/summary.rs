@@ -28,7 +28,8 @@ pub struct Summary {
     pub p90: Option<f64>,
     /// 95th percentile.
     pub p95: Option<f64>,
-    /// Smallest sample; null when every sample is infinite.
+    /// Smallest sample (the first in `f64::total_cmp` order, so −0 before
+    /// +0); null when every sample is infinite.
     pub min: Option<f64>,
     /// Largest sample; null when any is infinite.
     pub max: Option<f64>,
@@ -50,7 +51,7 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
 /// Summarises `values`. NaN (∞ − ∞ and the like) counts
 /// as +∞, so no NaN ever reaches the output.
 ///
-/// Three reads of the column: the sums and bounds, then the variance with
+/// Three reads of the column: the sum and bounds, then the variance with
 /// the order statistics' first counting pass, then the gathering of the
 /// few values near the wanted ranks ([`super::rank::Counts`]). The column
 /// is far larger than the cache, so reads are what it costs.
@@ -61,28 +62,42 @@ pub fn summarize(values: &mut [f64]) -> Summary {
         return Summary::default();
     }
     let mut infinite = 0u64;
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    // The extremes are tracked as keys only (their bounds are needed for
+    // the order statistics anyway): f64::min and max each put a NaN check
+    // in the loop's critical path, which was most of its time.
     let (mut low, mut high) = (u64::MAX, 0);
-    // The sum rides along (same order as a separate pass: the same bits).
-    let mut sum = 0.0;
-    for v in values.iter_mut() {
+    // The sum rides along, in LANES running sums (one chain of additions
+    // was the loop's critical path), added up in a fixed order.
+    let mut sums = [0.0; LANES];
+    let mut visit = |v: &mut f64, sum: &mut f64| {
         if v.is_nan() {
             *v = f64::INFINITY;
         }
         if *v == f64::INFINITY {
             infinite += 1;
         }
-        min = min.min(*v);
-        max = max.max(*v);
         let k = key(*v);
         low = low.min(k);
         high = high.max(k);
-        sum += *v;
+        *sum += *v;
+    };
+    let mut blocks = values.chunks_exact_mut(LANES);
+    for block in &mut blocks {
+        block
+            .iter_mut()
+            .zip(&mut sums)
+            .for_each(|(v, s)| visit(v, s));
     }
+    let rest = blocks.into_remainder();
+    rest.iter_mut()
+        .zip(&mut sums)
+        .for_each(|(v, s)| visit(v, s));
+    let sum = lanes_total(sums);
     // A column no input moves is its one value, exactly: a running sum of
     // n copies rounds (0.1 added 100,000 times, divided back, is
     // 0.10000000000018848, with a "deviation" of 2e-13).
     let constant = low == high;
+    let (min, max) = (super::rank::value(low), super::rank::value(high));
     let mean = (infinite == 0).then(|| {
         if constant {
             super::rank::value(low)
@@ -92,21 +107,21 @@ pub fn summarize(values: &mut [f64]) -> Summary {
     });
     let (at, ranks) = wanted_ranks(n, &PERCENTILES);
     let mut counts = Counts::new(low, high, n);
-    // Squares added in sample order: the same bits as a pass of their own.
-    let mut squares = 0.0;
+    // Squares in LANES running sums too, as the sum.
+    let mut squares = [0.0; LANES];
+    let square = |v: f64, mean: f64, sum: &mut f64| *sum += (v - mean) * (v - mean);
     match (&mut counts, mean) {
-        (Some(counts), Some(mean)) => {
-            for &v in values.iter() {
-                squares += (v - mean) * (v - mean);
-                counts.add(v);
-            }
-        }
+        (Some(counts), Some(mean)) => by_lanes(values, &mut squares, |v, s| {
+            square(v, mean, s);
+            counts.add(v);
+        }),
         (Some(counts), None) => values.iter().for_each(|&v| counts.add(v)),
-        (None, Some(mean)) if !constant => values
-            .iter()
-            .for_each(|&v| squares += (v - mean) * (v - mean)),
+        (None, Some(mean)) if !constant => {
+            by_lanes(values, &mut squares, |v, s| square(v, mean, s))
+        }
         (None, _) => {}
     }
+    let squares = lanes_total(squares);
     let sd = mean.map(|_| (squares / n as f64).sqrt());
     let stats = match counts {
         Some(counts) => counts.order_statistics(values, &ranks),
@@ -128,6 +143,29 @@ pub fn summarize(values: &mut [f64]) -> Summary {
         max: if infinite > 0 { None } else { finite(max) },
         infinite,
     }
+}
+
+/// How many running sums a column's sum and squares are spread over.
+const LANES: usize = 4;
+
+/// Calls `f` with each value and the running sum of its lane (value j goes
+/// to lane j mod [`LANES`]).
+#[inline]
+fn by_lanes(values: &[f64], sums: &mut [f64; LANES], mut f: impl FnMut(f64, &mut f64)) {
+    let blocks = values.chunks_exact(LANES);
+    let rest = blocks.remainder();
+    for block in blocks {
+        block
+            .iter()
+            .zip(sums.iter_mut())
+            .for_each(|(&v, s)| f(v, s));
+    }
+    rest.iter().zip(sums.iter_mut()).for_each(|(&v, s)| f(v, s));
+}
+
+/// The lanes' running sums added up, always in the same order.
+fn lanes_total(sums: [f64; LANES]) -> f64 {
+    (sums[0] + sums[1]) + (sums[2] + sums[3])
 }
 
 /// The `ps` quantiles of `values` (numpy's linear interpolation): each
@@ -254,6 +292,14 @@ mod tests {
             for (w, g) in want.iter().zip(got) {
                 prop_assert_eq!(w.map(f64::to_bits), g.map(f64::to_bits));
             }
+            // The extremes are the first and last in sorted order (NaN as
+            // +∞, −0 before +0), null when not finite.
+            let mut sorted: Vec<f64> =
+                values.iter().map(|&v| if v.is_nan() { f64::INFINITY } else { v }).collect();
+            sorted.sort_by(f64::total_cmp);
+            let (first, last) = (sorted[0], sorted[sorted.len() - 1]);
+            prop_assert_eq!(s.min.map(f64::to_bits), first.is_finite().then_some(first.to_bits()));
+            prop_assert_eq!(s.max.map(f64::to_bits), last.is_finite().then_some(last.to_bits()));
             let finite = values.iter().all(|v| v.is_finite());
             prop_assert_eq!(s.mean.is_some(), finite);
             if let Some(mean) = s.mean {
