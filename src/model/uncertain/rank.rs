@@ -38,11 +38,14 @@ struct Split {
 }
 
 impl Split {
-    /// The split of `n` keys from `low` to `high`: on the highest bits in
-    /// which they differ, at most 2^[`BITS`] buckets (fewer for small n).
+    /// The split of `n` keys from `low` to `high` into buckets of 2^shift
+    /// keys, at most 2^[`BITS`] + 1 of them (fewer for small n).
     fn over(low: u64, high: u64, n: usize) -> Self {
         let bits = (n / 4).max(16).ilog2().min(BITS);
-        let span = 64 - (low ^ high).leading_zeros();
+        // The width of the range, not its highest differing bit: 1.0 and
+        // 6.0 differ in bit 62 (the exponent carries over at 2) and split
+        // there gave six buckets.
+        let span = 64 - (high - low).leading_zeros();
         let shift = span.saturating_sub(bits);
         let buckets = ((high >> shift) - (low >> shift)) as usize + 1;
         Self {
@@ -325,6 +328,22 @@ mod tests {
         let mut v = values.to_vec();
         v.sort_by(f64::total_cmp);
         v
+    }
+
+    #[test]
+    fn a_split_uses_its_buckets_across_a_power_of_two() {
+        // 1.0 and 6.0 differ in bit 62 of their keys (0xBFF0… and
+        // 0xC018…): split on that bit, a million values got 6 buckets; on
+        // the width (0x28 << 48, 54 bits), 2,561 (Python, by hand).
+        let split = Split::over(key(1.0), key(6.0), 1_000_000);
+        assert!(
+            (2_048..=4_097).contains(&split.buckets),
+            "{}",
+            split.buckets
+        );
+        assert_eq!(split.bucket(key(1.0)), 0);
+        assert_eq!(split.bucket(key(6.0)), split.buckets - 1);
+        assert!(split.bucket(key(1.5)) < split.bucket(key(2.0)));
     }
 
     #[test]
