@@ -165,6 +165,7 @@ fn by_lanes(values: &[f64], sums: &mut [f64; LANES], mut f: impl FnMut(f64, &mut
 
 /// The lanes' running sums added up, always in the same order.
 fn lanes_total(sums: [f64; LANES]) -> f64 {
+    const { assert!(LANES == 4, "four lanes are added here") };
     (sums[0] + sums[1]) + (sums[2] + sums[3])
 }
 
