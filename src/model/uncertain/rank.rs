@@ -132,12 +132,14 @@ impl Counts {
     }
 
     /// The order statistics at `ranks` (as [`order_statistics`]) of the
-    /// `values` every one of which was counted.
-    pub fn order_statistics(mut self, values: &[f64], ranks: &[usize]) -> Vec<f64> {
+    /// values whose `keys` were counted, every one of them.
+    pub fn order_statistics<I>(mut self, keys: I, ranks: &[usize]) -> Vec<f64>
+    where
+        I: Iterator<Item = u64> + Clone,
+    {
         assert!(ranks.len() < 255, "too many ranks at once");
         prefix_sums(&mut self.starts);
         let mut out = vec![0.0; ranks.len()];
-        let keys = values.iter().map(|&x| key(x));
         select_split(&self.split, &self.starts, keys, 0, ranks, &mut out, 0);
         out
     }

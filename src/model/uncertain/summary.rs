@@ -106,7 +106,22 @@ pub fn summarize(values: &mut [f64]) -> Summary {
         }
     });
     let (at, ranks) = wanted_ranks(n, &PERCENTILES);
-    let mut counts = Counts::new(low, high, n);
+    // The last `infinite` places in sorted order are +∞: ranks there need
+    // no search, and the search counts only the finite values, split up to
+    // the largest finite one — a column that mostly never breaks even was
+    // gathered whole for a second look, and a few +∞ coarsened every bucket.
+    let finite_n = n - infinite as usize;
+    let searched = &ranks[..ranks.partition_point(|&r| r < finite_n)];
+    let top = if infinite == 0 {
+        high
+    } else if searched.is_empty() {
+        low
+    } else {
+        let inf = key(f64::INFINITY);
+        let finite_keys = values.iter().map(|&v| key(v)).filter(|&k| k != inf);
+        finite_keys.max().unwrap_or(low)
+    };
+    let mut counts = Counts::new(low, top, finite_n);
     // Squares in LANES running sums too, as the sum.
     let mut squares = [0.0; LANES];
     let square = |v: f64, mean: f64, sum: &mut f64| *sum += (v - mean) * (v - mean);
@@ -115,7 +130,11 @@ pub fn summarize(values: &mut [f64]) -> Summary {
             square(v, mean, s);
             counts.add(v);
         }),
-        (Some(counts), None) => values.iter().for_each(|&v| counts.add(v)),
+        // Only a column with an infinite sample has no mean.
+        (Some(counts), None) => values
+            .iter()
+            .filter(|&&v| v != f64::INFINITY)
+            .for_each(|&v| counts.add(v)),
         (None, Some(mean)) if !constant => {
             by_lanes(values, &mut squares, |v, s| square(v, mean, s))
         }
@@ -123,12 +142,17 @@ pub fn summarize(values: &mut [f64]) -> Summary {
     }
     let squares = lanes_total(squares);
     let sd = mean.map(|_| (squares / n as f64).sqrt());
-    let stats = match counts {
-        Some(counts) => counts.order_statistics(values, &ranks),
+    let mut stats = match counts {
+        Some(counts) => {
+            let keys = values.iter().map(|&v| key(v)).filter(move |&k| k <= top);
+            counts.order_statistics(keys, searched)
+        }
         // Every value the same (a column no input moves): no search.
-        None if constant => vec![super::rank::value(low); ranks.len()],
-        None => super::rank::order_statistics(values, &ranks),
+        None if constant => vec![super::rank::value(low); searched.len()],
+        // +∞ sorts last, so the finite ranks are found among every value.
+        None => super::rank::order_statistics(values, searched),
     };
+    stats.resize(ranks.len(), f64::INFINITY);
     let q = interpolate(&at, &ranks, &stats, n);
     let finite = |x: f64| x.is_finite().then_some(x);
     Summary {
@@ -251,6 +275,29 @@ mod tests {
         assert_eq!((s.p5, s.p50, s.p95), (Some(1.5), Some(6.0), Some(10.5)));
         assert_eq!(s.mean, Some(6.0));
         assert!((s.sd.unwrap() - 10f64.sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn infinite_tails_are_not_searched() {
+        // Mostly +∞ (a case that rarely breaks even): every quantile lands
+        // on +∞. A few +∞ at the end of 0..998: the quantiles are those of
+        // a sort (numpy: p95 at h = 999 · 0.95 = 949.05).
+        let mut mostly: Vec<f64> = (1..=30).map(f64::from).collect();
+        mostly.extend(std::iter::repeat_n(f64::INFINITY, 970));
+        mostly.reverse();
+        let s = summarize(&mut mostly.clone());
+        assert_eq!([s.p5, s.p10, s.p50, s.p90, s.p95], [None; 5]);
+        assert_eq!((s.min, s.max, s.infinite), (Some(1.0), None, 970));
+        let mut few: Vec<f64> = (0..998).map(f64::from).collect();
+        few.extend([f64::INFINITY, f64::NAN]);
+        few.swap(10, 998);
+        let s = summarize(&mut few.clone());
+        let got = [s.p5, s.p10, s.p50, s.p90, s.p95];
+        for (p, g) in PERCENTILES.iter().zip(got) {
+            assert_eq!(g, by_sorting(&few, *p), "p {p}");
+        }
+        assert!((s.p95.expect("finite") - 949.05).abs() < 1e-12);
+        assert_eq!((s.max, s.infinite), (None, 2));
     }
 
     #[test]
