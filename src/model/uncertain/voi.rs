@@ -41,20 +41,38 @@ pub struct Decision {
 /// trade-off. The one list both the value of information and the
 /// work limit read.
 pub fn decisions(plan: &Plan) -> Vec<Decision> {
-    let column = |want: &dyn Fn(&Output) -> bool| plan.outputs.iter().position(want);
+    // Each option's first column, found in one pass over the outputs: a
+    // search of the outputs per candidate was quadratic in the candidates
+    // (10,000 ranged candidates: 10⁸ comparisons, on every run's limit).
+    let mut npv = None;
+    let mut totals = vec![None; plan.candidates];
+    let mut rows = vec![None; plan.tradeoff_rows];
+    for (i, output) in plan.outputs.iter().enumerate() {
+        let slot = match *output {
+            Output::Metric(Metric::Npv) => Some(&mut npv),
+            Output::MatrixTotal(c) => totals.get_mut(c),
+            Output::RowTotal(r) => rows.get_mut(r),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            slot.get_or_insert(i);
+        }
+    }
     let mut decisions = Vec::new();
-    if let Some(npv) = column(&|o| matches!(o, Output::Metric(Metric::Npv))) {
+    if let Some(npv) = npv {
         decisions.push(Decision {
             name: "fund",
             options: vec![OptionValue::Column(npv), OptionValue::Zero],
         });
     }
-    let totals: Vec<OptionValue> = (0..plan.candidates)
-        .filter_map(|c| column(&|o| matches!(o, Output::MatrixTotal(k) if *k == c)))
+    let totals: Vec<OptionValue> = totals
+        .into_iter()
+        .flatten()
         .map(OptionValue::Column)
         .collect();
-    let rows: Vec<OptionValue> = (0..plan.tradeoff_rows)
-        .filter_map(|r| column(&|o| matches!(o, Output::RowTotal(k) if *k == r)))
+    let rows: Vec<OptionValue> = rows
+        .into_iter()
+        .flatten()
         .map(OptionValue::Negated)
         .collect();
     for (name, options) in [("matrix", totals), ("tradeoff", rows)] {
