@@ -81,17 +81,7 @@ pub fn summarize(values: &mut [f64]) -> Summary {
         high = high.max(k);
         *sum += *v;
     };
-    let mut blocks = values.chunks_exact_mut(LANES);
-    for block in &mut blocks {
-        block
-            .iter_mut()
-            .zip(&mut sums)
-            .for_each(|(v, s)| visit(v, s));
-    }
-    let rest = blocks.into_remainder();
-    rest.iter_mut()
-        .zip(&mut sums)
-        .for_each(|(v, s)| visit(v, s));
+    by_lanes(values, &mut sums, &mut visit);
     let sum = lanes_total(sums);
     // A column no input moves is its one value, exactly: a running sum of
     // n copies rounds (0.1 added 100,000 times, divided back, is
@@ -126,7 +116,7 @@ pub fn summarize(values: &mut [f64]) -> Summary {
     let mut squares = [0.0; LANES];
     let square = |v: f64, mean: f64, sum: &mut f64| *sum += (v - mean) * (v - mean);
     match (&mut counts, mean) {
-        (Some(counts), Some(mean)) => by_lanes(values, &mut squares, |v, s| {
+        (Some(counts), Some(mean)) => by_lanes(values, &mut squares, |&mut v, s| {
             square(v, mean, s);
             counts.add(v);
         }),
@@ -136,7 +126,7 @@ pub fn summarize(values: &mut [f64]) -> Summary {
             .filter(|&&v| v != f64::INFINITY)
             .for_each(|&v| counts.add(v)),
         (None, Some(mean)) if !constant => {
-            by_lanes(values, &mut squares, |v, s| square(v, mean, s))
+            by_lanes(values, &mut squares, |&mut v, s| square(v, mean, s))
         }
         (None, _) => {}
     }
@@ -173,18 +163,20 @@ pub fn summarize(values: &mut [f64]) -> Summary {
 const LANES: usize = 4;
 
 /// Calls `f` with each value and the running sum of its lane (value j goes
-/// to lane j mod [`LANES`]).
+/// to lane j mod [`LANES`]); the first pass rewrites NaN through it.
 #[inline]
-fn by_lanes(values: &[f64], sums: &mut [f64; LANES], mut f: impl FnMut(f64, &mut f64)) {
-    let blocks = values.chunks_exact(LANES);
-    let rest = blocks.remainder();
-    for block in blocks {
+fn by_lanes(values: &mut [f64], sums: &mut [f64; LANES], mut f: impl FnMut(&mut f64, &mut f64)) {
+    let mut blocks = values.chunks_exact_mut(LANES);
+    for block in &mut blocks {
         block
-            .iter()
+            .iter_mut()
             .zip(sums.iter_mut())
-            .for_each(|(&v, s)| f(v, s));
+            .for_each(|(v, s)| f(v, s));
     }
-    rest.iter().zip(sums.iter_mut()).for_each(|(&v, s)| f(v, s));
+    let rest = blocks.into_remainder();
+    rest.iter_mut()
+        .zip(sums.iter_mut())
+        .for_each(|(v, s)| f(v, s));
 }
 
 /// The lanes' running sums added up, always in the same order.
